@@ -1,0 +1,331 @@
+import { describe, expect, test } from '@jest/globals'
+import { createServer } from 'node:net'
+import { inspect } from 'node:util'
+import { startEmulator } from '../../emulator/server.ts'
+import { ApiError } from '../../src/paperspace/errors.ts'
+import { createClient, versionPath, type ClientOptions } from '../../src/paperspace/client.ts'
+import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+
+const emulator = useEmulator()
+
+function client(overrides: Partial<ClientOptions> = {}) {
+  return createClient({
+    baseUrl: emulator().url,
+    apiKey: emulator().apiKey,
+    timeoutMs: 5000,
+    retries: 3,
+    retryBaseMs: 5,
+    ...overrides
+  })
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof ApiError) return error
+    throw error
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('requests', () => {
+  test('create sends tags as one comma-delimited string, with the Bearer key', async () => {
+    const datasetId = freshDataset(emulator())
+    const version = await client().createVersion(datasetId, {
+      message: 'm',
+      tags: ['a', 'b'],
+      metadata: { k: 1 }
+    })
+    expect(version).toMatchObject({
+      datasetId,
+      message: 'm',
+      tags: ['a', 'b'],
+      metadata: { k: 1 },
+      isCommitted: false
+    })
+    const [request] = emulator().requests
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/datasets/${datasetId}/versions`,
+      authorized: true,
+      body: { message: 'm', tags: 'a,b', metadata: { k: 1 } }
+    })
+  })
+
+  test('falsy values are sent, not dropped', async () => {
+    const datasetId = freshDataset(emulator())
+    const { version } = await client().createVersion(datasetId, {})
+    await client().updateVersion(datasetId, version, {
+      message: '',
+      tags: [],
+      metadata: {},
+      isCommitted: false
+    })
+    expect(emulator().requests.map(r => r.body)).toEqual([
+      {},
+      { message: '', tags: '', metadata: {}, isCommitted: false }
+    ])
+  })
+
+  test('get, update and delete address the version by path', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1000 }])
+    const api = client()
+    expect((await api.getVersion(datasetId, seeded!.version)).version).toBe(seeded!.version)
+    expect(
+      (await api.updateVersion(datasetId, seeded!.version, { isCommitted: true })).isCommitted
+    ).toBe(true)
+    expect(await api.deleteVersion(datasetId, seeded!.version)).toEqual({
+      version: seeded!.version,
+      alreadyGone: false
+    })
+    expect(emulator().requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET /datasets/${datasetId}/versions/${seeded!.version}`,
+      `PUT /datasets/${datasetId}/versions/${seeded!.version}`,
+      `DELETE /datasets/${datasetId}/versions/${seeded!.version}`
+    ])
+  })
+
+  test('list sends limit, order, orderBy, after and tags as query parameters', async () => {
+    const datasetId = freshDataset(emulator())
+    const page = await client().listVersions(datasetId, {
+      limit: 7,
+      order: 'asc',
+      tags: ['a', 'b']
+    })
+    expect(page).toEqual({ hasMore: false, items: [], nextPage: null })
+    expect(emulator().requests[0]!.query).toEqual({
+      limit: '7',
+      order: 'asc',
+      orderBy: 'dtCreated',
+      tags: 'a,b'
+    })
+  })
+
+  test('an ID that is not plain never becomes a path', () => {
+    expect(() => versionPath('ds1', '..')).toThrow(
+      'refusing to put ".." in a request path: not a plain ID'
+    )
+    expect(() => versionPath('a/b', 'v')).toThrow('not a plain ID')
+  })
+})
+
+describe('API errors', () => {
+  test('404 is one line: method, path, status, code, message', async () => {
+    const datasetId = freshDataset(emulator())
+    const error = await failure(client().getVersion(datasetId, 'abc1234'))
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions/abc1234 failed: 404 NOT_FOUND: Dataset version not found`
+    )
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND', attempts: 1 })
+  })
+
+  test('401 says to check the key and its team', async () => {
+    const datasetId = freshDataset(emulator())
+    const error = await failure(client({ apiKey: 'wrong-key' }).getVersion(datasetId, 'abc1234'))
+    expect(error.message).toMatch(
+      /failed: 401 UNAUTHORIZED: Missing or invalid API key\. Check that apiKey is a valid/
+    )
+  })
+
+  test('400 carries the API details', async () => {
+    const datasetId = freshDataset(emulator())
+    const error = await failure(client().listVersions(datasetId, { limit: 500 }))
+    expect(error.message).toContain(
+      '400 BAD_REQUEST: Invalid input: limit: Number must be less than or equal to 120 (details: {"issues"'
+    )
+  })
+
+  test('a key the server echoes back is removed from the message', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ echoAuthorization: true })
+    const error = await failure(client().getVersion(datasetId, 'abc1234'))
+    expect(error.message).toContain('Invalid credentials: Bearer ***')
+    expect(error.message).not.toContain(emulator().apiKey)
+  })
+
+  test('the error object holds no request headers, whatever way it is printed', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 500 })
+    const error = await failure(client({ retries: 0 }).getVersion(datasetId, 'abc1234'))
+    for (const text of [
+      inspect(error, { showHidden: true, depth: 10 }),
+      JSON.stringify(error),
+      String(error),
+      error.stack
+    ]) {
+      expect(text).not.toContain(emulator().apiKey)
+    }
+  })
+
+  test('a 2xx body that is not JSON is an invalid response', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ rawBody: '{"items": [1,2' })
+    const error = await failure(client().listVersions(datasetId, { limit: 5 }))
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions failed: 200 INVALID_RESPONSE: the response body is not valid JSON`
+    )
+  })
+
+  test('a response of the wrong shape is an invalid response naming the field', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1 }])
+    emulator().inject({ rawBody: JSON.stringify({ ...seeded, isCommitted: 'false' }) })
+    const error = await failure(client().getVersion(datasetId, seeded!.version))
+    expect(error.message).toContain(
+      'INVALID_RESPONSE: the response does not have the documented shape: version.isCommitted is not a boolean'
+    )
+  })
+
+  test('a redirect is reported, not followed with the key', async () => {
+    const elsewhere = await startEmulator()
+    try {
+      const datasetId = freshDataset(emulator())
+      emulator().inject({
+        status: 302,
+        headers: { location: `${elsewhere.url}/datasets/${datasetId}/versions` }
+      })
+      const error = await failure(client().listVersions(datasetId, { limit: 5 }))
+      expect(error).toMatchObject({ status: 302, code: 'UNEXPECTED_STATUS' })
+      expect(elsewhere.requests).toHaveLength(0)
+    } finally {
+      await elsewhere.close()
+    }
+  })
+})
+
+describe('retries', () => {
+  test('GET is retried on 503 until it succeeds', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 503, times: 2 })
+    const page = await client().listVersions(datasetId, { limit: 5 })
+    expect(page.items).toEqual([])
+    expect(emulator().requests.map(r => r.status)).toEqual([503, 503, 200])
+  })
+
+  test('after the retries are spent the error counts the attempts', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 502, times: Infinity })
+    const error = await failure(client({ retries: 2 }).getVersion(datasetId, 'abc1234'))
+    expect(error.message).toMatch(
+      /failed: 502 INTERNAL_SERVER_ERROR: Injected failure \(after 3 attempts\)$/
+    )
+    expect(emulator().requests).toHaveLength(3)
+  })
+
+  test('a dropped connection is retried for GET', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ reset: true })
+    await client().listVersions(datasetId, { limit: 5 })
+    expect(emulator().requests).toHaveLength(2)
+  })
+
+  test('POST is not retried after a 503: a replay could create a duplicate', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', status: 503 })
+    const error = await failure(client().createVersion(datasetId, {}))
+    expect(error.status).toBe(503)
+    expect(emulator().requests).toHaveLength(1)
+    expect(emulator().store.versions(datasetId)).toHaveLength(0)
+  })
+
+  test('POST is not retried when the connection drops after the API acted', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', resetAfterApply: true })
+    const error = await failure(client().createVersion(datasetId, {}))
+    expect(error.code).toBe('ECONNRESET')
+    expect(emulator().store.versions(datasetId)).toHaveLength(1)
+  })
+
+  test('a refused connection is retried, POST included: nothing reached a server', async () => {
+    const port = await freePort()
+    const error = await failure(
+      client({ baseUrl: `http://127.0.0.1:${port}/v1`, retries: 2 }).createVersion('ds1', {})
+    )
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', attempts: 3 })
+    expect(error.message).toMatch(
+      /^POST \/datasets\/ds1\/versions failed: ECONNREFUSED: .*\(after 3 attempts\)$/
+    )
+  })
+
+  test('Retry-After is obeyed', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: '1' })
+    const started = performance.now()
+    await client().listVersions(datasetId, { limit: 5 })
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950)
+    expect(emulator().requests).toHaveLength(2)
+  })
+
+  test('a Retry-After beyond a minute fails at once, saying what the API asked', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Slow down',
+      retryAfter: '3600'
+    })
+    const error = await failure(client().listVersions(datasetId, { limit: 5 }))
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions failed: 429 TOO_MANY_REQUESTS: Slow down (Retry-After: 3600)`
+    )
+    expect(emulator().requests).toHaveLength(1)
+  })
+
+  test('a request that gets no answer times out, and is retried', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ hang: true, times: Infinity })
+    const error = await failure(
+      client({ timeoutMs: 200, retries: 1 }).getVersion(datasetId, 'abc1234')
+    )
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions/abc1234 failed: ETIMEDOUT: no response within 0.2 s (after 2 attempts)`
+    )
+    expect(emulator().requests).toHaveLength(2)
+  })
+
+  test('a DELETE whose answer was lost, then 404, counts as deleted', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1 }])
+    emulator().inject({ method: 'DELETE', resetAfterApply: true })
+    expect(await client().deleteVersion(datasetId, seeded!.version)).toEqual({
+      version: seeded!.version,
+      alreadyGone: true
+    })
+    expect(emulator().requests.map(r => r.status)).toEqual([undefined, 404])
+  })
+
+  test('a DELETE answered 404 at the first attempt is an error', async () => {
+    const datasetId = freshDataset(emulator())
+    const error = await failure(client().deleteVersion(datasetId, 'abc1234'))
+    expect(error).toMatchObject({ status: 404, attempts: 1 })
+  })
+
+  test('retries are logged with the reason', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 503 })
+    const lines: string[] = []
+    const log = {
+      info: (m: string) => lines.push(m),
+      warning() {},
+      debug() {},
+      group: <T>(_: string, fn: () => Promise<T>) => fn()
+    }
+    await client({ log })
+      .getVersion(datasetId, 'abc1234')
+      .catch(() => undefined)
+    expect(lines).toEqual([
+      `GET /datasets/${datasetId}/versions/abc1234 failed (503); retry 1 of 3`
+    ])
+  })
+})
+
+/** A port with nothing listening on it. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise(resolve => server.close(resolve))
+  return port
+}

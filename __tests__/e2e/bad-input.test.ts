@@ -1,0 +1,126 @@
+import { describe, expect, test } from '@jest/globals'
+import { act, errors } from '../helpers/action.ts'
+import { useEmulator } from '../helpers/emulator.ts'
+
+const emulator = useEmulator()
+const datasetId = 'dst364npcw6ccok'
+
+/** Each case: inputs, and the start of the one problem the step must report. */
+const cases: [string, Record<string, string>, string][] = [
+  [
+    'an unknown operation',
+    { operation: 'purge', datasetId },
+    'operation: expected one of list, get, create, update, commit, delete; got "purge"'
+  ],
+  ['a missing datasetId', { operation: 'list' }, 'datasetId: required for this operation'],
+  ['a missing version', { operation: 'get', datasetId }, 'version: required for this operation'],
+  [
+    'metadata that is not JSON',
+    { operation: 'create', datasetId, metadata: '{oops' },
+    'metadata: expected a JSON object such as {"epochs": 10}; it is not valid JSON'
+  ],
+  [
+    'metadata that is an array',
+    { operation: 'create', datasetId, metadata: '[1]' },
+    'metadata: expected a JSON object such as {"epochs": 10}; got an array'
+  ],
+  [
+    'a limit of 0',
+    { operation: 'list', datasetId, limit: '0' },
+    'limit: expected a whole number from 1 to 10000; got "0"'
+  ],
+  [
+    'a limit that is not a number',
+    { operation: 'list', datasetId, limit: 'all' },
+    'limit: expected a whole number from 1 to 10000; got "all"'
+  ],
+  [
+    'a timeout out of range',
+    { operation: 'list', datasetId, timeout: '0' },
+    'timeout: expected a whole number from 1 to 600 (seconds); got "0"'
+  ],
+  [
+    'retries out of range',
+    { operation: 'list', datasetId, retries: '50' },
+    'retries: expected a whole number from 0 to 10; got "50"'
+  ],
+  [
+    'a baseUrl that is not a URL',
+    { operation: 'list', datasetId, baseUrl: 'api.paperspace.com' },
+    'baseUrl: expected an absolute URL'
+  ],
+  [
+    'http:// to a host that is not loopback',
+    { operation: 'list', datasetId, baseUrl: 'http://api.paperspace.com/v1' },
+    'baseUrl: http:// is only allowed for loopback hosts'
+  ],
+  ['a datasetId of ..', { operation: 'list', datasetId: '..' }, 'datasetId: expected a plain ID'],
+  [
+    'a datasetId with a slash',
+    { operation: 'list', datasetId: 'a/b' },
+    'datasetId: expected a plain ID'
+  ],
+  [
+    'a version of ..',
+    { operation: 'delete', datasetId, version: '..' },
+    'version: expected a plain ID'
+  ],
+  [
+    'a version with a slash',
+    { operation: 'delete', datasetId, version: 'a/b' },
+    'version: expected a plain ID'
+  ],
+  [
+    'a boolean that is not true or false',
+    { operation: 'create', datasetId, commit: 'yes' },
+    'commit: expected true or false; got "yes"'
+  ],
+  [
+    'an update that changes nothing',
+    { operation: 'update', datasetId, version: 'abc1234' },
+    'message, tags, metadata or commit: update needs at least one'
+  ]
+]
+
+describe('bad input fails the step before any request', () => {
+  test.each(cases)('%s', async (_name, inputs, problem) => {
+    // baseUrl cases point elsewhere; every other case targets the emulator, which must see nothing.
+    const run = await act(emulator(), inputs)
+    expect(run.exitCode).toBe(1)
+    const [message, ...more] = errors(run)
+    expect(more).toEqual([])
+    expect(message).toMatch(/^Invalid input: /)
+    expect(message!.slice('Invalid input: '.length)).toContain(problem)
+    expect(emulator().requests).toHaveLength(0)
+    // An expected failure is explained, not dumped: no stack trace anywhere.
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/)
+    expect(run.outputs).toEqual({})
+  })
+
+  test('several problems are reported together, one per line', async () => {
+    const run = await act(emulator(), { operation: 'get', datasetId: '..', timeout: 'x' })
+    expect(errors(run)).toEqual([
+      [
+        'Invalid inputs:',
+        '- timeout: expected a whole number from 1 to 600 (seconds); got "x"',
+        "- datasetId: expected a plain ID (letters, digits, '-' or '_', starting with a letter or digit, at most 128); got \"..\"",
+        '- version: required for this operation'
+      ].join('\n')
+    ])
+    expect(emulator().requests).toHaveLength(0)
+  })
+
+  test('a missing key is reported without a request', async () => {
+    const run = await act(emulator(), { operation: 'list', datasetId, apiKey: '' })
+    expect(errors(run)).toEqual([
+      'Invalid input: apiKey: required; set the input or the PAPERSPACE_API_KEY environment variable'
+    ])
+    expect(emulator().requests).toHaveLength(0)
+  })
+
+  test('the failure is in the job summary too', async () => {
+    const run = await act(emulator(), { operation: 'list', datasetId, limit: '-5' })
+    expect(run.summary).toContain('## list failed')
+    expect(run.summary).toContain('limit: expected a whole number from 1 to 10000; got "-5"')
+  })
+})

@@ -1,0 +1,96 @@
+import { describe, expect, test } from '@jest/globals'
+import { ApiError, httpError, readErrorBody } from '../../src/paperspace/errors.ts'
+import { redactor } from '../../src/redact.ts'
+
+const request = { method: 'GET', path: '/datasets/dsx/versions/abc1234', attempts: 1 }
+const redact = redactor(['sekrit-key'])
+
+describe('readErrorBody', () => {
+  test('reads the current shape with details', () => {
+    expect(readErrorBody({ code: 'BAD_REQUEST', message: 'Bad', details: { x: 1 } })).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Bad',
+      extra: '{"x":1}'
+    })
+  })
+
+  test('reads the older shape with issues', () => {
+    expect(readErrorBody({ code: 'X', message: 'm', issues: [{ message: 'i' }] }).extra).toBe(
+      '[{"message":"i"}]'
+    )
+  })
+
+  test('reads JSON text and buffers', () => {
+    expect(readErrorBody('{"code":"NOT_FOUND","message":"gone"}')).toEqual({
+      code: 'NOT_FOUND',
+      message: 'gone'
+    })
+    expect(readErrorBody(Buffer.from('{"message":"m"}'))).toEqual({ message: 'm' })
+  })
+
+  test('keeps a body that is not JSON as the message', () => {
+    expect(readErrorBody('<html>Bad gateway</html>')).toEqual({
+      message: '<html>Bad gateway</html>'
+    })
+  })
+
+  test('survives empty and odd bodies', () => {
+    expect(readErrorBody('')).toEqual({})
+    expect(readErrorBody(undefined)).toEqual({})
+    expect(readErrorBody(42)).toEqual({})
+    expect(readErrorBody({ code: 5, message: null })).toEqual({})
+  })
+})
+
+describe('httpError', () => {
+  test('is one line: method, path, status, code and message', () => {
+    const error = httpError(
+      request,
+      404,
+      { code: 'NOT_FOUND', message: 'Dataset version not found' },
+      undefined,
+      redact
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.message).toBe(
+      'GET /datasets/dsx/versions/abc1234 failed: 404 NOT_FOUND: Dataset version not found'
+    )
+  })
+
+  test.each([401, 403])('%i tells the user to check the key and its team', status => {
+    expect(httpError(request, status, {}, undefined, redact).message).toMatch(
+      /Check that apiKey is a valid Paperspace API key and belongs to the team that owns the dataset$/
+    )
+  })
+
+  test('falls back to the code of the status', () => {
+    expect(httpError(request, 409, 'conflict!', undefined, redact).message).toBe(
+      'GET /datasets/dsx/versions/abc1234 failed: 409 CONFLICT: conflict!'
+    )
+    expect(httpError(request, 502, '', undefined, redact).message).toContain(
+      '502 HTTP_502: the API gave no message'
+    )
+  })
+
+  test('removes the key when the API echoes it, and flattens newlines', () => {
+    const error = httpError(
+      request,
+      401,
+      { message: 'bad header:\nBearer sekrit-key' },
+      undefined,
+      redact
+    )
+    expect(error.message).not.toContain('sekrit-key')
+    expect(error.message).toContain('bad header: Bearer ***')
+  })
+
+  test('mentions Retry-After on 429', () => {
+    expect(httpError(request, 429, {}, '3600', redact).message).toContain('(Retry-After: 3600)')
+  })
+
+  test('counts attempts when there were retries', () => {
+    expect(httpError({ ...request, attempts: 4 }, 503, {}, undefined, redact).message).toMatch(
+      /\(after 4 attempts\)$/
+    )
+  })
+})

@@ -1,0 +1,283 @@
+import { describe, expect, test } from '@jest/globals'
+import { InputError } from '../../src/errors.ts'
+import { parseInputs } from '../../src/inputs.ts'
+import type { InputName } from '../../src/names.ts'
+import { reader } from '../helpers/inputs.ts'
+
+const base = { apiKey: 'key-123', datasetId: 'dst364npcw6ccok' }
+
+function parse(values: Partial<Record<InputName, string>>, env: Record<string, string> = {}) {
+  return parseInputs(reader({ ...base, ...values }), env)
+}
+
+function problems(
+  values: Partial<Record<InputName, string>>,
+  env: Record<string, string> = {}
+): string[] {
+  try {
+    parseInputs(reader(values), env)
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems]
+    throw error
+  }
+  throw new Error('expected the inputs to be rejected')
+}
+
+describe('operation', () => {
+  test('an unknown operation is rejected with the list of valid ones', () => {
+    expect(problems({ ...base, operation: 'purge' })).toEqual([
+      'operation: expected one of list, get, create, update, commit, delete; got "purge"'
+    ])
+  })
+
+  test('a missing operation is required', () => {
+    expect(problems(base)).toEqual([
+      'operation: required, one of list, get, create, update, commit, delete'
+    ])
+  })
+
+  test('operation names are case-insensitive', () => {
+    expect(parse({ operation: 'LIST' }).operation).toBe('list')
+  })
+})
+
+describe('apiKey', () => {
+  test('falls back to PAPERSPACE_API_KEY', () => {
+    const settings = parseInputs(reader({ operation: 'list', datasetId: 'ds1' }), {
+      PAPERSPACE_API_KEY: 'from-env'
+    })
+    expect(settings.connection.apiKey).toBe('from-env')
+  })
+
+  test('the input wins over the environment', () => {
+    expect(parse({ operation: 'list' }, { PAPERSPACE_API_KEY: 'from-env' }).connection.apiKey).toBe(
+      'key-123'
+    )
+  })
+
+  test('a missing key names both places to set it', () => {
+    expect(problems({ operation: 'list', datasetId: 'ds1' })).toEqual([
+      'apiKey: required; set the input or the PAPERSPACE_API_KEY environment variable'
+    ])
+  })
+
+  test('a key with whitespace is rejected without quoting it', () => {
+    const found = problems({ operation: 'list', datasetId: 'ds1', apiKey: 'abc def-secret' })
+    expect(found).toEqual(['apiKey: must not contain whitespace or control characters'])
+    expect(found.join()).not.toContain('secret')
+  })
+})
+
+describe('IDs', () => {
+  test.each([
+    '..',
+    '.',
+    'a/b',
+    '%2e%2e',
+    'ds 1',
+    '-ds',
+    'ds?x',
+    'ds#x',
+    'x'.repeat(129),
+    'ds\u0000',
+    'ds\\x'
+  ])('datasetId %j is rejected', bad => {
+    const found = problems({ ...base, operation: 'list', datasetId: bad })
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(/^datasetId: expected a plain ID \(letters, digits/)
+  })
+
+  test.each(['get', 'update', 'commit', 'delete'])('%s requires version', operation => {
+    expect(
+      problems({ ...base, operation, ...(operation === 'update' && { message: 'm' }) })
+    ).toEqual(['version: required for this operation'])
+  })
+
+  test('version .. is rejected', () => {
+    expect(problems({ ...base, operation: 'delete', version: '..' })[0]).toMatch(
+      /^version: expected a plain ID/
+    )
+  })
+
+  test('a missing datasetId is required', () => {
+    expect(problems({ apiKey: 'k', operation: 'list' })).toEqual([
+      'datasetId: required for this operation'
+    ])
+  })
+
+  test('valid Paperspace IDs pass', () => {
+    const settings = parse({ operation: 'get', version: '0z7o247' })
+    expect(settings).toMatchObject({
+      operation: 'get',
+      datasetId: 'dst364npcw6ccok',
+      version: '0z7o247'
+    })
+  })
+})
+
+describe('metadata', () => {
+  test.each([
+    ['[1,2]', 'got an array'],
+    ['null', 'got null'],
+    ['"text"', 'got a string'],
+    ['42', 'got a number']
+  ])('%s is not a JSON object', (value, what) => {
+    expect(problems({ ...base, operation: 'create', metadata: value })).toEqual([
+      `metadata: expected a JSON object such as {"epochs": 10}; ${what}`
+    ])
+  })
+
+  test('invalid JSON says so', () => {
+    expect(problems({ ...base, operation: 'create', metadata: '{epochs: 1}' })[0]).toMatch(
+      /^metadata: expected a JSON object such as \{"epochs": 10\}; it is not valid JSON/
+    )
+  })
+
+  test('an object passes through', () => {
+    const settings = parse({ operation: 'create', metadata: '{"epochs": 10, "ok": false}' })
+    expect(settings.operation === 'create' && settings.changes.metadata).toEqual({
+      epochs: 10,
+      ok: false
+    })
+  })
+})
+
+describe('numbers', () => {
+  test.each(['0', '-1', '1.5', 'abc', '10001', '1e3'])('limit %j is rejected', value => {
+    const found = problems({ ...base, operation: 'list', limit: value })
+    expect(found).toEqual([
+      `limit: expected a whole number from 1 to 10000; got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test('an empty limit means the default, 120', () => {
+    expect(parse({ operation: 'list', limit: ' ' })).toMatchObject({ limit: 120 })
+  })
+
+  test.each(['0', '601', 'soon'])('timeout %j is out of range', value => {
+    expect(problems({ ...base, operation: 'get', version: 'v1', timeout: value })).toEqual([
+      `timeout: expected a whole number from 1 to 600 (seconds); got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test.each(['11', '-1', 'many'])('retries %j is out of range', value => {
+    expect(problems({ ...base, operation: 'get', version: 'v1', retries: value })).toEqual([
+      `retries: expected a whole number from 0 to 10; got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test('timeout is held in milliseconds, retries as given', () => {
+    expect(parse({ operation: 'list', timeout: '5', retries: '0' }).connection).toMatchObject({
+      timeoutMs: 5000,
+      retries: 0
+    })
+  })
+})
+
+describe('baseUrl', () => {
+  test.each([
+    ['not a url', /^baseUrl: expected an absolute URL/],
+    ['http://api.paperspace.com/v1', /^baseUrl: http:\/\/ is only allowed for loopback hosts/],
+    ['http://10.0.0.1/v1', /^baseUrl: http:\/\/ is only allowed for loopback hosts/],
+    ['ftp://127.0.0.1/v1', /^baseUrl: expected an https:\/\/ URL/],
+    ['https://user:pass@api.paperspace.com/v1', /^baseUrl: must not contain credentials/],
+    ['https://api.paperspace.com/v1?x=1', /^baseUrl: must not have a query string/]
+  ])('%s is rejected', (value, message) => {
+    const found = problems({ ...base, operation: 'list', baseUrl: value })
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(message)
+  })
+
+  test.each([
+    ['http://127.0.0.1:4010/v1/', 'http://127.0.0.1:4010/v1'],
+    ['http://localhost:4010/v1', 'http://localhost:4010/v1'],
+    ['http://[::1]:4010/v1', 'http://[::1]:4010/v1'],
+    ['https://api.paperspace.com/v1', 'https://api.paperspace.com/v1']
+  ])('%s is accepted as %s', (value, normalized) => {
+    expect(parse({ operation: 'list', baseUrl: value }).connection.baseUrl).toBe(normalized)
+  })
+
+  test('defaults to the public API', () => {
+    expect(parse({ operation: 'list' }).connection.baseUrl).toBe('https://api.paperspace.com/v1')
+  })
+})
+
+describe('tags', () => {
+  test('comma- or newline-separated, trimmed, de-duplicated, empties dropped', () => {
+    const settings = parse({ operation: 'create', tags: ' nightly, resnet50\n\nnightly ,, prod ' })
+    expect(settings.operation === 'create' && settings.changes.tags).toEqual([
+      'nightly',
+      'resnet50',
+      'prod'
+    ])
+  })
+
+  test('a tag longer than 100 characters is rejected', () => {
+    expect(problems({ ...base, operation: 'create', tags: `ok,${'x'.repeat(101)}` })[0]).toMatch(
+      /^tags: each tag must be at most 100 characters/
+    )
+  })
+
+  test('list passes tags as a filter', () => {
+    expect(parse({ operation: 'list', tags: 'a,b' })).toMatchObject({ tags: ['a', 'b'] })
+  })
+})
+
+describe('booleans and enums', () => {
+  test.each(['yes', '1', 'on'])('commit %j is not a boolean', value => {
+    expect(problems({ ...base, operation: 'create', commit: value })).toEqual([
+      `commit: expected true or false; got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test('booleans are case-insensitive', () => {
+    expect(parse({ operation: 'create', commit: 'TRUE', provenance: 'False' })).toMatchObject({
+      commit: true,
+      provenance: false
+    })
+  })
+
+  test('order must be asc or desc', () => {
+    expect(problems({ ...base, operation: 'list', order: 'newest' })).toEqual([
+      'order: expected one of asc, desc; got "newest"'
+    ])
+  })
+
+  test('after must look like a cursor', () => {
+    expect(problems({ ...base, operation: 'list', after: 'two words' })[0]).toMatch(
+      /^after: expected a cursor/
+    )
+  })
+})
+
+describe('per operation', () => {
+  test('update with nothing to change is rejected', () => {
+    expect(problems({ ...base, operation: 'update', version: 'abc1234' })).toEqual([
+      'message, tags, metadata or commit: update needs at least one of them to change'
+    ])
+  })
+
+  test('update with only commit is fine', () => {
+    expect(parse({ operation: 'update', version: 'abc1234', commit: 'true' })).toMatchObject({
+      commit: true,
+      changes: {}
+    })
+  })
+
+  test('inputs an operation does not use are reported as ignored', () => {
+    expect(
+      parse({ operation: 'get', version: 'abc1234', message: 'm', limit: '5', order: 'desc' })
+        .ignored
+    ).toEqual(['message', 'limit'])
+  })
+
+  test('every problem is reported at once', () => {
+    expect(
+      problems({ operation: 'get', datasetId: 'a/b', timeout: '0', baseUrl: 'nope' })
+    ).toHaveLength(5)
+  })
+
+  test('the settings are frozen', () => {
+    expect(Object.isFrozen(parse({ operation: 'list' }))).toBe(true)
+  })
+})

@@ -1,0 +1,70 @@
+import { describe, expect, test } from '@jest/globals'
+import { createFields } from '../../src/operations/create.ts'
+import { defaultMessage, provenanceMetadata, type RunContext } from '../../src/provenance.ts'
+import type { CreateSettings } from '../../src/inputs.ts'
+
+const run: RunContext = {
+  repository: 'acme/models',
+  sha: '3f9c2b7e1d4a5c6b7a8e9f0d1c2b3a4e5f6a7b8c',
+  ref: 'refs/heads/main',
+  workflow: 'Train',
+  runId: 99,
+  runNumber: 7,
+  runAttempt: 2,
+  serverUrl: 'https://github.com'
+}
+
+function settings(changes: CreateSettings['changes'], provenance = true): CreateSettings {
+  return {
+    operation: 'create',
+    connection: { baseUrl: 'http://127.0.0.1/v1', apiKey: 'k', timeoutMs: 1000, retries: 0 },
+    datasetId: 'ds1',
+    ignored: [],
+    changes,
+    commit: false,
+    provenance
+  }
+}
+
+describe('provenance', () => {
+  test('records the run under the github key, with a link to the attempt', () => {
+    expect(provenanceMetadata(run)).toEqual({
+      github: {
+        repository: 'acme/models',
+        sha: run.sha,
+        ref: 'refs/heads/main',
+        workflow: 'Train',
+        runId: 99,
+        runAttempt: 2,
+        runUrl: 'https://github.com/acme/models/actions/runs/99/attempts/2'
+      }
+    })
+  })
+
+  test('outside a runner there is nothing to record', () => {
+    expect(provenanceMetadata({})).toEqual({})
+    expect(defaultMessage({})).toBeUndefined()
+  })
+
+  test('the default message names workflow, run number and short sha', () => {
+    expect(defaultMessage(run)).toBe('Train #7 (3f9c2b7)')
+  })
+
+  test("the user's metadata keys win, the rest is merged", () => {
+    const fields = createFields(settings({ metadata: { github: 'mine', epochs: 3 } }), run)
+    expect(fields.metadata).toEqual({ github: 'mine', epochs: 3 })
+    expect(createFields(settings({ metadata: { epochs: 3 } }), run).metadata).toMatchObject({
+      epochs: 3,
+      github: { runId: 99 }
+    })
+  })
+
+  test("the user's message wins over the default", () => {
+    expect(createFields(settings({ message: 'mine' }), run).message).toBe('mine')
+    expect(createFields(settings({}), run).message).toBe('Train #7 (3f9c2b7)')
+  })
+
+  test('provenance: false sends only what the user gave', () => {
+    expect(createFields(settings({ tags: ['a'] }, false), run)).toEqual({ tags: ['a'] })
+  })
+})

@@ -1,0 +1,167 @@
+import { describe, expect, test } from '@jest/globals'
+import type { ListResult } from '../../src/operations/result.ts'
+import { cell, formatAge, formatBytes, formatDate } from '../../src/report/format.ts'
+import { outputsFor } from '../../src/report/outputs.ts'
+import { MAX_SUMMARY_ROWS, summaryFor } from '../../src/report/summary.ts'
+import { versionFixture } from '../helpers/versions.ts'
+
+describe('formatters', () => {
+  test.each([
+    [null, '—'],
+    ['0', '0 B'],
+    ['1023', '1023 B'],
+    ['1536', '1.50 KiB'],
+    [String(5 * 1024 ** 3), '5.00 GiB'],
+    [String(123.4 * 1024 ** 4), '123.4 TiB'],
+    ['not a number', '—']
+  ])('formatBytes(%j) is %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
+  })
+
+  test('formatDate shows minutes in UTC', () => {
+    expect(formatDate('2026-11-28T09:15:42.123Z')).toBe('2026-11-28 09:15 UTC')
+  })
+
+  test.each([
+    [0, '0s'],
+    [42_000, '42s'],
+    [3_720_000, '1h 2m'],
+    [90_000_000, '1d 1h'],
+    [86_400_000 * 3, '3d']
+  ])('formatAge(%i) is %s', (ms, text) => {
+    expect(formatAge(ms)).toBe(text)
+  })
+
+  test('cell keeps API text from breaking the table or injecting markup', () => {
+    expect(cell('a | b\nc <script>x</script> `code` *bold*')).toBe(
+      'a \\| b c &lt;script&gt;x&lt;/script&gt; \\`code\\` \\*bold\\*'
+    )
+    expect(cell('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}…`)
+  })
+})
+
+describe('outputs', () => {
+  test('a version gives every single-version output, nulls as empty strings', () => {
+    const version = versionFixture({
+      tags: ['a', 'b'],
+      url: null,
+      usageBytes: null,
+      isCommitted: true
+    })
+    expect(outputsFor({ kind: 'version', datasetId: 'dsx', outcome: 'fetched', version })).toEqual({
+      datasetId: 'dsx',
+      version: 'abc1234',
+      url: '',
+      isCommitted: 'true',
+      tags: 'a,b',
+      usageBytes: '',
+      json: JSON.stringify(version)
+    })
+  })
+
+  test('a listing gives versions, count, hasMore and nextPage', () => {
+    const versions = [versionFixture(), versionFixture({ version: 'def5678' })]
+    const outputs = outputsFor({
+      kind: 'list',
+      datasetId: 'dsx',
+      versions,
+      hasMore: true,
+      nextPage: 'c1',
+      pages: 1
+    })
+    expect(outputs).toMatchObject({
+      count: '2',
+      hasMore: 'true',
+      nextPage: 'c1',
+      versions: JSON.stringify(versions)
+    })
+    expect(JSON.parse(outputs.json!)).toMatchObject({
+      datasetId: 'dsx',
+      count: 2,
+      hasMore: true,
+      nextPage: 'c1'
+    })
+    expect(
+      outputsFor({
+        kind: 'list',
+        datasetId: 'dsx',
+        versions,
+        hasMore: false,
+        nextPage: null,
+        pages: 1
+      }).nextPage
+    ).toBe('')
+  })
+
+  test('a delete gives the version and a json record', () => {
+    expect(
+      outputsFor({ kind: 'delete', datasetId: 'dsx', version: 'abc1234', alreadyGone: false })
+    ).toEqual({
+      datasetId: 'dsx',
+      version: 'abc1234',
+      json: '{"datasetId":"dsx","version":"abc1234","deleted":true,"alreadyGone":false}'
+    })
+  })
+})
+
+describe('summary', () => {
+  test('a version summary is a table with a human-readable size', () => {
+    const markdown = summaryFor({
+      kind: 'version',
+      datasetId: 'dsx',
+      outcome: 'created-and-committed',
+      version: versionFixture({
+        usageBytes: String(3 * 1024 ** 3),
+        tags: ['prod'],
+        isCommitted: true
+      })
+    })
+    expect(markdown).toContain('## Created and committed dataset version `abc1234`')
+    expect(markdown).toContain('| Size | 3.00 GiB |')
+    expect(markdown).toContain('| Tags | prod |')
+    expect(markdown).toContain('| Committed | yes |')
+  })
+
+  test('a partial failure is shown as a warning', () => {
+    const markdown = summaryFor({
+      kind: 'version',
+      datasetId: 'dsx',
+      outcome: 'created',
+      version: versionFixture(),
+      failure: 'Created version abc1234, but committing it failed'
+    })
+    expect(markdown).toContain('> [!WARNING]\n> Created version abc1234, but committing it failed')
+  })
+
+  test('a long listing is capped with "and N more"', () => {
+    const versions = Array.from({ length: MAX_SUMMARY_ROWS + 50 }, (_, i) =>
+      versionFixture({ version: `v${i}` })
+    )
+    const result: ListResult = {
+      kind: 'list',
+      datasetId: 'dsx',
+      versions,
+      hasMore: false,
+      nextPage: null,
+      pages: 3
+    }
+    const markdown = summaryFor(result)
+    expect(markdown.split('\n').filter(line => line.startsWith('| `v'))).toHaveLength(
+      MAX_SUMMARY_ROWS
+    )
+    expect(markdown).toContain('…and 50 more.')
+  })
+
+  test('an empty listing says so', () => {
+    expect(
+      summaryFor({
+        kind: 'list',
+        datasetId: 'dsx',
+        versions: [],
+        hasMore: false,
+        nextPage: null,
+        pages: 1
+      })
+    ).toContain('No versions matched.')
+  })
+})

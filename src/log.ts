@@ -1,0 +1,18 @@
+/**
+ * The logging the core of the action needs, so that only `main.ts` talks to `@actions/core`
+ * and everything below it can run (and be tested) without a runner.
+ */
+export interface Log {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  /** Runs `fn` inside a collapsible log group. */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+export const silentLog: Log = {
+  info() {},
+  warning() {},
+  debug() {},
+  group: (_name, fn) => fn()
+}

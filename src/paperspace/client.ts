@@ -1,0 +1,263 @@
+/**
+ * The Paperspace API client: one got instance, typed dataset-version calls, and every failure
+ * turned into an ApiError at this boundary. It never reads inputs; it is given what it needs.
+ */
+import got, { HTTPError, ParseError, RequestError, TimeoutError, type Response } from 'got'
+import { isPlainId, quote } from '../ids.ts'
+import { silentLog, type Log } from '../log.ts'
+import { redactor, type Redact } from '../redact.ts'
+import { ApiError, httpError, oneLine } from './errors.ts'
+import { parsePage, parseVersion, ResponseShapeError } from './parse.ts'
+import { retryDelay, type RetryPolicy } from './retry.ts'
+import type { DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
+
+export interface ClientOptions {
+  /** Absolute API base without a trailing slash. */
+  readonly baseUrl: string
+  readonly apiKey: string
+  /** Per attempt. */
+  readonly timeoutMs: number
+  /** Retries after the first attempt; see retry.ts for which requests qualify. */
+  readonly retries: number
+  /** First backoff step (default 1 s); tests shorten it. */
+  readonly retryBaseMs?: number
+  readonly log?: Log
+}
+
+export interface DeleteResult {
+  readonly version: string
+  /** True when a retried DELETE found the version gone: our earlier attempt removed it. */
+  readonly alreadyGone: boolean
+}
+
+export interface PaperspaceClient {
+  listVersions(datasetId: string, query: ListQuery): Promise<Page<DatasetVersion>>
+  getVersion(datasetId: string, version: string): Promise<DatasetVersion>
+  createVersion(datasetId: string, fields: VersionFields): Promise<DatasetVersion>
+  updateVersion(datasetId: string, version: string, fields: VersionFields): Promise<DatasetVersion>
+  deleteVersion(datasetId: string, version: string): Promise<DeleteResult>
+}
+
+/** The most a list request may ask for; the API rejects more. */
+export const MAX_PAGE_SIZE = 120
+
+const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/features/actions)'
+
+export function createClient(options: ClientOptions): PaperspaceClient {
+  const log = options.log ?? silentLog
+  const redact = redactor([options.apiKey])
+  const policy: RetryPolicy = {
+    limit: options.retries,
+    baseMs: options.retryBaseMs ?? 1000,
+    capMs: 20_000,
+    maxRetryAfterMs: 60_000
+  }
+
+  const http = got.extend({
+    prefixUrl: `${options.baseUrl}/`,
+    headers: {
+      authorization: `Bearer ${options.apiKey}`,
+      accept: 'application/json',
+      'user-agent': USER_AGENT
+    },
+    responseType: 'json',
+    timeout: { request: options.timeoutMs },
+    // A JSON API has no business redirecting; a redirect is reported, never followed with the key.
+    followRedirect: false,
+    retry: {
+      limit: policy.limit,
+      // retry.ts decides everything, including the POST rule got's own checks cannot express.
+      enforceRetryRules: false,
+      calculateDelay: ({ attemptCount, error, retryAfter }) =>
+        retryDelay(
+          {
+            retryNumber: attemptCount,
+            method: error.options.method,
+            ...(error.response !== undefined && { status: error.response.statusCode }),
+            ...(error.response === undefined && { code: error.code }),
+            ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
+          },
+          policy
+        )
+    },
+    hooks: {
+      beforeRetry: [
+        (error, retryCount) => {
+          const reason = error.response?.statusCode ?? error.code
+          const path = String(error.options.context.path)
+          log.info(
+            `${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`
+          )
+        }
+      ]
+    }
+  })
+
+  async function call<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    parse: (body: unknown) => T,
+    extra: { searchParams?: URLSearchParams; json?: Record<string, unknown> } = {}
+  ): Promise<T> {
+    const started = performance.now()
+    let response: Response<unknown>
+    try {
+      response = await http<unknown>(path.slice(1), { method, ...extra, context: { path } })
+    } catch (error) {
+      const failure = toApiError(error, method, path, options.timeoutMs, redact)
+      log.debug(`${failure.message} [${Math.round(performance.now() - started)} ms]`)
+      throw failure
+    }
+    const attempts = response.retryCount + 1
+    const ms = Math.round(performance.now() - started)
+    log.debug(
+      `${method} ${path} -> ${response.statusCode} in ${ms} ms${attempts > 1 ? ` (${attempts} attempts)` : ''}`
+    )
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      throw new ApiError({
+        method,
+        path,
+        status: response.statusCode,
+        code: 'UNEXPECTED_STATUS',
+        detail: 'the API answered with a redirect, which is not followed; check baseUrl',
+        attempts
+      })
+    }
+    try {
+      return parse(response.body)
+    } catch (error) {
+      if (!(error instanceof ResponseShapeError)) throw error
+      throw new ApiError({
+        method,
+        path,
+        status: response.statusCode,
+        code: 'INVALID_RESPONSE',
+        detail: `the response does not have the documented shape: ${error.message}`,
+        attempts
+      })
+    }
+  }
+
+  return {
+    listVersions(datasetId, query) {
+      const searchParams = new URLSearchParams({
+        limit: String(query.limit),
+        orderBy: 'dtCreated',
+        order: query.order ?? 'desc'
+      })
+      if (query.after !== undefined) searchParams.set('after', query.after)
+      if (query.tags !== undefined && query.tags.length > 0)
+        searchParams.set('tags', query.tags.join(','))
+      return call('GET', versionsPath(datasetId), parsePage, { searchParams })
+    },
+
+    getVersion(datasetId, version) {
+      return call('GET', versionPath(datasetId, version), parseVersion)
+    },
+
+    createVersion(datasetId, fields) {
+      return call('POST', versionsPath(datasetId), parseVersion, { json: wireBody(fields) })
+    },
+
+    updateVersion(datasetId, version, fields) {
+      return call('PUT', versionPath(datasetId, version), parseVersion, { json: wireBody(fields) })
+    },
+
+    async deleteVersion(datasetId, version) {
+      try {
+        await call('DELETE', versionPath(datasetId, version), () => undefined)
+        return { version, alreadyGone: false }
+      } catch (error) {
+        // A 404 on a retry means an earlier attempt deleted it and only its answer was lost.
+        if (error instanceof ApiError && error.status === 404 && error.attempts > 1) {
+          return { version, alreadyGone: true }
+        }
+        throw error
+      }
+    }
+  }
+}
+
+/**
+ * The JSON body of a create or update. Every given field is sent, falsy or not: `isCommitted:
+ * false` and `message: ""` are real values. Tags go over the wire as one comma-delimited string.
+ */
+export function wireBody(fields: VersionFields): Record<string, unknown> {
+  const body: Record<string, unknown> = {}
+  if (fields.message !== undefined) body.message = fields.message
+  if (fields.tags !== undefined) body.tags = fields.tags.join(',')
+  if (fields.metadata !== undefined) body.metadata = fields.metadata
+  if (fields.isCommitted !== undefined) body.isCommitted = fields.isCommitted
+  return body
+}
+
+function segment(id: string): string {
+  // Inputs are validated long before this; IDs read back from the API are checked here too.
+  if (!isPlainId(id))
+    throw new Error(`refusing to put ${quote(id)} in a request path: not a plain ID`)
+  return encodeURIComponent(id)
+}
+
+export function versionsPath(datasetId: string): string {
+  return `/datasets/${segment(datasetId)}/versions`
+}
+
+export function versionPath(datasetId: string, version: string): string {
+  return `${versionsPath(datasetId)}/${segment(version)}`
+}
+
+function toApiError(
+  error: unknown,
+  method: string,
+  path: string,
+  timeoutMs: number,
+  redact: Redact
+): ApiError {
+  if (error instanceof ApiError) return error
+  if (!(error instanceof RequestError)) {
+    return new ApiError({
+      method,
+      path,
+      code: 'UNEXPECTED',
+      detail: oneLine(String(error), redact),
+      attempts: 1
+    })
+  }
+  const attempts = (error.request?.retryCount ?? 0) + 1
+  if (error instanceof HTTPError) {
+    const retryAfter = error.response.headers['retry-after']
+    return httpError(
+      { method, path, attempts },
+      error.response.statusCode,
+      error.response.body,
+      retryAfter,
+      redact
+    )
+  }
+  if (error instanceof ParseError) {
+    return new ApiError({
+      method,
+      path,
+      status: error.response.statusCode,
+      code: 'INVALID_RESPONSE',
+      detail: 'the response body is not valid JSON',
+      attempts
+    })
+  }
+  if (error instanceof TimeoutError) {
+    return new ApiError({
+      method,
+      path,
+      code: 'ETIMEDOUT',
+      detail: `no response within ${timeoutMs / 1000} s`,
+      attempts
+    })
+  }
+  return new ApiError({
+    method,
+    path,
+    code: error.code,
+    detail: oneLine(error.message, redact),
+    attempts
+  })
+}

@@ -1,0 +1,123 @@
+/**
+ * Every failure of a request becomes an ApiError built from an allowlist of facts: method, path,
+ * status, the API's code and message, attempts. got's own errors carry the request options,
+ * Authorization header included, so they never leave the client and are never kept as `cause`.
+ */
+import { ActionError } from '../errors.ts'
+import type { Redact } from '../redact.ts'
+
+/** Codes the API uses, by HTTP status, for error bodies that do not name one. */
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_SUPPORTED',
+  408: 'TIMEOUT',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+  499: 'CLIENT_CLOSED_REQUEST',
+  500: 'INTERNAL_SERVER_ERROR'
+}
+
+export interface ApiErrorFacts {
+  readonly method: string
+  /** Path below the base URL, e.g. /datasets/dsx/versions/abc1234 (IDs are validated). */
+  readonly path: string
+  /** HTTP status, absent when no response arrived. */
+  readonly status?: number
+  /** The API's code (NOT_FOUND), or the transport's (ECONNREFUSED, ETIMEDOUT). */
+  readonly code: string
+  /** The API's message, or ours when there was none; one line, secrets removed. */
+  readonly detail: string
+  readonly attempts: number
+}
+
+export class ApiError extends ActionError implements ApiErrorFacts {
+  override name = 'ApiError'
+  readonly method: string
+  readonly path: string
+  readonly status?: number
+  readonly code: string
+  readonly detail: string
+  readonly attempts: number
+
+  constructor(facts: ApiErrorFacts) {
+    super(describe(facts))
+    this.method = facts.method
+    this.path = facts.path
+    if (facts.status !== undefined) this.status = facts.status
+    this.code = facts.code
+    this.detail = facts.detail
+    this.attempts = facts.attempts
+  }
+}
+
+function describe(f: ApiErrorFacts): string {
+  const status = f.status === undefined ? '' : `${f.status} `
+  const tries = f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ''
+  let hint = ''
+  if (f.status === 401 || f.status === 403) {
+    hint =
+      '. Check that apiKey is a valid Paperspace API key and belongs to the team that owns the dataset'
+  }
+  return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`
+}
+
+/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
+export function oneLine(text: string, redact: Redact, max = 300): string {
+  const flat = redact(text).replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+}
+
+interface ErrorBody {
+  code?: string
+  message?: string
+  extra?: string
+}
+
+/**
+ * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
+ * API), JSON of another shape, or not JSON at all.
+ */
+export function readErrorBody(body: unknown): ErrorBody {
+  let value: unknown = Buffer.isBuffer(body) ? body.toString('utf8') : body
+  if (typeof value === 'string') {
+    const text = value
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return text.trim() === '' ? {} : { message: text }
+    }
+  }
+  if (typeof value !== 'object' || value === null) return {}
+  const fields = value as Record<string, unknown>
+  const extraValue = fields.details ?? fields.issues
+  return {
+    ...(typeof fields.code === 'string' && { code: fields.code }),
+    ...(typeof fields.message === 'string' && { message: fields.message }),
+    ...(extraValue !== undefined && { extra: JSON.stringify(extraValue) })
+  }
+}
+
+/** Builds the ApiError for an HTTP error response. */
+export function httpError(
+  request: { method: string; path: string; attempts: number },
+  status: number,
+  body: unknown,
+  retryAfter: string | undefined,
+  redact: Redact
+): ApiError {
+  const parsed = readErrorBody(body)
+  let detail = parsed.message ?? 'the API gave no message'
+  if (parsed.extra !== undefined) detail += ` (details: ${parsed.extra})`
+  if (status === 429 && retryAfter !== undefined) detail += ` (Retry-After: ${retryAfter})`
+  return new ApiError({
+    ...request,
+    status,
+    code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+    detail: oneLine(detail, redact, 500)
+  })
+}

@@ -1,0 +1,98 @@
+/**
+ * Checks API responses against the documented shapes before anything trusts them.
+ *
+ * Strict where a wrong guess is dangerous: `isCommitted` must be a real boolean (a string "false"
+ * must never read as uncommitted), `tags` must be present (a missing array could hide a protecting
+ * tag), dates must parse, and version IDs must be plain IDs because they go back into URL paths.
+ * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
+ */
+import { isPlainId } from '../ids.ts'
+import type { DatasetVersion, Page } from './types.ts'
+
+/** A response that does not have the documented shape; `where` points at the field. */
+export class ResponseShapeError extends Error {
+  override name = 'ResponseShapeError'
+  readonly where: string
+
+  constructor(where: string, expected: string) {
+    super(`${where} is not ${expected}`)
+    this.where = where
+  }
+}
+
+type Fields = Record<string, unknown>
+
+function object(value: unknown, where: string): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ResponseShapeError(where, 'an object')
+  }
+  return value as Fields
+}
+
+function string(fields: Fields, key: string, where: string): string {
+  const value = fields[key]
+  if (typeof value !== 'string') throw new ResponseShapeError(`${where}.${key}`, 'a string')
+  return value
+}
+
+function nullableString(fields: Fields, key: string, where: string): string | null {
+  const value = fields[key]
+  if (value === undefined || value === null) return null
+  if (typeof value !== 'string') throw new ResponseShapeError(`${where}.${key}`, 'a string or null')
+  return value
+}
+
+function date(fields: Fields, key: string, where: string): string {
+  const value = string(fields, key, where)
+  if (Number.isNaN(Date.parse(value)))
+    throw new ResponseShapeError(`${where}.${key}`, 'a date-time')
+  return value
+}
+
+function usageBytes(fields: Fields, where: string): string | null {
+  const value = fields.usageBytes
+  if (value === undefined || value === null) return null
+  if (typeof value === 'string' && /^\d+$/.test(value)) return value
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value)
+  throw new ResponseShapeError(`${where}.usageBytes`, 'a byte count or null')
+}
+
+export function parseVersion(value: unknown, where = 'version'): DatasetVersion {
+  const fields = object(value, where)
+  const version = string(fields, 'version', where)
+  if (!isPlainId(version)) throw new ResponseShapeError(`${where}.version`, 'a plain ID')
+  if (typeof fields.isCommitted !== 'boolean') {
+    throw new ResponseShapeError(`${where}.isCommitted`, 'a boolean')
+  }
+  const tags = fields.tags
+  if (!Array.isArray(tags) || !tags.every(t => typeof t === 'string')) {
+    throw new ResponseShapeError(`${where}.tags`, 'an array of strings')
+  }
+  const metadata = fields.metadata ?? null
+  return {
+    version,
+    datasetId: string(fields, 'datasetId', where),
+    message: nullableString(fields, 'message', where),
+    metadata: metadata === null ? null : object(metadata, `${where}.metadata`),
+    isCommitted: fields.isCommitted,
+    url: nullableString(fields, 'url', where),
+    tags,
+    usageBytes: usageBytes(fields, where),
+    userId: nullableString(fields, 'userId', where),
+    dtCreated: date(fields, 'dtCreated', where),
+    dtModified: date(fields, 'dtModified', where)
+  }
+}
+
+export function parsePage(value: unknown): Page<DatasetVersion> {
+  const fields = object(value, 'page')
+  if (typeof fields.hasMore !== 'boolean') throw new ResponseShapeError('page.hasMore', 'a boolean')
+  if (!Array.isArray(fields.items)) throw new ResponseShapeError('page.items', 'an array')
+  // The docs say null when there is no next page; the schema says optional. Treat "" alike.
+  const nextPage = nullableString(fields, 'nextPage', 'page') || null
+  return {
+    hasMore: fields.hasMore,
+    items: fields.items.map((item, i) => parseVersion(item, `page.items[${i}]`)),
+    nextPage
+  }
+}

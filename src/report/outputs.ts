@@ -1,0 +1,53 @@
+/**
+ * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
+ * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
+ */
+import { Outputs, type OutputName } from '../names.ts'
+import type { Result } from '../operations/result.ts'
+import type { DatasetVersion } from '../paperspace/types.ts'
+
+export type OutputValues = Partial<Record<OutputName, string>>
+
+export function outputsFor(result: Result): OutputValues {
+  switch (result.kind) {
+    case 'version':
+      return { [Outputs.datasetId]: result.datasetId, ...versionOutputs(result.version) }
+    case 'list':
+      return {
+        [Outputs.datasetId]: result.datasetId,
+        [Outputs.versions]: JSON.stringify(result.versions),
+        [Outputs.count]: String(result.versions.length),
+        [Outputs.hasMore]: String(result.hasMore),
+        [Outputs.nextPage]: result.nextPage ?? '',
+        [Outputs.json]: JSON.stringify({
+          datasetId: result.datasetId,
+          count: result.versions.length,
+          hasMore: result.hasMore,
+          nextPage: result.nextPage,
+          versions: result.versions
+        })
+      }
+    case 'delete':
+      return {
+        [Outputs.datasetId]: result.datasetId,
+        [Outputs.version]: result.version,
+        [Outputs.json]: JSON.stringify({
+          datasetId: result.datasetId,
+          version: result.version,
+          deleted: true,
+          alreadyGone: result.alreadyGone
+        })
+      }
+  }
+}
+
+function versionOutputs(version: DatasetVersion): OutputValues {
+  return {
+    [Outputs.version]: version.version,
+    [Outputs.url]: version.url ?? '',
+    [Outputs.isCommitted]: String(version.isCommitted),
+    [Outputs.tags]: version.tags.join(','),
+    [Outputs.usageBytes]: version.usageBytes ?? '',
+    [Outputs.json]: JSON.stringify(version)
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The job summary of a result, as Markdown. Pure; `main.ts` writes it. Tables are capped so a
+ * summary stays far below the runner's 1 MiB limit whatever the listing's size.
+ */
+import type { ListResult, Result, VersionOutcome, VersionResult } from '../operations/result.ts'
+import type { DatasetVersion } from '../paperspace/types.ts'
+import { cell, formatBytes, formatDate, table } from './format.ts'
+
+/** Most rows in one summary table; the rest are counted in an "and N more" line. */
+export const MAX_SUMMARY_ROWS = 200
+
+const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
+  fetched: 'Dataset version',
+  created: 'Created dataset version',
+  'created-and-committed': 'Created and committed dataset version',
+  updated: 'Updated dataset version',
+  'updated-and-committed': 'Updated and committed dataset version',
+  committed: 'Committed dataset version',
+  'already-committed': 'Dataset version already committed:'
+}
+
+export function summaryFor(result: Result): string {
+  switch (result.kind) {
+    case 'version':
+      return versionSummary(result)
+    case 'list':
+      return listSummary(result)
+    case 'delete':
+      return [
+        `## Deleted dataset version \`${result.version}\``,
+        '',
+        `Version \`${result.version}\` of dataset \`${result.datasetId}\` was deleted` +
+          (result.alreadyGone ? ' (a retried request found it already gone).' : '.'),
+        ''
+      ].join('\n')
+  }
+}
+
+function versionSummary(result: VersionResult): string {
+  const v = result.version
+  const rows: [string, string][] = [
+    ['Dataset', `\`${result.datasetId}\``],
+    ['Version', `\`${v.version}\``],
+    ['Committed', v.isCommitted ? 'yes' : 'no'],
+    ['Message', v.message === null ? '—' : cell(v.message, 200)],
+    ['Tags', tagList(v.tags)],
+    ['Size', formatBytes(v.usageBytes)],
+    ['URL', v.url === null ? '—' : cell(v.url, 200)],
+    ['Created', formatDate(v.dtCreated)],
+    ['Modified', formatDate(v.dtModified)],
+    ['Metadata', v.metadata === null ? '—' : cell(JSON.stringify(v.metadata), 300)]
+  ]
+  return [
+    `## ${HEADLINES[result.outcome]} \`${v.version}\``,
+    '',
+    ...(result.failure === undefined ? [] : [`> [!WARNING]`, `> ${cell(result.failure, 500)}`, '']),
+    table(['Field', 'Value'], rows),
+    ''
+  ].join('\n')
+}
+
+function listSummary(result: ListResult): string {
+  const shown = result.versions.slice(0, MAX_SUMMARY_ROWS)
+  const hidden = result.versions.length - shown.length
+  const count = result.versions.length
+  return [
+    `## ${count} version${count === 1 ? '' : 's'} of dataset \`${result.datasetId}\``,
+    '',
+    ...(result.hasMore
+      ? ['More versions remain; the `nextPage` output continues the listing.', '']
+      : []),
+    ...(count === 0
+      ? ['No versions matched.']
+      : [
+          table(['Version', 'Committed', 'Message', 'Tags', 'Size', 'Created'], shown.map(listRow))
+        ]),
+    ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+    ''
+  ].join('\n')
+}
+
+function listRow(v: DatasetVersion): string[] {
+  return [
+    `\`${v.version}\``,
+    v.isCommitted ? 'yes' : 'no',
+    v.message === null ? '—' : cell(v.message),
+    tagList(v.tags),
+    formatBytes(v.usageBytes),
+    formatDate(v.dtCreated)
+  ]
+}
+
+export function tagList(tags: readonly string[]): string {
+  return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ')
+}
