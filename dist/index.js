@@ -30173,7 +30173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(741);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3744);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30182,7 +30182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 741:
+/***/ 3744:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38167,6 +38167,24 @@ function messageOf(error) {
     return String(error);
 }
 
+;// CONCATENATED MODULE: ./src/duration.ts
+/**
+ * Durations such as `24h` or `7d`: a whole number and one unit, nothing else. Anything looser
+ * ("1 day", "24", "1.5h") is refused rather than guessed at, because a misread age decides what a
+ * cleanup deletes.
+ */
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** Longest accepted: about a hundred years. */
+const MAX_DURATION_MS = 5200 * UNIT_MS.w;
+/** Milliseconds, or undefined when the text is not `<integer><s|m|h|d|w>` within bounds. */
+function parseDuration(text) {
+    const match = /^(\d{1,7})([smhdw])$/.exec(text);
+    if (match === null)
+        return undefined;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/ids.ts
 /**
  * Identifier checks shared by the input parser and the API client.
@@ -38193,7 +38211,15 @@ function quote(value, max = 60) {
  * tests are checked against these lists, so a name is never typed twice by hand.
  * Names are camelCase like the API's own fields; the runner passes `datasetId` as INPUT_DATASETID.
  */
-const Operations = ['list', 'get', 'create', 'update', 'commit', 'delete'];
+const Operations = [
+    'list',
+    'get',
+    'create',
+    'update',
+    'commit',
+    'delete',
+    'cleanup'
+];
 const Inputs = {
     operation: 'operation',
     apiKey: 'apiKey',
@@ -38207,6 +38233,11 @@ const Inputs = {
     limit: 'limit',
     after: 'after',
     order: 'order',
+    olderThan: 'olderThan',
+    dryRun: 'dryRun',
+    maxDeletions: 'maxDeletions',
+    concurrency: 'concurrency',
+    protectTags: 'protectTags',
     baseUrl: 'baseUrl',
     timeout: 'timeout',
     retries: 'retries'
@@ -38222,19 +38253,19 @@ const Outputs = {
     versions: 'versions',
     count: 'count',
     hasMore: 'hasMore',
-    nextPage: 'nextPage'
+    nextPage: 'nextPage',
+    candidates: 'candidates',
+    deleted: 'deleted',
+    deletedCount: 'deletedCount',
+    remaining: 'remaining',
+    failed: 'failed',
+    freedBytes: 'freedBytes'
 };
 /** Environment variable read when the apiKey input is empty (the vendor's own convention). */
 const API_KEY_ENV = 'PAPERSPACE_API_KEY';
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Every input parsed and validated, up front, into one frozen settings object.
- *
- * Pure: inputs arrive through `read` (in the action, `core.getInput`), the environment as a plain
- * object. All problems are collected and reported together, each naming its input and what was
- * expected, before a single request is made.
- */
+
 
 
 
@@ -38246,13 +38277,19 @@ const inputs_DEFAULTS = {
     order: 'desc',
     baseUrl: 'https://api.paperspace.com/v1',
     timeout: '30',
-    retries: '3'
+    retries: '3',
+    olderThan: '24h',
+    dryRun: 'false',
+    maxDeletions: '100',
+    concurrency: '4'
 };
 /** Bounds, named so the action, its docs and its tests agree. */
 const LIMITS = {
     list: { min: 1, max: 10_000 },
     timeoutSeconds: { min: 1, max: 600 },
     retries: { min: 0, max: 10 },
+    maxDeletions: { min: 1, max: 10_000 },
+    concurrency: { min: 1, max: 16 },
     tagLength: 100,
     cursorLength: 1024
 };
@@ -38271,7 +38308,15 @@ const OPERATION_INPUTS = {
     create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
     update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
     commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
-    delete: [Inputs.version]
+    delete: [Inputs.version],
+    cleanup: [
+        Inputs.olderThan,
+        Inputs.dryRun,
+        Inputs.maxDeletions,
+        Inputs.concurrency,
+        Inputs.protectTags,
+        Inputs.tags
+    ]
 };
 function parseInputs(read, env) {
     const input = new InputReader(read);
@@ -38320,6 +38365,22 @@ function parseInputs(read, env) {
             }
             case 'commit':
                 return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() };
+            case 'cleanup': {
+                const olderThan = input.value(Inputs.olderThan);
+                return {
+                    ...common,
+                    operation,
+                    olderThan,
+                    rules: {
+                        olderThanMs: input.duration(Inputs.olderThan),
+                        maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
+                        protectTags: input.tags(Inputs.protectTags) ?? [],
+                        onlyTags: input.tags(Inputs.tags) ?? []
+                    },
+                    dryRun: input.boolean(Inputs.dryRun),
+                    concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
+                };
+            }
         }
     })();
     if (input.problems.length > 0)
@@ -38380,6 +38441,16 @@ class InputReader {
             return range.min;
         }
         return n;
+    }
+    /** A minimum age such as 24h: an integer and one of s, m, h, d, w. */
+    duration(name) {
+        const raw = this.value(name);
+        const ms = parseDuration(raw);
+        if (ms === undefined) {
+            this.problem(`${name}: expected a whole number and a unit s, m, h, d or w, such as 24h or 7d (more than 0, at most 5200w); got ${quote(raw)}`);
+            return Number.POSITIVE_INFINITY;
+        }
+        return ms;
     }
     boolean(name) {
         const raw = this.value(name).toLowerCase();
@@ -38475,126 +38546,346 @@ function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-;// CONCATENATED MODULE: ./src/operations/commit.ts
-
+;// CONCATENATED MODULE: ./src/paperspace/errors.ts
 /**
- * Commits a version: reads it first and, if it is already committed, succeeds without writing
- * (committing is one-way, so a re-run of the same workflow is harmless). Otherwise one PUT sets
- * `isCommitted` together with any message, tags or metadata given.
+ * Every failure of a request becomes an ApiError built from an allowlist of facts: method, path,
+ * status, the API's code and message, attempts. got's own errors carry the request options,
+ * Authorization header included, so they never leave the client and are never kept as `cause`.
  */
-async function commit(client, settings, log) {
-    const result = { kind: 'version', datasetId: settings.datasetId };
-    const current = await client.getVersion(settings.datasetId, settings.version);
-    if (current.isCommitted) {
-        const given = Object.keys(settings.changes);
-        log.info(`Version ${current.version} is already committed; nothing to do`);
-        if (given.length > 0) {
-            log.warning(`Version ${current.version} was already committed; not applied: ${given.join(', ')}. ` +
-                `Use ${Inputs.operation}: update to change them`);
-        }
-        return { ...result, outcome: 'already-committed', version: current };
+
+/** Codes the API uses, by HTTP status, for error bodies that do not name one. */
+const CODE_BY_STATUS = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_SUPPORTED',
+    408: 'TIMEOUT',
+    409: 'CONFLICT',
+    412: 'PRECONDITION_FAILED',
+    413: 'PAYLOAD_TOO_LARGE',
+    429: 'TOO_MANY_REQUESTS',
+    499: 'CLIENT_CLOSED_REQUEST',
+    500: 'INTERNAL_SERVER_ERROR'
+};
+class ApiError extends ActionError {
+    name = 'ApiError';
+    method;
+    path;
+    status;
+    code;
+    detail;
+    attempts;
+    constructor(facts) {
+        super(describe(facts));
+        this.method = facts.method;
+        this.path = facts.path;
+        if (facts.status !== undefined)
+            this.status = facts.status;
+        this.code = facts.code;
+        this.detail = facts.detail;
+        this.attempts = facts.attempts;
     }
-    const version = await client.updateVersion(settings.datasetId, settings.version, {
-        ...settings.changes,
-        isCommitted: true
-    });
-    log.info(`Committed version ${version.version}`);
-    return { ...result, outcome: 'committed', version };
 }
-
-;// CONCATENATED MODULE: ./src/provenance.ts
+function describe(f) {
+    const status = f.status === undefined ? '' : `${f.status} `;
+    const tries = f.attempts > 1 ? ` (after ${f.attempts} attempts)` : '';
+    let hint = '';
+    if (f.status === 401 || f.status === 403) {
+        hint =
+            '. Check that apiKey is a valid Paperspace API key and belongs to the team that owns the dataset';
+    }
+    return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`;
+}
+/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
+function oneLine(text, redact, max = 300) {
+    const flat = redact(text).replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
 /**
- * Where a version came from: the workflow run that created it, recorded in its metadata and, when
- * no message is given, in a message a person recognises. Pure; `main.ts` reads the run context.
+ * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
+ * API), JSON of another shape, or not JSON at all.
  */
-/** Metadata key under which provenance is stored; a user's own `github` key replaces it. */
-const PROVENANCE_KEY = 'github';
-function provenanceMetadata(run) {
-    const runUrl = run.serverUrl && run.repository && run.runId !== undefined
-        ? `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` +
-            (run.runAttempt !== undefined ? `/attempts/${run.runAttempt}` : '')
-        : undefined;
-    const fields = {
-        repository: run.repository,
-        sha: run.sha,
-        ref: run.ref,
-        workflow: run.workflow,
-        runId: run.runId,
-        runAttempt: run.runAttempt,
-        runUrl
+function readErrorBody(body) {
+    let value = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+    if (typeof value === 'string') {
+        const text = value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return text.trim() === '' ? {} : { message: text };
+        }
+    }
+    if (typeof value !== 'object' || value === null)
+        return {};
+    const fields = value;
+    const extraValue = fields.details ?? fields.issues;
+    return {
+        ...(typeof fields.code === 'string' && { code: fields.code }),
+        ...(typeof fields.message === 'string' && { message: fields.message }),
+        ...(extraValue !== undefined && { extra: JSON.stringify(extraValue) })
     };
-    const present = Object.entries(fields).filter(([, value]) => value !== undefined && value !== '');
-    return present.length === 0 ? {} : { [PROVENANCE_KEY]: Object.fromEntries(present) };
 }
-/** E.g. "Train model #42 (a1b2c3d)"; undefined when the context names nothing. */
-function defaultMessage(run) {
+/** Builds the ApiError for an HTTP error response. */
+function httpError(request, status, body, retryAfter, redact) {
+    const parsed = readErrorBody(body);
+    let detail = parsed.message ?? 'the API gave no message';
+    if (parsed.extra !== undefined)
+        detail += ` (details: ${parsed.extra})`;
+    if (status === 429 && retryAfter !== undefined)
+        detail += ` (Retry-After: ${retryAfter})`;
+    return new ApiError({
+        ...request,
+        status,
+        code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+        detail: oneLine(detail, redact, 500)
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small pure formatters for the job summary. */
+/** Most rows in one summary table; the rest are counted in an "and N more" line. */
+const MAX_SUMMARY_ROWS = 200;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+/** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
+function formatBytes(bytes) {
+    if (bytes === null)
+        return '—';
+    let value = Number(bytes);
+    if (!Number.isFinite(value) || value < 0)
+        return '—';
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+/** "2026-11-28 09:15 UTC" from an ISO date-time. */
+function formatDate(iso) {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms))
+        return cell(iso);
+    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
     const parts = [
-        run.workflow,
-        run.runNumber !== undefined ? `#${run.runNumber}` : undefined,
-        run.sha ? `(${run.sha.slice(0, 7)})` : undefined
-    ].filter(part => part !== undefined && part !== '');
-    return parts.length === 0 ? undefined : parts.join(' ');
+        [Math.floor(seconds / 86_400), 'd'],
+        [Math.floor((seconds % 86_400) / 3600), 'h'],
+        [Math.floor((seconds % 3600) / 60), 'm'],
+        [seconds % 60, 's']
+    ];
+    const first = parts.findIndex(([n]) => n > 0);
+    if (first === -1)
+        return '0s';
+    return parts
+        .slice(first, first + 2)
+        .filter(([n]) => n > 0)
+        .map(([n, u]) => `${n}${u}`)
+        .join(' ');
+}
+/**
+ * Makes API-provided text safe inside a Markdown table cell: one line, HTML and Markdown
+ * specials escaped, long text cut. Messages and tags are written by whoever created a version.
+ */
+function cell(text, max = 80) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return cut
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]|])/g, '\\$1');
+}
+/** A Markdown table; every cell must already be escaped. */
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Tags as an escaped, comma-separated list; a dash when there are none. */
+function tagList(tags) {
+    return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/operations/create.ts
+;// CONCATENATED MODULE: ./src/cleanup/plan.ts
 
+/** The rule that keeps a version, and why in words; undefined when it may go. */
+function keepReason(version, ageMs, rules) {
+    if (version.isCommitted)
+        return { rule: 'committed', reason: 'committed' };
+    if (rules.onlyTags.length > 0 && !version.tags.some(tag => rules.onlyTags.includes(tag))) {
+        return { rule: 'tags', reason: `carries none of the tags ${rules.onlyTags.join(', ')}` };
+    }
+    const protectedBy = version.tags.find(tag => rules.protectTags.includes(tag));
+    if (protectedBy !== undefined)
+        return { rule: 'protected', reason: `protected tag ${protectedBy}` };
+    if (Number.isNaN(ageMs))
+        return { rule: 'undated', reason: 'no valid modification time' };
+    if (ageMs < rules.olderThanMs) {
+        return { rule: 'young', reason: `too young: modified ${formatAge(ageMs)} ago` };
+    }
+    return undefined;
+}
+/** Oldest first; equal ages in version ID order, so a plan never depends on listing order. */
+function oldestFirst(a, b) {
+    if (a.ageMs !== b.ageMs)
+        return b.ageMs - a.ageMs;
+    return a.version.version < b.version.version ? -1 : a.version.version > b.version.version ? 1 : 0;
+}
+function planCleanup(versions, nowMs, rules) {
+    const kept = [];
+    const eligible = [];
+    for (const version of versions) {
+        const ageMs = nowMs - Date.parse(version.dtModified);
+        const keep = keepReason(version, ageMs, rules);
+        if (keep === undefined) {
+            eligible.push({
+                version,
+                ageMs,
+                verdict: 'delete',
+                reason: `uncommitted and ${formatAge(ageMs)} old`
+            });
+        }
+        else {
+            kept.push({ version, ageMs, verdict: 'keep', ...keep });
+        }
+    }
+    eligible.sort(oldestFirst);
+    kept.sort(oldestFirst);
+    const deferred = eligible.slice(rules.maxDeletions).map(d => ({
+        ...d,
+        verdict: 'defer',
+        reason: `${d.reason}; over the cap of ${rules.maxDeletions}, left for a later run`
+    }));
+    return { candidates: eligible.slice(0, rules.maxDeletions), deferred, kept };
+}
+const KEPT_LABELS = {
+    committed: 'committed',
+    tags: 'without the tags to consider',
+    protected: 'protected by a tag',
+    young: 'too young',
+    undated: 'without a valid date'
+};
+/** How many versions each rule kept. */
+function keptByRule(plan) {
+    const counts = {};
+    for (const d of plan.kept)
+        if (d.rule !== undefined)
+            counts[d.rule] = (counts[d.rule] ?? 0) + 1;
+    return counts;
+}
+/** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
+function describeKept(plan) {
+    const parts = Object.entries(keptByRule(plan)).map(([rule, n]) => `${n} ${KEPT_LABELS[rule]}`);
+    return parts.length === 0 ? 'none' : parts.join(', ');
+}
 
+;// CONCATENATED MODULE: ./src/cleanup/pool.ts
 /**
- * Creates a version (POST, never retried once sent: a replay could leave a duplicate) and, with
- * `commit`, commits it. If the commit fails the created version is still reported, so a later
- * step can retry the commit or delete it.
+ * Runs `work` over `items` with at most `limit` calls in flight, starting them in order.
+ * Results come back in the order of `items`. `work` is expected to settle, not throw.
  */
-async function create(client, settings, run, log) {
-    const fields = createFields(settings, run);
-    const created = await client.createVersion(settings.datasetId, fields);
-    log.info(`Created version ${created.version} of ${settings.datasetId}`);
-    const result = { kind: 'version', datasetId: settings.datasetId };
-    if (!settings.commit)
-        return { ...result, outcome: 'created', version: created };
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/cleanup/apply.ts
+/**
+ * Carries out a cleanup plan. Each candidate is read again just before its DELETE, because another
+ * job may have committed, changed or protected it since the listing; such a version is skipped.
+ * A 404 means someone else deleted it first: gone, not a failure. Any other failure is recorded and
+ * the remaining deletions go on. In a dry run nothing is requested at all.
+ */
+
+
+
+
+
+async function applyPlan(client, datasetId, plan, options, log) {
+    if (options.dryRun) {
+        for (const d of plan.candidates)
+            log.info(`would delete ${d.version.version}: ${d.reason}`);
+        return plan.candidates.map(decision => outcome(decision, 'would-delete', decision.reason));
+    }
+    return mapConcurrent(plan.candidates, options.concurrency, async (decision) => {
+        try {
+            return await deleteOne(client, datasetId, decision, options, log);
+        }
+        catch (error) {
+            return outcome(decision, 'failed', messageOf(error));
+        }
+    });
+}
+async function deleteOne(client, datasetId, decision, options, log) {
+    const id = decision.version.version;
+    let current;
     try {
-        const committed = await client.updateVersion(settings.datasetId, created.version, {
-            isCommitted: true
-        });
-        log.info(`Committed version ${committed.version}`);
-        return { ...result, outcome: 'created-and-committed', version: committed };
+        current = await client.getVersion(datasetId, id);
     }
     catch (error) {
-        return {
-            ...result,
-            outcome: 'created',
-            version: created,
-            failure: `Created version ${created.version}, but committing it failed: ${messageOf(error)}`
-        };
+        return failedOrGone(decision, error, log);
     }
+    const changed = recheck(decision.version, current, options.now(), options.rules);
+    if (changed !== undefined) {
+        log.info(`skipped ${id}: ${changed}`);
+        return outcome(decision, 'skipped', changed);
+    }
+    try {
+        await client.deleteVersion(datasetId, id);
+    }
+    catch (error) {
+        return failedOrGone(decision, error, log);
+    }
+    const freed = BigInt(current.usageBytes ?? 0);
+    log.info(`deleted ${id} (${formatBytes(freed)}, ${formatAge(decision.ageMs)} old)`);
+    return outcome(decision, 'deleted', decision.reason, freed);
 }
-/** The create body: the user's fields, plus provenance unless turned off (the user's keys win). */
-function createFields(settings, run) {
-    const { changes } = settings;
-    if (!settings.provenance)
-        return changes;
-    const message = changes.message ?? defaultMessage(run);
+/** What changed since the listing that now forbids the deletion, if anything. */
+function recheck(listed, current, nowMs, rules) {
+    if (current.isCommitted)
+        return 'committed since the listing';
+    if (current.dtModified !== listed.dtModified)
+        return 'modified since the listing';
+    const keep = keepReason(current, nowMs - Date.parse(current.dtModified), rules);
+    return keep === undefined ? undefined : `${keep.reason} (on a fresh read)`;
+}
+function failedOrGone(decision, error, log) {
+    const id = decision.version.version;
+    if (error instanceof ApiError && error.status === 404) {
+        log.info(`${id} was already gone: deleted by someone else`);
+        return outcome(decision, 'gone', 'already deleted by someone else');
+    }
+    const message = messageOf(error);
+    log.warning(`could not delete ${id}: ${message}`);
+    return outcome(decision, 'failed', message);
+}
+function outcome(decision, status, detail, freedBytes = 0n) {
+    return { decision, status, detail, freedBytes };
+}
+/** Outcomes grouped by what happened, in candidate order. */
+function tally(outcomes) {
+    const ids = (status) => outcomes.filter(o => o.status === status).map(o => o.decision.version.version);
     return {
-        ...changes,
-        ...(message !== undefined && { message }),
-        metadata: { ...provenanceMetadata(run), ...changes.metadata }
+        deleted: ids('deleted'),
+        gone: ids('gone'),
+        skipped: ids('skipped'),
+        failed: outcomes
+            .filter(o => o.status === 'failed')
+            .map(o => ({ version: o.decision.version.version, error: o.detail })),
+        freedBytes: outcomes.reduce((sum, o) => sum + o.freedBytes, 0n)
     };
-}
-
-;// CONCATENATED MODULE: ./src/operations/delete.ts
-/** Deletes one version. A 404 on the first attempt fails (a wrong ID should not pass silently). */
-async function remove(client, settings, log) {
-    const { alreadyGone } = await client.deleteVersion(settings.datasetId, settings.version);
-    log.info(alreadyGone
-        ? `Version ${settings.version} is gone: an earlier attempt deleted it before its answer was lost`
-        : `Deleted version ${settings.version} of ${settings.datasetId}`);
-    return { kind: 'delete', datasetId: settings.datasetId, version: settings.version, alreadyGone };
-}
-
-;// CONCATENATED MODULE: ./src/operations/get.ts
-async function get(client, settings, log) {
-    const version = await client.getVersion(settings.datasetId, settings.version);
-    log.info(`Version ${version.version} is ${version.isCommitted ? 'committed' : 'not committed'}`);
-    return { kind: 'version', datasetId: settings.datasetId, outcome: 'fetched', version };
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -50990,7 +51281,7 @@ const assertNoUrlInOptionsObject = (options) => {
         throw new TypeError('The `url` option is not supported in options objects. Pass it as the first argument instead.');
     }
 };
-const create_create = (defaults) => {
+const create = (defaults) => {
     defaults = {
         options: new Options(undefined, undefined, defaults.options),
         handlers: [...defaults.handlers],
@@ -51113,7 +51404,7 @@ const create_create = (defaults) => {
                 mutableDefaults = value.mutableDefaults ?? mutableDefaults;
             }
         }
-        return create_create({
+        return create({
             options,
             handlers,
             mutableDefaults,
@@ -51277,7 +51568,7 @@ const create_create = (defaults) => {
     });
     return got;
 };
-/* harmony default export */ const source_create = (create_create);
+/* harmony default export */ const source_create = (create);
 
 ;// CONCATENATED MODULE: ./node_modules/got/dist/source/index.js
 
@@ -51311,103 +51602,6 @@ const silentLog = {
 function redactor(secrets) {
     const known = secrets.filter(s => s.length > 0);
     return text => known.reduce((out, secret) => out.split(secret).join('***'), text);
-}
-
-;// CONCATENATED MODULE: ./src/paperspace/errors.ts
-/**
- * Every failure of a request becomes an ApiError built from an allowlist of facts: method, path,
- * status, the API's code and message, attempts. got's own errors carry the request options,
- * Authorization header included, so they never leave the client and are never kept as `cause`.
- */
-
-/** Codes the API uses, by HTTP status, for error bodies that do not name one. */
-const CODE_BY_STATUS = {
-    400: 'BAD_REQUEST',
-    401: 'UNAUTHORIZED',
-    403: 'FORBIDDEN',
-    404: 'NOT_FOUND',
-    405: 'METHOD_NOT_SUPPORTED',
-    408: 'TIMEOUT',
-    409: 'CONFLICT',
-    412: 'PRECONDITION_FAILED',
-    413: 'PAYLOAD_TOO_LARGE',
-    429: 'TOO_MANY_REQUESTS',
-    499: 'CLIENT_CLOSED_REQUEST',
-    500: 'INTERNAL_SERVER_ERROR'
-};
-class ApiError extends ActionError {
-    name = 'ApiError';
-    method;
-    path;
-    status;
-    code;
-    detail;
-    attempts;
-    constructor(facts) {
-        super(describe(facts));
-        this.method = facts.method;
-        this.path = facts.path;
-        if (facts.status !== undefined)
-            this.status = facts.status;
-        this.code = facts.code;
-        this.detail = facts.detail;
-        this.attempts = facts.attempts;
-    }
-}
-function describe(f) {
-    const status = f.status === undefined ? '' : `${f.status} `;
-    const tries = f.attempts > 1 ? ` (after ${f.attempts} attempts)` : '';
-    let hint = '';
-    if (f.status === 401 || f.status === 403) {
-        hint =
-            '. Check that apiKey is a valid Paperspace API key and belongs to the team that owns the dataset';
-    }
-    return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`;
-}
-/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
-function oneLine(text, redact, max = 300) {
-    const flat = redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-/**
- * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
- * API), JSON of another shape, or not JSON at all.
- */
-function readErrorBody(body) {
-    let value = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-    if (typeof value === 'string') {
-        const text = value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch {
-            return text.trim() === '' ? {} : { message: text };
-        }
-    }
-    if (typeof value !== 'object' || value === null)
-        return {};
-    const fields = value;
-    const extraValue = fields.details ?? fields.issues;
-    return {
-        ...(typeof fields.code === 'string' && { code: fields.code }),
-        ...(typeof fields.message === 'string' && { message: fields.message }),
-        ...(extraValue !== undefined && { extra: JSON.stringify(extraValue) })
-    };
-}
-/** Builds the ApiError for an HTTP error response. */
-function httpError(request, status, body, retryAfter, redact) {
-    const parsed = readErrorBody(body);
-    let detail = parsed.message ?? 'the API gave no message';
-    if (parsed.extra !== undefined)
-        detail += ` (details: ${parsed.extra})`;
-    if (status === 429 && retryAfter !== undefined)
-        detail += ` (Retry-After: ${retryAfter})`;
-    return new ApiError({
-        ...request,
-        status,
-        code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
-        detail: oneLine(detail, redact, 500)
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/paperspace/parse.ts
@@ -51818,6 +52012,169 @@ async function collectVersions(client, datasetId, query, log) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/operations/cleanup.ts
+
+
+
+/**
+ * Deletes stale uncommitted versions in three separate phases: list every page (and fail, deleting
+ * nothing, if the listing is incomplete in any way), plan, then delete. Never deletes while paging.
+ */
+async function cleanup(client, settings, log, now = Date.now) {
+    const started = now();
+    const { rules } = settings;
+    const listing = await log.group('List every version', async () => {
+        const found = await collectVersions(client, settings.datasetId, { limit: Infinity, order: 'asc', ...(rules.onlyTags.length > 0 && { tags: rules.onlyTags }) }, log);
+        log.info(`Listed ${found.items.length} versions of ${settings.datasetId} in ${found.pages} requests`);
+        return found;
+    });
+    const plan = await log.group('Plan', () => {
+        const planned = planCleanup(listing.items, now(), rules);
+        log.info(`${planned.candidates.length} to delete, ${planned.deferred.length} left for later runs ` +
+            `(maxDeletions ${rules.maxDeletions}); kept: ${describeKept(planned)}`);
+        return Promise.resolve(planned);
+    });
+    const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () => applyPlan(client, settings.datasetId, plan, { dryRun: settings.dryRun, concurrency: settings.concurrency, rules, now }, log));
+    const { failed } = tally(outcomes);
+    const shown = failed.slice(0, 5).map(f => `${f.version} (${f.error})`);
+    return {
+        kind: 'cleanup',
+        datasetId: settings.datasetId,
+        settings,
+        scanned: listing.items.length,
+        listRequests: listing.pages,
+        plan,
+        outcomes,
+        durationMs: now() - started,
+        ...(failed.length > 0 && {
+            failure: `${failed.length} of ${plan.candidates.length} deletions failed: ${shown.join('; ')}` +
+                (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '')
+        })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/commit.ts
+
+/**
+ * Commits a version: reads it first and, if it is already committed, succeeds without writing
+ * (committing is one-way, so a re-run of the same workflow is harmless). Otherwise one PUT sets
+ * `isCommitted` together with any message, tags or metadata given.
+ */
+async function commit(client, settings, log) {
+    const result = { kind: 'version', datasetId: settings.datasetId };
+    const current = await client.getVersion(settings.datasetId, settings.version);
+    if (current.isCommitted) {
+        const given = Object.keys(settings.changes);
+        log.info(`Version ${current.version} is already committed; nothing to do`);
+        if (given.length > 0) {
+            log.warning(`Version ${current.version} was already committed; not applied: ${given.join(', ')}. ` +
+                `Use ${Inputs.operation}: update to change them`);
+        }
+        return { ...result, outcome: 'already-committed', version: current };
+    }
+    const version = await client.updateVersion(settings.datasetId, settings.version, {
+        ...settings.changes,
+        isCommitted: true
+    });
+    log.info(`Committed version ${version.version}`);
+    return { ...result, outcome: 'committed', version };
+}
+
+;// CONCATENATED MODULE: ./src/provenance.ts
+/**
+ * Where a version came from: the workflow run that created it, recorded in its metadata and, when
+ * no message is given, in a message a person recognises. Pure; `main.ts` reads the run context.
+ */
+/** Metadata key under which provenance is stored; a user's own `github` key replaces it. */
+const PROVENANCE_KEY = 'github';
+function provenanceMetadata(run) {
+    const runUrl = run.serverUrl && run.repository && run.runId !== undefined
+        ? `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` +
+            (run.runAttempt !== undefined ? `/attempts/${run.runAttempt}` : '')
+        : undefined;
+    const fields = {
+        repository: run.repository,
+        sha: run.sha,
+        ref: run.ref,
+        workflow: run.workflow,
+        runId: run.runId,
+        runAttempt: run.runAttempt,
+        runUrl
+    };
+    const present = Object.entries(fields).filter(([, value]) => value !== undefined && value !== '');
+    return present.length === 0 ? {} : { [PROVENANCE_KEY]: Object.fromEntries(present) };
+}
+/** E.g. "Train model #42 (a1b2c3d)"; undefined when the context names nothing. */
+function defaultMessage(run) {
+    const parts = [
+        run.workflow,
+        run.runNumber !== undefined ? `#${run.runNumber}` : undefined,
+        run.sha ? `(${run.sha.slice(0, 7)})` : undefined
+    ].filter(part => part !== undefined && part !== '');
+    return parts.length === 0 ? undefined : parts.join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/operations/create.ts
+
+
+/**
+ * Creates a version (POST, never retried once sent: a replay could leave a duplicate) and, with
+ * `commit`, commits it. If the commit fails the created version is still reported, so a later
+ * step can retry the commit or delete it.
+ */
+async function create_create(client, settings, run, log) {
+    const fields = createFields(settings, run);
+    const created = await client.createVersion(settings.datasetId, fields);
+    log.info(`Created version ${created.version} of ${settings.datasetId}`);
+    const result = { kind: 'version', datasetId: settings.datasetId };
+    if (!settings.commit)
+        return { ...result, outcome: 'created', version: created };
+    try {
+        const committed = await client.updateVersion(settings.datasetId, created.version, {
+            isCommitted: true
+        });
+        log.info(`Committed version ${committed.version}`);
+        return { ...result, outcome: 'created-and-committed', version: committed };
+    }
+    catch (error) {
+        return {
+            ...result,
+            outcome: 'created',
+            version: created,
+            failure: `Created version ${created.version}, but committing it failed: ${messageOf(error)}`
+        };
+    }
+}
+/** The create body: the user's fields, plus provenance unless turned off (the user's keys win). */
+function createFields(settings, run) {
+    const { changes } = settings;
+    if (!settings.provenance)
+        return changes;
+    const message = changes.message ?? defaultMessage(run);
+    return {
+        ...changes,
+        ...(message !== undefined && { message }),
+        metadata: { ...provenanceMetadata(run), ...changes.metadata }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/delete.ts
+/** Deletes one version. A 404 on the first attempt fails (a wrong ID should not pass silently). */
+async function remove(client, settings, log) {
+    const { alreadyGone } = await client.deleteVersion(settings.datasetId, settings.version);
+    log.info(alreadyGone
+        ? `Version ${settings.version} is gone: an earlier attempt deleted it before its answer was lost`
+        : `Deleted version ${settings.version} of ${settings.datasetId}`);
+    return { kind: 'delete', datasetId: settings.datasetId, version: settings.version, alreadyGone };
+}
+
+;// CONCATENATED MODULE: ./src/operations/get.ts
+async function get(client, settings, log) {
+    const version = await client.getVersion(settings.datasetId, settings.version);
+    log.info(`Version ${version.version} is ${version.isCommitted ? 'committed' : 'not committed'}`);
+    return { kind: 'version', datasetId: settings.datasetId, outcome: 'fetched', version };
+}
+
 ;// CONCATENATED MODULE: ./src/operations/list.ts
 
 /** Lists up to `limit` versions, paging through the API at most 120 at a time. */
@@ -51861,83 +52218,167 @@ async function update(client, settings, log) {
 
 
 
-/** Runs the operation the settings name. */
+
+/**
+ * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
+ * log in one group each (the runner does not nest groups).
+ */
 function execute(client, settings, run, log) {
-    switch (settings.operation) {
-        case 'list':
-            return list(client, settings, log);
-        case 'get':
-            return get(client, settings, log);
-        case 'create':
-            return create(client, settings, run, log);
-        case 'update':
-            return update(client, settings, log);
-        case 'commit':
-            return commit(client, settings, log);
-        case 'delete':
-            return remove(client, settings, log);
-    }
+    if (settings.operation === 'cleanup')
+        return cleanup(client, settings, log);
+    return log.group(`${settings.operation} (dataset ${settings.datasetId})`, () => {
+        switch (settings.operation) {
+            case 'list':
+                return list(client, settings, log);
+            case 'get':
+                return get(client, settings, log);
+            case 'create':
+                return create_create(client, settings, run, log);
+            case 'update':
+                return update(client, settings, log);
+            case 'commit':
+                return commit(client, settings, log);
+            case 'delete':
+                return remove(client, settings, log);
+        }
+    });
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Small pure formatters for the job summary. */
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-/** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
-function formatBytes(bytes) {
-    if (bytes === null)
-        return '—';
-    let value = Number(bytes);
-    if (!Number.isFinite(value) || value < 0)
-        return '—';
-    let unit = 0;
-    while (value >= 1024 && unit < UNITS.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-/** "2026-11-28 09:15 UTC" from an ISO date-time. */
-function formatDate(iso) {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms))
-        return cell(iso);
-    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
-function formatAge(ms) {
-    const seconds = Math.max(0, Math.floor(ms / 1000));
-    const parts = [
-        [Math.floor(seconds / 86_400), 'd'],
-        [Math.floor((seconds % 86_400) / 3600), 'h'],
-        [Math.floor((seconds % 3600) / 60), 'm'],
-        [seconds % 60, 's']
-    ];
-    const first = parts.findIndex(([n]) => n > 0);
-    if (first === -1)
-        return '0s';
-    return parts
-        .slice(first, first + 2)
-        .filter(([n]) => n > 0)
-        .map(([n, u]) => `${n}${u}`)
-        .join(' ');
-}
+;// CONCATENATED MODULE: ./src/report/cleanup.ts
 /**
- * Makes API-provided text safe inside a Markdown table cell: one line, HTML and Markdown
- * specials escaped, long text cut. Messages and tags are written by whoever created a version.
+ * The report of a cleanup: the `json` output and the job summary. Pure.
+ * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
+ * the effective settings; its table is capped so it stays far below the 1 MiB summary limit.
  */
-function cell(text, max = 80) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
-    return cut
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]|])/g, '\\$1');
+
+
+
+const OUTCOME_LABELS = {
+    'would-delete': 'would be deleted',
+    deleted: 'deleted',
+    gone: 'already gone',
+    skipped: 'skipped',
+    failed: 'failed'
+};
+/** Everything about the run, as the `json` output carries it. */
+function cleanupReport(result) {
+    const t = tally(result.outcomes);
+    const s = result.settings;
+    return {
+        datasetId: result.datasetId,
+        dryRun: s.dryRun,
+        settings: {
+            olderThan: s.olderThan,
+            dryRun: s.dryRun,
+            maxDeletions: s.rules.maxDeletions,
+            concurrency: s.concurrency,
+            protectTags: s.rules.protectTags,
+            tags: s.rules.onlyTags
+        },
+        scanned: result.scanned,
+        listRequests: result.listRequests,
+        kept: keptByRule(result.plan),
+        candidates: result.outcomes.map(o => ({
+            version: o.decision.version.version,
+            dtModified: o.decision.version.dtModified,
+            ageMs: o.decision.ageMs,
+            usageBytes: o.decision.version.usageBytes,
+            tags: o.decision.version.tags,
+            outcome: o.status,
+            detail: o.detail
+        })),
+        deleted: t.deleted,
+        gone: t.gone,
+        skipped: t.skipped,
+        failed: t.failed,
+        remaining: result.plan.deferred.length,
+        freedBytes: String(t.freedBytes),
+        durationMs: Math.round(result.durationMs)
+    };
 }
-/** A Markdown table; every cell must already be escaped. */
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+function cleanupSummary(result) {
+    const t = tally(result.outcomes);
+    const s = result.settings;
+    const dry = s.dryRun;
+    const overview = [
+        ['Dataset', `\`${result.datasetId}\``],
+        ['Mode', dry ? 'dry run' : 'live'],
+        [
+            'Versions scanned',
+            `${result.scanned} (${result.listRequests} list request${result.listRequests === 1 ? '' : 's'})`
+        ],
+        ['Kept', describeKept(result.plan)],
+        ['Candidates', String(result.plan.candidates.length)],
+        [
+            dry ? 'Would be deleted' : 'Deleted',
+            String(dry ? result.plan.candidates.length : t.deleted.length)
+        ],
+        ...(dry
+            ? []
+            : [
+                ['Already gone', String(t.gone.length)],
+                ['Skipped on a fresh read', String(t.skipped.length)],
+                ['Failed', String(t.failed.length)]
+            ]),
+        ['Remaining for later runs', String(result.plan.deferred.length)],
+        [
+            dry ? 'Bytes that would be freed' : 'Bytes freed',
+            formatBytes(dry ? candidateBytes(result) : t.freedBytes)
+        ],
+        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
+    ];
+    const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
+    const hidden = result.outcomes.length - shown.length;
+    const rows = shown.map(o => [
+        `\`${o.decision.version.version}\``,
+        formatAge(o.decision.ageMs),
+        formatBytes(o.decision.version.usageBytes),
+        tagList(o.decision.version.tags),
+        OUTCOME_LABELS[o.status] +
+            (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(o.detail, 160)}` : '')
+    ]);
+    const settings = [
+        ['olderThan', `\`${cell(s.olderThan)}\` (measured from dtModified)`],
+        ['dryRun', String(s.dryRun)],
+        ['maxDeletions', String(s.rules.maxDeletions)],
+        ['concurrency', String(s.concurrency)],
+        ['protectTags', tagList(s.rules.protectTags)],
+        ['tags', tagList(s.rules.onlyTags)]
+    ];
+    return [
+        `## Dataset version cleanup: \`${result.datasetId}\``,
+        '',
+        ...(dry
+            ? [
+                '> [!IMPORTANT]',
+                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
+                ''
+            ]
+            : []),
+        ...(result.failure === undefined
+            ? []
+            : ['> [!WARNING]', `> ${cell(result.failure, 1000)}`, '']),
+        '### Overview',
+        '',
+        table(['', ''], overview),
+        '',
+        '### Candidates (oldest first)',
+        '',
+        result.outcomes.length === 0
+            ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
+            : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
+        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        '',
+        '<details><summary>Settings</summary>',
+        '',
+        table(['Setting', 'Value'], settings),
+        '',
+        '</details>',
+        ''
+    ].join('\n');
+}
+function candidateBytes(result) {
+    return result.plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -51945,6 +52386,8 @@ function table(header, rows) {
  * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
  * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
  */
+
+
 
 function outputsFor(result) {
     switch (result.kind) {
@@ -51976,6 +52419,19 @@ function outputsFor(result) {
                     alreadyGone: result.alreadyGone
                 })
             };
+        case 'cleanup': {
+            const t = tally(result.outcomes);
+            return {
+                [Outputs.datasetId]: result.datasetId,
+                [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
+                [Outputs.deleted]: JSON.stringify(t.deleted),
+                [Outputs.deletedCount]: String(t.deleted.length),
+                [Outputs.remaining]: String(result.plan.deferred.length),
+                [Outputs.failed]: JSON.stringify(t.failed),
+                [Outputs.freedBytes]: String(t.freedBytes),
+                [Outputs.json]: JSON.stringify(cleanupReport(result))
+            };
+        }
     }
 }
 function versionOutputs(version) {
@@ -51991,8 +52447,7 @@ function versionOutputs(version) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
-/** Most rows in one summary table; the rest are counted in an "and N more" line. */
-const MAX_SUMMARY_ROWS = 200;
+
 const HEADLINES = {
     fetched: 'Dataset version',
     created: 'Created dataset version',
@@ -52008,6 +52463,8 @@ function summaryFor(result) {
             return versionSummary(result);
         case 'list':
             return listSummary(result);
+        case 'cleanup':
+            return cleanupSummary(result);
         case 'delete':
             return [
                 `## Deleted dataset version \`${result.version}\``,
@@ -52069,9 +52526,6 @@ function listRow(v) {
         formatDate(v.dtCreated)
     ];
 }
-function tagList(tags) {
-    return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
@@ -52105,7 +52559,7 @@ async function run() {
         operation = settings.operation;
         await log.group('Settings', () => Promise.resolve(logSettings(settings, log)));
         const client = createClient({ ...settings.connection, log });
-        const result = await log.group(`${settings.operation} (dataset ${settings.datasetId})`, () => execute(client, settings, runContext(), log));
+        const result = await execute(client, settings, runContext(), log);
         await log.group('Outputs', () => Promise.resolve(writeOutputs(outputsFor(result), redact)));
         await writeSummary(summaryFor(result), redact);
         if (result.failure !== undefined)

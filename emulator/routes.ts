@@ -206,12 +206,16 @@ function paginate<T extends object>(
   const orderBy = query.get('orderBy') ?? 'dtCreated'
   if (orderBy !== 'dtCreated') throw invalid('orderBy', "Expected 'dtCreated'")
 
+  // Dates are parsed once per item, and IDs compared by code unit: this runs on every page.
   const sign = order === 'asc' ? 1 : -1
-  const compare = (a: SortKey, b: SortKey) =>
-    sign * (Date.parse(a[0]) - Date.parse(b[0]) || a[1].localeCompare(b[1]))
+  const compare = (a: { time: number; id: string }, b: { time: number; id: string }) =>
+    sign * (a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const sorted = items
-    .map(item => ({ item, key: keyOf(item) }))
-    .sort((a, b) => compare(a.key, b.key))
+    .map(item => {
+      const key = keyOf(item)
+      return { item, key, time: Date.parse(key[0]), id: key[1] }
+    })
+    .sort(compare)
 
   let start = 0
   const after = query.get('after')
@@ -220,7 +224,8 @@ function paginate<T extends object>(
     if (cursor === undefined || cursor.scope !== scope || cursor.order !== order) {
       throw invalid('after', 'Invalid cursor')
     }
-    start = sorted.findIndex(entry => compare(entry.key, cursor.key) > 0)
+    const position = { time: Date.parse(cursor.key[0]), id: cursor.key[1] }
+    start = sorted.findIndex(entry => compare(entry, position) > 0)
     if (start === -1) start = sorted.length
   }
   const page = sorted.slice(start, start + limit)

@@ -79,9 +79,23 @@ async function step(
 const emulator = await startEmulator()
 try {
   const dataset = emulator.store.createDataset({ name: 'training-data' })
-  emulator.store.seedVersions(dataset.id, history({ count: 6, spanMs: 14 * DAY, seed: 7 }))
+  emulator.store.seedVersions(dataset.id, [
+    ...history({ count: 6, spanMs: 14 * DAY, seed: 7, committedShare: 1 }),
+    // Left behind by crashed runs: what the scheduled cleanup is for.
+    { ageMs: 9 * DAY, message: 'crashed run', usageBytes: String(3 * 1024 ** 3) },
+    { ageMs: 6 * DAY, message: 'cancelled run', usageBytes: String(800 * 1024 ** 2) },
+    {
+      ageMs: 5 * DAY,
+      message: 'kept for debugging',
+      tags: ['keep'],
+      usageBytes: String(1024 ** 3)
+    },
+    { ageMs: 2 * 3_600_000, message: 'upload in progress', usageBytes: '0' }
+  ])
   const datasetId = dataset.id
-  console.log(`Emulator at ${emulator.url}; dataset ${datasetId} holds 6 earlier versions.`)
+  console.log(
+    `Emulator at ${emulator.url}; dataset ${datasetId} holds 10 earlier versions, 4 uncommitted.`
+  )
 
   const created = await step(emulator, 'Create a version after training', {
     operation: 'create',
@@ -102,6 +116,9 @@ try {
     tags: 'resnet50\nrelease'
   })
   await step(emulator, 'Delete it', { operation: 'delete', datasetId, version })
+  const cleanup = { operation: 'cleanup', datasetId, olderThan: '3d', protectTags: 'keep' }
+  await step(emulator, 'Scheduled cleanup, first in dry run', { ...cleanup, dryRun: 'true' })
+  await step(emulator, 'Scheduled cleanup', cleanup)
   await step(
     emulator,
     'Bad input fails before any request (expected to fail)',

@@ -5,6 +5,8 @@
  * object. All problems are collected and reported together, each naming its input and what was
  * expected, before a single request is made.
  */
+import type { CleanupRules } from './cleanup/plan.ts'
+import { parseDuration } from './duration.ts'
 import { InputError } from './errors.ts'
 import { isPlainId, PLAIN_ID_RULE, quote } from './ids.ts'
 import { API_KEY_ENV, Inputs, Operations, type InputName, type Operation } from './names.ts'
@@ -66,8 +68,23 @@ export interface DeleteSettings extends Common {
   readonly version: string
 }
 
+export interface CleanupSettings extends Common {
+  readonly operation: 'cleanup'
+  /** olderThan as given (e.g. "24h"), for reports; the rules hold it in milliseconds. */
+  readonly olderThan: string
+  readonly rules: CleanupRules
+  readonly dryRun: boolean
+  readonly concurrency: number
+}
+
 export type Settings =
-  ListSettings | GetSettings | CreateSettings | UpdateSettings | CommitSettings | DeleteSettings
+  | ListSettings
+  | GetSettings
+  | CreateSettings
+  | UpdateSettings
+  | CommitSettings
+  | DeleteSettings
+  | CleanupSettings
 
 /** The defaults `action.yml` declares; applied here too so an empty input means the default. */
 export const DEFAULTS: Partial<Record<InputName, string>> = {
@@ -77,7 +94,11 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   order: 'desc',
   baseUrl: 'https://api.paperspace.com/v1',
   timeout: '30',
-  retries: '3'
+  retries: '3',
+  olderThan: '24h',
+  dryRun: 'false',
+  maxDeletions: '100',
+  concurrency: '4'
 }
 
 /** Bounds, named so the action, its docs and its tests agree. */
@@ -85,6 +106,8 @@ export const LIMITS = {
   list: { min: 1, max: 10_000 },
   timeoutSeconds: { min: 1, max: 600 },
   retries: { min: 0, max: 10 },
+  maxDeletions: { min: 1, max: 10_000 },
+  concurrency: { min: 1, max: 16 },
   tagLength: 100,
   cursorLength: 1024
 } as const
@@ -105,7 +128,15 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
   create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
   update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
   commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
-  delete: [Inputs.version]
+  delete: [Inputs.version],
+  cleanup: [
+    Inputs.olderThan,
+    Inputs.dryRun,
+    Inputs.maxDeletions,
+    Inputs.concurrency,
+    Inputs.protectTags,
+    Inputs.tags
+  ]
 }
 
 export function parseInputs(read: ReadInput, env: Readonly<Record<string, string | undefined>>) {
@@ -159,6 +190,22 @@ export function parseInputs(read: ReadInput, env: Readonly<Record<string, string
       }
       case 'commit':
         return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() }
+      case 'cleanup': {
+        const olderThan = input.value(Inputs.olderThan)
+        return {
+          ...common,
+          operation,
+          olderThan,
+          rules: {
+            olderThanMs: input.duration(Inputs.olderThan),
+            maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
+            protectTags: input.tags(Inputs.protectTags) ?? [],
+            onlyTags: input.tags(Inputs.tags) ?? []
+          },
+          dryRun: input.boolean(Inputs.dryRun),
+          concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
+        }
+      }
     }
   })()
   if (input.problems.length > 0) input.fail()
@@ -182,7 +229,7 @@ class InputReader {
     throw new InputError(this.problems)
   }
 
-  private value(name: InputName): string {
+  value(name: InputName): string {
     return this.read(name) || DEFAULTS[name] || ''
   }
 
@@ -229,6 +276,19 @@ class InputReader {
       return range.min
     }
     return n
+  }
+
+  /** A minimum age such as 24h: an integer and one of s, m, h, d, w. */
+  duration(name: InputName): number {
+    const raw = this.value(name)
+    const ms = parseDuration(raw)
+    if (ms === undefined) {
+      this.problem(
+        `${name}: expected a whole number and a unit s, m, h, d or w, such as 24h or 7d (more than 0, at most 5200w); got ${quote(raw)}`
+      )
+      return Number.POSITIVE_INFINITY
+    }
+    return ms
   }
 
   boolean(name: InputName): boolean {

@@ -31,9 +31,7 @@ export async function run(): Promise<void> {
     operation = settings.operation
     await log.group('Settings', () => Promise.resolve(logSettings(settings, log)))
     const client = createClient({ ...settings.connection, log })
-    const result = await log.group(`${settings.operation} (dataset ${settings.datasetId})`, () =>
-      execute(client, settings, runContext(), log)
-    )
+    const result = await execute(client, settings, runContext(), log)
     await log.group('Outputs', () => Promise.resolve(writeOutputs(outputsFor(result), redact)))
     await writeSummary(summaryFor(result), redact)
     if (result.failure !== undefined) core.setFailed(redact(result.failure))

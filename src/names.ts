@@ -4,7 +4,15 @@
  * Names are camelCase like the API's own fields; the runner passes `datasetId` as INPUT_DATASETID.
  */
 
-export const Operations = ['list', 'get', 'create', 'update', 'commit', 'delete'] as const
+export const Operations = [
+  'list',
+  'get',
+  'create',
+  'update',
+  'commit',
+  'delete',
+  'cleanup'
+] as const
 export type Operation = (typeof Operations)[number]
 
 export const Inputs = {
@@ -20,6 +28,11 @@ export const Inputs = {
   limit: 'limit',
   after: 'after',
   order: 'order',
+  olderThan: 'olderThan',
+  dryRun: 'dryRun',
+  maxDeletions: 'maxDeletions',
+  concurrency: 'concurrency',
+  protectTags: 'protectTags',
   baseUrl: 'baseUrl',
   timeout: 'timeout',
   retries: 'retries'
@@ -37,7 +50,13 @@ export const Outputs = {
   versions: 'versions',
   count: 'count',
   hasMore: 'hasMore',
-  nextPage: 'nextPage'
+  nextPage: 'nextPage',
+  candidates: 'candidates',
+  deleted: 'deleted',
+  deletedCount: 'deletedCount',
+  remaining: 'remaining',
+  failed: 'failed',
+  freedBytes: 'freedBytes'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 

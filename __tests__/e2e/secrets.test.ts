@@ -58,6 +58,22 @@ const scenarios: Scenario[] = [
     (ds, v) => ({ operation: 'get', datasetId: ds, version: v, timeout: '1', retries: '0' }),
     () => emulator.inject({ hang: true })
   ],
+  [
+    'cleanup, dry run',
+    ds => ({ operation: 'cleanup', datasetId: ds, olderThan: '1s', dryRun: 'true' }),
+    none
+  ],
+  ['cleanup', ds => ({ operation: 'cleanup', datasetId: ds, olderThan: '1s' }), none],
+  [
+    'cleanup, a delete fails',
+    ds => ({ operation: 'cleanup', datasetId: ds, olderThan: '1s' }),
+    () => emulator.inject({ method: 'DELETE', status: 409 })
+  ],
+  [
+    'cleanup, listing fails',
+    ds => ({ operation: 'cleanup', datasetId: ds, retries: '0' }),
+    () => emulator.inject({ status: 503 })
+  ],
   ['bad input', () => ({ operation: 'get', datasetId: '..', version: '' }), none],
   ['unknown operation', ds => ({ operation: 'explode', datasetId: ds }), none]
 ]

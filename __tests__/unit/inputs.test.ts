@@ -26,13 +26,13 @@ function problems(
 describe('operation', () => {
   test('an unknown operation is rejected with the list of valid ones', () => {
     expect(problems({ ...base, operation: 'purge' })).toEqual([
-      'operation: expected one of list, get, create, update, commit, delete; got "purge"'
+      'operation: expected one of list, get, create, update, commit, delete, cleanup; got "purge"'
     ])
   })
 
   test('a missing operation is required', () => {
     expect(problems(base)).toEqual([
-      'operation: required, one of list, get, create, update, commit, delete'
+      'operation: required, one of list, get, create, update, commit, delete, cleanup'
     ])
   })
 
@@ -279,5 +279,64 @@ describe('per operation', () => {
 
   test('the settings are frozen', () => {
     expect(Object.isFrozen(parse({ operation: 'list' }))).toBe(true)
+  })
+})
+
+describe('cleanup', () => {
+  test('defaults: 24h, live, 100 at most, 4 at a time, nothing protected', () => {
+    expect(parse({ operation: 'cleanup' })).toMatchObject({
+      operation: 'cleanup',
+      olderThan: '24h',
+      dryRun: false,
+      concurrency: 4,
+      rules: { olderThanMs: 86_400_000, maxDeletions: 100, protectTags: [], onlyTags: [] }
+    })
+  })
+
+  test('every cleanup input is read', () => {
+    const settings = parse({
+      operation: 'cleanup',
+      olderThan: '3d',
+      dryRun: 'true',
+      maxDeletions: '7',
+      concurrency: '16',
+      protectTags: 'keep\nprod',
+      tags: 'nightly'
+    })
+    expect(settings).toMatchObject({
+      dryRun: true,
+      concurrency: 16,
+      rules: {
+        olderThanMs: 3 * 86_400_000,
+        maxDeletions: 7,
+        protectTags: ['keep', 'prod'],
+        onlyTags: ['nightly']
+      }
+    })
+  })
+
+  test.each(['1 day', '24', '0h', '1.5h', 'forever'])('olderThan %j is refused', value => {
+    expect(problems({ ...base, operation: 'cleanup', olderThan: value })).toEqual([
+      `olderThan: expected a whole number and a unit s, m, h, d or w, such as 24h or 7d (more than 0, at most 5200w); got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test.each([
+    ['maxDeletions', '0', 'a whole number from 1 to 10000'],
+    ['maxDeletions', '-1', 'a whole number from 1 to 10000'],
+    ['maxDeletions', 'NaN', 'a whole number from 1 to 10000'],
+    ['concurrency', '0', 'a whole number from 1 to 16'],
+    ['concurrency', '17', 'a whole number from 1 to 16'],
+    ['dryRun', 'maybe', 'true or false']
+  ])('%s %j is refused', (name, value, expected) => {
+    expect(problems({ ...base, operation: 'cleanup', [name]: value })).toEqual([
+      `${name}: expected ${expected}; got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test('cleanup inputs given to another operation are reported as ignored', () => {
+    expect(parse({ operation: 'list', dryRun: 'true', olderThan: '24h' }).ignored).toEqual([
+      'dryRun'
+    ])
   })
 })

@@ -1,8 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ListResult } from '../../src/operations/result.ts'
-import { cell, formatAge, formatBytes, formatDate } from '../../src/report/format.ts'
+import {
+  cell,
+  formatAge,
+  formatBytes,
+  formatDate,
+  MAX_SUMMARY_ROWS
+} from '../../src/report/format.ts'
 import { outputsFor } from '../../src/report/outputs.ts'
-import { MAX_SUMMARY_ROWS, summaryFor } from '../../src/report/summary.ts'
+import { summaryFor } from '../../src/report/summary.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 describe('formatters', () => {

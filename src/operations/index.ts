@@ -2,6 +2,7 @@ import type { Settings } from '../inputs.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { RunContext } from '../provenance.ts'
+import { cleanup } from './cleanup.ts'
 import { commit } from './commit.ts'
 import { create } from './create.ts'
 import { remove } from './delete.ts'
@@ -10,25 +11,31 @@ import { list } from './list.ts'
 import type { Result } from './result.ts'
 import { update } from './update.ts'
 
-/** Runs the operation the settings name. */
+/**
+ * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
+ * log in one group each (the runner does not nest groups).
+ */
 export function execute(
   client: PaperspaceClient,
   settings: Settings,
   run: RunContext,
   log: Log
 ): Promise<Result> {
-  switch (settings.operation) {
-    case 'list':
-      return list(client, settings, log)
-    case 'get':
-      return get(client, settings, log)
-    case 'create':
-      return create(client, settings, run, log)
-    case 'update':
-      return update(client, settings, log)
-    case 'commit':
-      return commit(client, settings, log)
-    case 'delete':
-      return remove(client, settings, log)
-  }
+  if (settings.operation === 'cleanup') return cleanup(client, settings, log)
+  return log.group<Result>(`${settings.operation} (dataset ${settings.datasetId})`, () => {
+    switch (settings.operation) {
+      case 'list':
+        return list(client, settings, log)
+      case 'get':
+        return get(client, settings, log)
+      case 'create':
+        return create(client, settings, run, log)
+      case 'update':
+        return update(client, settings, log)
+      case 'commit':
+        return commit(client, settings, log)
+      case 'delete':
+        return remove(client, settings, log)
+    }
+  })
 }

@@ -3,6 +3,9 @@
  * `failure`, when set, fails the step after outputs and summary are written, so that work which
  * did happen (a version created, some versions deleted) is still reported.
  */
+import type { Outcome } from '../cleanup/apply.ts'
+import type { Plan } from '../cleanup/plan.ts'
+import type { CleanupSettings } from '../inputs.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 
 export type VersionOutcome =
@@ -41,4 +44,18 @@ export interface DeleteResult {
   readonly failure?: undefined
 }
 
-export type Result = VersionResult | ListResult | DeleteResult
+export interface CleanupResult {
+  readonly kind: 'cleanup'
+  readonly datasetId: string
+  readonly settings: CleanupSettings
+  /** Versions in the listing, and the requests it took. */
+  readonly scanned: number
+  readonly listRequests: number
+  readonly plan: Plan
+  /** One per candidate, in plan order. */
+  readonly outcomes: readonly Outcome[]
+  readonly durationMs: number
+  readonly failure?: string
+}
+
+export type Result = VersionResult | ListResult | DeleteResult | CleanupResult

@@ -1,5 +1,8 @@
 /** Small pure formatters for the job summary. */
 
+/** Most rows in one summary table; the rest are counted in an "and N more" line. */
+export const MAX_SUMMARY_ROWS = 200
+
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB']
 
 /** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
@@ -58,4 +61,9 @@ export function cell(text: string, max = 80): string {
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+/** Tags as an escaped, comma-separated list; a dash when there are none. */
+export function tagList(tags: readonly string[]): string {
+  return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ')
 }

@@ -2,9 +2,11 @@
  * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
  * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
  */
+import { tally } from '../cleanup/apply.ts'
 import { Outputs, type OutputName } from '../names.ts'
 import type { Result } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
+import { cleanupReport } from './cleanup.ts'
 
 export type OutputValues = Partial<Record<OutputName, string>>
 
@@ -38,6 +40,19 @@ export function outputsFor(result: Result): OutputValues {
           alreadyGone: result.alreadyGone
         })
       }
+    case 'cleanup': {
+      const t = tally(result.outcomes)
+      return {
+        [Outputs.datasetId]: result.datasetId,
+        [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
+        [Outputs.deleted]: JSON.stringify(t.deleted),
+        [Outputs.deletedCount]: String(t.deleted.length),
+        [Outputs.remaining]: String(result.plan.deferred.length),
+        [Outputs.failed]: JSON.stringify(t.failed),
+        [Outputs.freedBytes]: String(t.freedBytes),
+        [Outputs.json]: JSON.stringify(cleanupReport(result))
+      }
+    }
   }
 }
 

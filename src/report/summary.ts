@@ -4,10 +4,8 @@
  */
 import type { ListResult, Result, VersionOutcome, VersionResult } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
-import { cell, formatBytes, formatDate, table } from './format.ts'
-
-/** Most rows in one summary table; the rest are counted in an "and N more" line. */
-export const MAX_SUMMARY_ROWS = 200
+import { cleanupSummary } from './cleanup.ts'
+import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
 
 const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
   fetched: 'Dataset version',
@@ -25,6 +23,8 @@ export function summaryFor(result: Result): string {
       return versionSummary(result)
     case 'list':
       return listSummary(result)
+    case 'cleanup':
+      return cleanupSummary(result)
     case 'delete':
       return [
         `## Deleted dataset version \`${result.version}\``,
@@ -88,8 +88,4 @@ function listRow(v: DatasetVersion): string[] {
     formatBytes(v.usageBytes),
     formatDate(v.dtCreated)
   ]
-}
-
-export function tagList(tags: readonly string[]): string {
-  return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ')
 }
