@@ -38318,11 +38318,15 @@ const OPERATION_INPUTS = {
         Inputs.tags
     ]
 };
+/** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
+function resolveApiKey(read, env) {
+    return read(Inputs.apiKey) || (env[API_KEY_ENV] ?? '').trim();
+}
 function parseInputs(read, env) {
     const input = new InputReader(read);
     const operation = input.operation();
     const connection = {
-        apiKey: input.apiKey(env[API_KEY_ENV] ?? ''),
+        apiKey: input.apiKey(resolveApiKey(read, env)),
         baseUrl: input.baseUrl(Inputs.baseUrl),
         timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
         retries: input.integer(Inputs.retries, LIMITS.retries)
@@ -38413,8 +38417,7 @@ class InputReader {
         }
         return found;
     }
-    apiKey(fromEnv) {
-        const key = this.value(Inputs.apiKey) || fromEnv.trim();
+    apiKey(key) {
         // Never quote the key itself, not even a bad one.
         if (key === '') {
             this.problem(`${Inputs.apiKey}: required; set the input or the ${API_KEY_ENV} environment variable`);
@@ -52260,6 +52263,8 @@ const OUTCOME_LABELS = {
     skipped: 'skipped',
     failed: 'failed'
 };
+/** Candidates described one by one in the `json` output; about 250 bytes each. */
+const MAX_REPORTED_CANDIDATES = 1000;
 /** Everything about the run, as the `json` output carries it. */
 function cleanupReport(result) {
     const t = tally(result.outcomes);
@@ -52278,7 +52283,8 @@ function cleanupReport(result) {
         scanned: result.scanned,
         listRequests: result.listRequests,
         kept: keptByRule(result.plan),
-        candidates: result.outcomes.map(o => ({
+        // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
+        candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
             version: o.decision.version.version,
             dtModified: o.decision.version.dtModified,
             ageMs: o.decision.ageMs,
@@ -52287,6 +52293,7 @@ function cleanupReport(result) {
             outcome: o.status,
             detail: o.detail
         })),
+        candidatesNotDetailed: Math.max(0, result.outcomes.length - MAX_REPORTED_CANDIDATES),
         deleted: t.deleted,
         gone: t.gone,
         skipped: t.skipped,
@@ -52389,6 +52396,14 @@ function candidateBytes(result) {
 
 
 
+/** GitHub stores an output of at most 1 MB. */
+const MAX_OUTPUT_BYTES = 1_000_000;
+/** The outputs too large for GitHub to keep, with their size in bytes. */
+function oversizedOutputs(values) {
+    return Object.entries(values)
+        .map(([name, value]) => ({ name, bytes: Buffer.byteLength(value) }))
+        .filter(output => output.bytes > MAX_OUTPUT_BYTES);
+}
 function outputsFor(result) {
     switch (result.kind) {
         case 'version':
@@ -52546,24 +52561,27 @@ function listRow(v) {
 async function run() {
     // Mask the key before anything else can print: the runner only masks values it was told about,
     // and a key from the environment or another step's output is not one of them.
-    const apiKey = getInput(Inputs.apiKey) || (process.env[API_KEY_ENV] ?? '').trim();
+    const read = (name) => getInput(name);
+    const apiKey = resolveApiKey(read, process.env);
     if (apiKey !== '')
         core_setSecret(apiKey);
     const redact = redactor([apiKey]);
     const log = runnerLog(redact);
-    let operation = getInput(Inputs.operation) || 'action';
-    const given = Object.values(Inputs).filter(name => getInput(name) !== '');
+    let operation = read(Inputs.operation) || 'action';
+    const given = Object.values(Inputs).filter(name => read(name) !== '');
     log.debug(`Inputs given (names only): ${given.join(', ')}`);
     try {
-        const settings = parseInputs(name => getInput(name), process.env);
+        const settings = parseInputs(read, process.env);
         operation = settings.operation;
         await log.group('Settings', () => Promise.resolve(logSettings(settings, log)));
         const client = createClient({ ...settings.connection, log });
         const result = await execute(client, settings, runContext(), log);
-        await log.group('Outputs', () => Promise.resolve(writeOutputs(outputsFor(result), redact)));
+        const outputs = outputsFor(result);
+        await log.group('Outputs', () => Promise.resolve(writeOutputs(outputs, redact)));
         await writeSummary(summaryFor(result), redact);
-        if (result.failure !== undefined)
-            setFailed(redact(result.failure));
+        const failure = result.failure ?? tooLarge(outputs);
+        if (failure !== undefined)
+            setFailed(redact(failure));
     }
     catch (error) {
         // Expected failures are explained by their message; a stack would only bury it.
@@ -52613,11 +52631,23 @@ function runContext() {
     };
 }
 function writeOutputs(values, redact) {
+    const skip = new Set(oversizedOutputs(values).map(output => output.name));
     for (const [name, value] of Object.entries(values)) {
+        if (skip.has(name))
+            continue;
         const clean = redact(value);
         setOutput(name, clean);
         info(`${name}: ${clean.length > 200 ? `${clean.slice(0, 200)}… (${clean.length} characters)` : clean}`);
     }
+}
+/** Why the step fails when an output was too large to set; undefined when all fit. */
+function tooLarge(values) {
+    const oversized = oversizedOutputs(values);
+    if (oversized.length === 0)
+        return undefined;
+    const list = oversized.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ');
+    return (`Not set, larger than the 1 MB GitHub allows for one output: ${list}. ` +
+        'With list, ask for fewer versions (limit) and page with after and the nextPage output');
 }
 async function writeSummary(markdown, redact) {
     // Outside a runner (a local run) there is no summary file; that is not an error.

@@ -139,11 +139,19 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
   ]
 }
 
+/** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
+export function resolveApiKey(
+  read: ReadInput,
+  env: Readonly<Record<string, string | undefined>>
+): string {
+  return read(Inputs.apiKey) || (env[API_KEY_ENV] ?? '').trim()
+}
+
 export function parseInputs(read: ReadInput, env: Readonly<Record<string, string | undefined>>) {
   const input: InputReader = new InputReader(read)
   const operation = input.operation()
   const connection: Connection = {
-    apiKey: input.apiKey(env[API_KEY_ENV] ?? ''),
+    apiKey: input.apiKey(resolveApiKey(read, env)),
     baseUrl: input.baseUrl(Inputs.baseUrl),
     timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
     retries: input.integer(Inputs.retries, LIMITS.retries)
@@ -246,8 +254,7 @@ class InputReader {
     return found
   }
 
-  apiKey(fromEnv: string): string {
-    const key = this.value(Inputs.apiKey) || fromEnv.trim()
+  apiKey(key: string): string {
     // Never quote the key itself, not even a bad one.
     if (key === '') {
       this.problem(

@@ -5,36 +5,39 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { ActionError, messageOf } from './errors.ts'
-import { parseInputs, type Settings } from './inputs.ts'
+import { parseInputs, resolveApiKey, type Settings } from './inputs.ts'
 import type { Log } from './log.ts'
-import { API_KEY_ENV, Inputs } from './names.ts'
+import { Inputs, type InputName } from './names.ts'
 import { execute } from './operations/index.ts'
 import { createClient } from './paperspace/client.ts'
 import type { RunContext } from './provenance.ts'
 import { redactor, type Redact } from './redact.ts'
 import { cell } from './report/format.ts'
-import { outputsFor, type OutputValues } from './report/outputs.ts'
+import { outputsFor, oversizedOutputs, type OutputValues } from './report/outputs.ts'
 import { summaryFor } from './report/summary.ts'
 
 export async function run(): Promise<void> {
   // Mask the key before anything else can print: the runner only masks values it was told about,
   // and a key from the environment or another step's output is not one of them.
-  const apiKey = core.getInput(Inputs.apiKey) || (process.env[API_KEY_ENV] ?? '').trim()
+  const read = (name: InputName) => core.getInput(name)
+  const apiKey = resolveApiKey(read, process.env)
   if (apiKey !== '') core.setSecret(apiKey)
   const redact = redactor([apiKey])
   const log = runnerLog(redact)
-  let operation = core.getInput(Inputs.operation) || 'action'
-  const given = Object.values(Inputs).filter(name => core.getInput(name) !== '')
+  let operation = read(Inputs.operation) || 'action'
+  const given = Object.values(Inputs).filter(name => read(name) !== '')
   log.debug(`Inputs given (names only): ${given.join(', ')}`)
   try {
-    const settings = parseInputs(name => core.getInput(name), process.env)
+    const settings = parseInputs(read, process.env)
     operation = settings.operation
     await log.group('Settings', () => Promise.resolve(logSettings(settings, log)))
     const client = createClient({ ...settings.connection, log })
     const result = await execute(client, settings, runContext(), log)
-    await log.group('Outputs', () => Promise.resolve(writeOutputs(outputsFor(result), redact)))
+    const outputs = outputsFor(result)
+    await log.group('Outputs', () => Promise.resolve(writeOutputs(outputs, redact)))
     await writeSummary(summaryFor(result), redact)
-    if (result.failure !== undefined) core.setFailed(redact(result.failure))
+    const failure = result.failure ?? tooLarge(outputs)
+    if (failure !== undefined) core.setFailed(redact(failure))
   } catch (error) {
     // Expected failures are explained by their message; a stack would only bury it.
     if (!(error instanceof ActionError) && error instanceof Error && error.stack) {
@@ -86,13 +89,26 @@ function runContext(): RunContext {
 }
 
 function writeOutputs(values: OutputValues, redact: Redact): void {
+  const skip = new Set(oversizedOutputs(values).map(output => output.name))
   for (const [name, value] of Object.entries(values)) {
+    if (skip.has(name)) continue
     const clean = redact(value)
     core.setOutput(name, clean)
     core.info(
       `${name}: ${clean.length > 200 ? `${clean.slice(0, 200)}… (${clean.length} characters)` : clean}`
     )
   }
+}
+
+/** Why the step fails when an output was too large to set; undefined when all fit. */
+function tooLarge(values: OutputValues): string | undefined {
+  const oversized = oversizedOutputs(values)
+  if (oversized.length === 0) return undefined
+  const list = oversized.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ')
+  return (
+    `Not set, larger than the 1 MB GitHub allows for one output: ${list}. ` +
+    'With list, ask for fewer versions (limit) and page with after and the nextPage output'
+  )
 }
 
 async function writeSummary(markdown: string, redact: Redact): Promise<void> {

@@ -263,6 +263,23 @@ describe('list', () => {
     expect(new Set(all.map(v => v.version)).size).toBe(300)
   })
 
+  test('an output too large for GitHub is not set, and the step says what to do', async () => {
+    const datasetId = freshDataset(emulator())
+    const metadata = { notes: 'x'.repeat(1000) }
+    emulator().store.seedVersions(
+      datasetId,
+      Array.from({ length: 1200 }, (_, i) => ({ ageMs: i * 1000, metadata }))
+    )
+    const run = await act(emulator(), { operation: 'list', datasetId, limit: '1200' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ count: '1200', hasMore: 'false' })
+    expect(run.outputs.versions).toBeUndefined()
+    expect(run.outputs.json).toBeUndefined()
+    expect(errors(run)[0]).toMatch(
+      /^Not set, larger than the 1 MB GitHub allows for one output: versions \(1\.\d MB\), json \(1\.\d MB\)\. With list, ask for fewer versions \(limit\)/
+    )
+  })
+
   test('passes the tags filter and order to the API', async () => {
     const datasetId = freshDataset(emulator())
     emulator().store.seedVersions(datasetId, [

@@ -4,7 +4,7 @@ import { planCleanup } from '../../src/cleanup/plan.ts'
 import { parseInputs, type CleanupSettings } from '../../src/inputs.ts'
 import type { CleanupResult } from '../../src/operations/result.ts'
 import { cleanupReport } from '../../src/report/cleanup.ts'
-import { outputsFor } from '../../src/report/outputs.ts'
+import { outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
 import { summaryFor } from '../../src/report/summary.ts'
 import { reader } from '../helpers/inputs.ts'
 import { versionFixture } from '../helpers/versions.ts'
@@ -105,6 +105,16 @@ describe('cleanup report', () => {
     const markdown = summaryFor(result(10_000, false, () => 'deleted'))
     expect(markdown).toContain('…and 9800 more.')
     expect(Buffer.byteLength(markdown)).toBeLessThan(64 * 1024)
+  })
+
+  test('10,000 candidates: every output stays below the 1 MB GitHub keeps', () => {
+    const outputs = outputsFor(result(10_000, false, i => (i % 2 === 0 ? 'deleted' : 'failed')))
+    expect(oversizedOutputs(outputs)).toEqual([])
+    const report = JSON.parse(outputs.json!)
+    expect(report.candidates).toHaveLength(1000)
+    expect(report.candidatesNotDetailed).toBe(9000)
+    expect(report.deleted).toHaveLength(5000)
+    expect(JSON.parse(outputs.candidates!)).toHaveLength(10_000)
   })
 
   test('outputs: candidates oldest first, deleted, counts and freed bytes', () => {

@@ -16,6 +16,9 @@ const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
   failed: 'failed'
 }
 
+/** Candidates described one by one in the `json` output; about 250 bytes each. */
+export const MAX_REPORTED_CANDIDATES = 1000
+
 /** Everything about the run, as the `json` output carries it. */
 export function cleanupReport(result: CleanupResult) {
   const t = tally(result.outcomes)
@@ -34,7 +37,8 @@ export function cleanupReport(result: CleanupResult) {
     scanned: result.scanned,
     listRequests: result.listRequests,
     kept: keptByRule(result.plan),
-    candidates: result.outcomes.map(o => ({
+    // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
+    candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
       version: o.decision.version.version,
       dtModified: o.decision.version.dtModified,
       ageMs: o.decision.ageMs,
@@ -43,6 +47,7 @@ export function cleanupReport(result: CleanupResult) {
       outcome: o.status,
       detail: o.detail
     })),
+    candidatesNotDetailed: Math.max(0, result.outcomes.length - MAX_REPORTED_CANDIDATES),
     deleted: t.deleted,
     gone: t.gone,
     skipped: t.skipped,

@@ -10,6 +10,16 @@ import { cleanupReport } from './cleanup.ts'
 
 export type OutputValues = Partial<Record<OutputName, string>>
 
+/** GitHub stores an output of at most 1 MB. */
+export const MAX_OUTPUT_BYTES = 1_000_000
+
+/** The outputs too large for GitHub to keep, with their size in bytes. */
+export function oversizedOutputs(values: OutputValues): { name: string; bytes: number }[] {
+  return Object.entries(values)
+    .map(([name, value]) => ({ name, bytes: Buffer.byteLength(value) }))
+    .filter(output => output.bytes > MAX_OUTPUT_BYTES)
+}
+
 export function outputsFor(result: Result): OutputValues {
   switch (result.kind) {
     case 'version':
