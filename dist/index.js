@@ -52594,10 +52594,16 @@ async function run() {
     }
 }
 function runnerLog(redact) {
+    // The runner hides debug lines unless debug logging is on; not writing them at all keeps a
+    // cleanup of thousands of versions from printing a line per request for nothing.
+    const debug = isDebug();
     return {
         info: message => info(redact(message)),
         warning: message => warning(redact(message)),
-        debug: message => core_debug(redact(message)),
+        debug: message => {
+            if (debug)
+                core_debug(redact(message));
+        },
         group: (name, fn) => group(redact(name), fn)
     };
 }

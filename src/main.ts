@@ -50,10 +50,15 @@ export async function run(): Promise<void> {
 }
 
 function runnerLog(redact: Redact): Log {
+  // The runner hides debug lines unless debug logging is on; not writing them at all keeps a
+  // cleanup of thousands of versions from printing a line per request for nothing.
+  const debug = core.isDebug()
   return {
     info: message => core.info(redact(message)),
     warning: message => core.warning(redact(message)),
-    debug: message => core.debug(redact(message)),
+    debug: message => {
+      if (debug) core.debug(redact(message))
+    },
     group: (name, fn) => core.group(redact(name), fn)
   }
 }
