@@ -52038,6 +52038,10 @@ async function cleanup(client, settings, log, now = Date.now) {
         return Promise.resolve(planned);
     });
     const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () => applyPlan(client, settings.datasetId, plan, { dryRun: settings.dryRun, concurrency: settings.concurrency, rules, now }, log));
+    if (plan.deferred.length > 0) {
+        log.warning(`maxDeletions (${rules.maxDeletions}) reached: ${plan.deferred.length} more eligible versions ` +
+            'are left for later runs');
+    }
     const { failed } = tally(outcomes);
     const shown = failed.slice(0, 5).map(f => `${f.version} (${f.error})`);
     return {

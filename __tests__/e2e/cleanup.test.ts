@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { DAY } from '../../emulator/seed.ts'
 import { startEmulator } from '../../emulator/server.ts'
-import { act, errors } from '../helpers/action.ts'
+import { act, errors, warnings } from '../helpers/action.ts'
 import { expectedCandidates, seedWeeks } from '../helpers/cleanup.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
@@ -119,6 +119,9 @@ describe('cleanup against thousands of versions over six weeks', () => {
     expect(first.exitCode).toBe(0)
     expect(JSON.parse(first.outputs.deleted!)).toEqual(all.slice(0, cap))
     expect(first.outputs.remaining).toBe('25')
+    expect(warnings(first)).toEqual([
+      `maxDeletions (${cap}) reached: 25 more eligible versions are left for later runs`
+    ])
 
     const second = await act(emulator(), {
       operation: 'cleanup',
@@ -128,6 +131,7 @@ describe('cleanup against thousands of versions over six weeks', () => {
     })
     expect(JSON.parse(second.outputs.deleted!)).toEqual(all.slice(cap))
     expect(second.outputs.remaining).toBe('0')
+    expect(warnings(second)).toEqual([])
     expect(
       expectedCandidates(emulator().store.versions(datasetId), {
         olderThanMs: WEEK,

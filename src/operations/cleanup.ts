@@ -50,6 +50,12 @@ export async function cleanup(
     )
   )
 
+  if (plan.deferred.length > 0) {
+    log.warning(
+      `maxDeletions (${rules.maxDeletions}) reached: ${plan.deferred.length} more eligible versions ` +
+        'are left for later runs'
+    )
+  }
   const { failed } = tally(outcomes)
   const shown = failed.slice(0, 5).map(f => `${f.version} (${f.error})`)
   return {
