@@ -52583,9 +52583,9 @@ async function run() {
         const outputs = outputsFor(result);
         await log.group('Outputs', () => Promise.resolve(writeOutputs(outputs, redact)));
         await writeSummary(summaryFor(result), redact);
-        const failure = result.failure ?? tooLarge(outputs);
-        if (failure !== undefined)
-            setFailed(redact(failure));
+        const failures = [result.failure, tooLarge(outputs)].filter(f => f !== undefined);
+        if (failures.length > 0)
+            setFailed(redact(failures.join('\n')));
     }
     catch (error) {
         // Expected failures are explained by their message; a stack would only bury it.

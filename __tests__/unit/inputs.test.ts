@@ -334,6 +334,18 @@ describe('cleanup', () => {
     ])
   })
 
+  test('provenance must be a boolean too', () => {
+    expect(problems({ ...base, operation: 'create', provenance: 'off' })).toEqual([
+      'provenance: expected true or false; got "off"'
+    ])
+  })
+
+  test('protectTags are held to the same rules as tags', () => {
+    expect(problems({ ...base, operation: 'cleanup', protectTags: 'keep,\u0007bell' })[0]).toMatch(
+      /^protectTags: each tag must be at most 100 characters without control characters; got "\\u0007bell"$/
+    )
+  })
+
   test('cleanup inputs given to another operation are reported as ignored', () => {
     expect(parse({ operation: 'list', dryRun: 'true', olderThan: '24h' }).ignored).toEqual([
       'dryRun'
