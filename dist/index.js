@@ -38748,19 +38748,17 @@ function planCleanup(versions, nowMs, rules) {
             eligible.push({
                 version,
                 ageMs,
-                verdict: 'delete',
                 reason: `uncommitted and ${formatAge(ageMs)} old`
             });
         }
         else {
-            kept.push({ version, ageMs, verdict: 'keep', ...keep });
+            kept.push({ version, ageMs, ...keep });
         }
     }
     eligible.sort(oldestFirst);
     kept.sort(oldestFirst);
     const deferred = eligible.slice(rules.maxDeletions).map(d => ({
         ...d,
-        verdict: 'defer',
         reason: `${d.reason}; over the cap of ${rules.maxDeletions}, left for a later run`
     }));
     return { candidates: eligible.slice(0, rules.maxDeletions), deferred, kept };
@@ -38797,7 +38795,7 @@ async function mapConcurrent(items, limit, work) {
     async function worker() {
         while (next < items.length) {
             const index = next++;
-            results[index] = await work(items[index], index);
+            results[index] = await work(items[index]);
         }
     }
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

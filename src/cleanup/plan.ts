@@ -21,8 +21,6 @@ export interface CleanupRules {
   readonly onlyTags: readonly string[]
 }
 
-export type Verdict = 'delete' | 'defer' | 'keep'
-
 /** Which rule keeps a version. */
 export type KeepRule = 'committed' | 'tags' | 'protected' | 'young' | 'undated'
 
@@ -30,8 +28,7 @@ export interface Decision {
   readonly version: DatasetVersion
   /** Time since `dtModified`, at planning time. */
   readonly ageMs: number
-  readonly verdict: Verdict
-  /** Set when the verdict is keep. */
+  /** The rule that keeps it; set only for kept versions (which list a decision is in says the rest). */
   readonly rule?: KeepRule
   readonly reason: string
 }
@@ -85,18 +82,16 @@ export function planCleanup(
       eligible.push({
         version,
         ageMs,
-        verdict: 'delete',
         reason: `uncommitted and ${formatAge(ageMs)} old`
       })
     } else {
-      kept.push({ version, ageMs, verdict: 'keep', ...keep })
+      kept.push({ version, ageMs, ...keep })
     }
   }
   eligible.sort(oldestFirst)
   kept.sort(oldestFirst)
   const deferred = eligible.slice(rules.maxDeletions).map(d => ({
     ...d,
-    verdict: 'defer' as const,
     reason: `${d.reason}; over the cap of ${rules.maxDeletions}, left for a later run`
   }))
   return { candidates: eligible.slice(0, rules.maxDeletions), deferred, kept }
