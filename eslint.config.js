@@ -3,6 +3,12 @@ import prettier from 'eslint-config-prettier'
 import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
+// Only main.ts talks to the runner; everything below it gets a Log and plain values.
+const runnerOnlyInMain = ['@actions/core', '@actions/github'].map(name => ({
+  name,
+  message: 'Only src/main.ts talks to the runner.'
+}))
+
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -24,15 +30,20 @@ export default defineConfig(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: runnerOnlyInMain }] }
+  },
+  {
+    files: ['src/cleanup/**/*.ts', 'src/paperspace/**/*.ts'],
     rules: {
-      // Only main.ts talks to the runner; everything below it gets a Log and plain values.
+      // The core returns data; report/ turns it into words. (The runner rule again: a later
+      // block replaces a rule's options rather than adding to them.)
       'no-restricted-imports': [
         'error',
         {
-          paths: ['@actions/core', '@actions/github'].map(name => ({
-            name,
-            message: 'Only src/main.ts talks to the runner.'
-          }))
+          paths: runnerOnlyInMain,
+          patterns: [
+            { group: ['**/report/*'], message: 'The core returns data; report/ renders it.' }
+          ]
         }
       ]
     }

@@ -4,6 +4,8 @@ export default {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
+  // End-to-end tests run a bundle of the current sources, built (or reused, by hash) here first.
+  globalSetup: '<rootDir>/__tests__/setup/bundle.ts',
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
@@ -16,5 +18,15 @@ export default {
         }
       }
     ]
-  }
+  },
+  // Coverage counts what runs in-process; the bundle's child processes are not instrumented.
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageProvider: 'v8',
+  coverageReporters: ['text-summary', 'json-summary'],
+  // Today's level (94.9% of statements, 90.7% of branches, 95.4% of functions): hold it.
+  coverageThreshold: {
+    global: { statements: 94, branches: 90, functions: 95, lines: 94 }
+  },
+  // End-to-end tests start Node processes; on a busy two-core machine a few take seconds.
+  testTimeout: 30_000
 }

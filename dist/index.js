@@ -30173,7 +30173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3744);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5792);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30182,7 +30182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3744:
+/***/ 5792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38167,44 +38167,6 @@ function messageOf(error) {
     return String(error);
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
-/**
- * Durations such as `24h` or `7d`: a whole number and one unit, nothing else. Anything looser
- * ("1 day", "24", "1.5h") is refused rather than guessed at, because a misread age decides what a
- * cleanup deletes.
- */
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-/** Longest accepted: about a hundred years. */
-const MAX_DURATION_MS = 5200 * UNIT_MS.w;
-/** Milliseconds, or undefined when the text is not `<integer><s|m|h|d|w>` within bounds. */
-function parseDuration(text) {
-    const match = /^(\d{1,7})([smhdw])$/.exec(text);
-    if (match === null)
-        return undefined;
-    const ms = Number(match[1]) * UNIT_MS[match[2]];
-    return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/ids.ts
-/**
- * Identifier checks shared by the input parser and the API client.
- *
- * An ID becomes a URL path segment. Percent-encoding alone does not make that safe: `..` and `.`
- * are still dot segments after encoding and would climb out of `/datasets/{id}`. So IDs are held
- * to an allowlist: Paperspace IDs are short lowercase alphanumerics (`dst364npcw6ccok`, `fo5rp4m`);
- * we accept letters, digits, `-` and `_`, starting with a letter or digit.
- */
-const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-function isPlainId(value) {
-    return PLAIN_ID.test(value);
-}
-const PLAIN_ID_RULE = "letters, digits, '-' or '_', starting with a letter or digit, at most 128";
-/** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
-function quote(value, max = 60) {
-    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-    return JSON.stringify(shown);
-}
-
 ;// CONCATENATED MODULE: ./src/names.ts
 /**
  * Every input, output and operation name, in one place. `action.yml`, the README tables and the
@@ -38264,139 +38226,66 @@ const Outputs = {
 /** Environment variable read when the apiKey input is empty (the vendor's own convention). */
 const API_KEY_ENV = 'PAPERSPACE_API_KEY';
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-/** The defaults `action.yml` declares; applied here too so an empty input means the default. */
-const inputs_DEFAULTS = {
-    commit: 'false',
-    provenance: 'true',
-    limit: '120',
-    order: 'desc',
-    baseUrl: 'https://api.paperspace.com/v1',
-    timeout: '30',
-    retries: '3',
-    olderThan: '24h',
-    dryRun: 'false',
-    maxDeletions: '100',
-    concurrency: '4'
-};
-/** Bounds, named so the action, its docs and its tests agree. */
-const LIMITS = {
-    list: { min: 1, max: 10_000 },
-    timeoutSeconds: { min: 1, max: 600 },
-    retries: { min: 0, max: 10 },
-    maxDeletions: { min: 1, max: 10_000 },
-    concurrency: { min: 1, max: 16 },
-    tagLength: 100,
-    cursorLength: 1024
-};
-const COMMON_INPUTS = [
-    Inputs.operation,
-    Inputs.apiKey,
-    Inputs.datasetId,
-    Inputs.baseUrl,
-    Inputs.timeout,
-    Inputs.retries
-];
-/** Which inputs each operation reads, beyond the common ones. */
-const OPERATION_INPUTS = {
-    list: [Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
-    get: [Inputs.version],
-    create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
-    update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
-    commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
-    delete: [Inputs.version],
-    cleanup: [
-        Inputs.olderThan,
-        Inputs.dryRun,
-        Inputs.maxDeletions,
-        Inputs.concurrency,
-        Inputs.protectTags,
-        Inputs.tags
-    ]
-};
-/** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
-function resolveApiKey(read, env) {
-    return read(Inputs.apiKey) || (env[API_KEY_ENV] ?? '').trim();
+;// CONCATENATED MODULE: ./src/duration.ts
+/**
+ * Durations such as `24h` or `7d`: a whole number and one unit, nothing else. Anything looser
+ * ("1 day", "24", "1.5h") is refused rather than guessed at, because a misread age decides what a
+ * cleanup deletes.
+ */
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** Longest accepted: about a hundred years. */
+const MAX_DURATION_MS = 5200 * UNIT_MS.w;
+/** Milliseconds, or undefined when the text is not `<integer><s|m|h|d|w>` within bounds. */
+function parseDuration(text) {
+    const match = /^(\d{1,7})([smhdw])$/.exec(text);
+    if (match === null)
+        return undefined;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
 }
-function parseInputs(read, env) {
-    const input = new InputReader(read);
-    const operation = input.operation();
-    const connection = {
-        apiKey: input.apiKey(resolveApiKey(read, env)),
-        baseUrl: input.baseUrl(Inputs.baseUrl),
-        timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
-        retries: input.integer(Inputs.retries, LIMITS.retries)
-    };
-    const datasetId = input.id(Inputs.datasetId);
-    if (operation === undefined)
-        input.fail();
-    const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]]);
-    const ignored = Object.values(Inputs).filter(name => !used.has(name) && read(name) !== '' && read(name) !== inputs_DEFAULTS[name]);
-    const common = { connection, datasetId, ignored };
-    const settings = (() => {
-        switch (operation) {
-            case 'list':
-                return {
-                    ...common,
-                    operation,
-                    limit: input.integer(Inputs.limit, LIMITS.list),
-                    after: input.cursor(Inputs.after),
-                    order: input.oneOf(Inputs.order, ['asc', 'desc']),
-                    tags: input.tags(Inputs.tags) ?? []
-                };
-            case 'get':
-            case 'delete':
-                return { ...common, operation, version: input.id(Inputs.version) };
-            case 'create':
-                return {
-                    ...common,
-                    operation,
-                    changes: input.changes(),
-                    commit: input.boolean(Inputs.commit),
-                    provenance: input.boolean(Inputs.provenance)
-                };
-            case 'update': {
-                const changes = input.changes();
-                const commit = input.boolean(Inputs.commit);
-                if (!commit && Object.keys(changes).length === 0) {
-                    input.problem(`${Inputs.message}, ${Inputs.tags}, ${Inputs.metadata} or ${Inputs.commit}: update needs at least one of them to change`);
-                }
-                return { ...common, operation, version: input.id(Inputs.version), changes, commit };
-            }
-            case 'commit':
-                return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() };
-            case 'cleanup': {
-                const olderThan = input.value(Inputs.olderThan);
-                return {
-                    ...common,
-                    operation,
-                    olderThan,
-                    rules: {
-                        olderThanMs: input.duration(Inputs.olderThan),
-                        maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
-                        protectTags: input.tags(Inputs.protectTags) ?? [],
-                        onlyTags: input.tags(Inputs.tags) ?? []
-                    },
-                    dryRun: input.boolean(Inputs.dryRun),
-                    concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
-                };
-            }
-        }
-    })();
-    if (input.problems.length > 0)
-        input.fail();
-    return Object.freeze(settings);
+
+;// CONCATENATED MODULE: ./src/ids.ts
+/**
+ * Identifier checks shared by the input parser and the API client.
+ *
+ * An ID becomes a URL path segment. Percent-encoding alone does not make that safe: `..` and `.`
+ * are still dot segments after encoding and would climb out of `/datasets/{id}`. So IDs are held
+ * to an allowlist: Paperspace IDs are short lowercase alphanumerics (`dst364npcw6ccok`, `fo5rp4m`);
+ * we accept letters, digits, `-` and `_`, starting with a letter or digit.
+ */
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+function isPlainId(value) {
+    return PLAIN_ID.test(value);
 }
-/** Parses single inputs, collecting every problem instead of stopping at the first. */
+const PLAIN_ID_RULE = "letters, digits, '-' or '_', starting with a letter or digit, at most 128";
+/** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
+function quote(value, max = 60) {
+    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+    return JSON.stringify(shown);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/reader.ts
+/**
+ * Reads single inputs into typed values, collecting every problem instead of stopping at the
+ * first, so a user sees all that is wrong with a step at once. Each problem names its input and
+ * what was expected. Pure: inputs arrive through `read`.
+ */
+
+
+
+
+/** Longest tag and `after` cursor accepted. */
+const TAG_MAX_LENGTH = 100;
+const CURSOR_MAX_LENGTH = 1024;
+/** Parses single inputs; `problems` collects what is wrong with them. */
 class InputReader {
     problems = [];
     read;
-    constructor(read) {
+    /** What an empty input means: action.yml's defaults. */
+    defaults;
+    constructor(read, defaults) {
         this.read = read;
+        this.defaults = defaults;
     }
     problem(text) {
         this.problems.push(text);
@@ -38405,7 +38294,7 @@ class InputReader {
         throw new InputError(this.problems);
     }
     value(name) {
-        return this.read(name) || inputs_DEFAULTS[name] || '';
+        return this.read(name) || this.defaults[name] || '';
     }
     operation() {
         const raw = this.value(Inputs.operation).toLowerCase();
@@ -38475,8 +38364,8 @@ class InputReader {
             return undefined;
         const tags = [...new Set(raw.split(/[,\n]/).map(t => t.trim()))].filter(t => t !== '');
         for (const tag of tags) {
-            if (tag.length > LIMITS.tagLength || /\p{Cc}/u.test(tag)) {
-                this.problem(`${name}: each tag must be at most ${LIMITS.tagLength} characters without control characters; got ${quote(tag)}`);
+            if (tag.length > TAG_MAX_LENGTH || /\p{Cc}/u.test(tag)) {
+                this.problem(`${name}: each tag must be at most ${TAG_MAX_LENGTH} characters without control characters; got ${quote(tag)}`);
             }
         }
         return tags;
@@ -38504,8 +38393,8 @@ class InputReader {
         const raw = this.value(name);
         if (raw === '')
             return undefined;
-        if (raw.length > LIMITS.cursorLength || /[\s\p{Cc}]/u.test(raw)) {
-            this.problem(`${name}: expected a cursor from a previous list's nextPage output (no spaces, at most ${LIMITS.cursorLength} characters)`);
+        if (raw.length > CURSOR_MAX_LENGTH || /[\s\p{Cc}]/u.test(raw)) {
+            this.problem(`${name}: expected a cursor from a previous list's nextPage output (no spaces, at most ${CURSOR_MAX_LENGTH} characters)`);
         }
         return raw;
     }
@@ -38549,348 +38438,143 @@ function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-;// CONCATENATED MODULE: ./src/paperspace/errors.ts
+;// CONCATENATED MODULE: ./src/inputs/index.ts
 /**
- * Every failure of a request becomes an ApiError built from an allowlist of facts: method, path,
- * status, the API's code and message, attempts. got's own errors carry the request options,
- * Authorization header included, so they never leave the client and are never kept as `cause`.
+ * Every input parsed and validated, up front, into one frozen settings object: which inputs each
+ * operation reads, their defaults and bounds, and `parseInputs`. The field parsers are in
+ * `reader.ts`; the settings types in `../settings.ts`.
+ *
+ * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
+ * and reported together before a single request is made.
  */
 
-/** Codes the API uses, by HTTP status, for error bodies that do not name one. */
-const CODE_BY_STATUS = {
-    400: 'BAD_REQUEST',
-    401: 'UNAUTHORIZED',
-    403: 'FORBIDDEN',
-    404: 'NOT_FOUND',
-    405: 'METHOD_NOT_SUPPORTED',
-    408: 'TIMEOUT',
-    409: 'CONFLICT',
-    412: 'PRECONDITION_FAILED',
-    413: 'PAYLOAD_TOO_LARGE',
-    429: 'TOO_MANY_REQUESTS',
-    499: 'CLIENT_CLOSED_REQUEST',
-    500: 'INTERNAL_SERVER_ERROR'
+
+/** The defaults `action.yml` declares; applied here too so an empty input means the default. */
+const inputs_DEFAULTS = {
+    commit: 'false',
+    provenance: 'true',
+    limit: '120',
+    order: 'desc',
+    baseUrl: 'https://api.paperspace.com/v1',
+    timeout: '30',
+    retries: '3',
+    olderThan: '24h',
+    dryRun: 'false',
+    maxDeletions: '100',
+    concurrency: '4'
 };
-class ApiError extends ActionError {
-    name = 'ApiError';
-    method;
-    path;
-    status;
-    code;
-    detail;
-    attempts;
-    constructor(facts) {
-        super(describe(facts));
-        this.method = facts.method;
-        this.path = facts.path;
-        if (facts.status !== undefined)
-            this.status = facts.status;
-        this.code = facts.code;
-        this.detail = facts.detail;
-        this.attempts = facts.attempts;
-    }
-}
-function describe(f) {
-    const status = f.status === undefined ? '' : `${f.status} `;
-    const tries = f.attempts > 1 ? ` (after ${f.attempts} attempts)` : '';
-    let hint = '';
-    if (f.status === 401 || f.status === 403) {
-        hint =
-            '. Check that apiKey is a valid Paperspace API key and belongs to the team that owns the dataset';
-    }
-    return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`;
-}
-/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
-function oneLine(text, redact, max = 300) {
-    const flat = redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-/**
- * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
- * API), JSON of another shape, or not JSON at all.
- */
-function readErrorBody(body) {
-    let value = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-    if (typeof value === 'string') {
-        const text = value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch {
-            return text.trim() === '' ? {} : { message: text };
-        }
-    }
-    if (typeof value !== 'object' || value === null)
-        return {};
-    const fields = value;
-    const extraValue = fields.details ?? fields.issues;
-    return {
-        ...(typeof fields.code === 'string' && { code: fields.code }),
-        ...(typeof fields.message === 'string' && { message: fields.message }),
-        ...(extraValue !== undefined && { extra: JSON.stringify(extraValue) })
-    };
-}
-/** Builds the ApiError for an HTTP error response. */
-function httpError(request, status, body, retryAfter, redact) {
-    const parsed = readErrorBody(body);
-    let detail = parsed.message ?? 'the API gave no message';
-    if (parsed.extra !== undefined)
-        detail += ` (details: ${parsed.extra})`;
-    if (status === 429 && retryAfter !== undefined)
-        detail += ` (Retry-After: ${retryAfter})`;
-    return new ApiError({
-        ...request,
-        status,
-        code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
-        detail: oneLine(detail, redact, 500)
-    });
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Small pure formatters for the job summary. */
-/** Most rows in one summary table; the rest are counted in an "and N more" line. */
-const MAX_SUMMARY_ROWS = 200;
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-/** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
-function formatBytes(bytes) {
-    if (bytes === null)
-        return '—';
-    let value = Number(bytes);
-    if (!Number.isFinite(value) || value < 0)
-        return '—';
-    let unit = 0;
-    while (value >= 1024 && unit < UNITS.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-/** "2026-11-28 09:15 UTC" from an ISO date-time. */
-function formatDate(iso) {
-    const ms = Date.parse(iso);
-    if (Number.isNaN(ms))
-        return cell(iso);
-    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
-function formatAge(ms) {
-    const seconds = Math.max(0, Math.floor(ms / 1000));
-    const parts = [
-        [Math.floor(seconds / 86_400), 'd'],
-        [Math.floor((seconds % 86_400) / 3600), 'h'],
-        [Math.floor((seconds % 3600) / 60), 'm'],
-        [seconds % 60, 's']
-    ];
-    const first = parts.findIndex(([n]) => n > 0);
-    if (first === -1)
-        return '0s';
-    return parts
-        .slice(first, first + 2)
-        .filter(([n]) => n > 0)
-        .map(([n, u]) => `${n}${u}`)
-        .join(' ');
-}
-/**
- * Makes API-provided text safe inside a Markdown table cell: one line, HTML and Markdown
- * specials escaped, long text cut. Messages and tags are written by whoever created a version.
- */
-function cell(text, max = 80) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
-    return cut
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]|])/g, '\\$1');
-}
-/** A Markdown table; every cell must already be escaped. */
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** Tags as an escaped, comma-separated list; a dash when there are none. */
-function tagList(tags) {
-    return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/cleanup/plan.ts
-
-/** The rule that keeps a version, and why in words; undefined when it may go. */
-function keepReason(version, ageMs, rules) {
-    if (version.isCommitted)
-        return { rule: 'committed', reason: 'committed' };
-    if (rules.onlyTags.length > 0 && !version.tags.some(tag => rules.onlyTags.includes(tag))) {
-        return { rule: 'tags', reason: `carries none of the tags ${rules.onlyTags.join(', ')}` };
-    }
-    const protectedBy = version.tags.find(tag => rules.protectTags.includes(tag));
-    if (protectedBy !== undefined)
-        return { rule: 'protected', reason: `protected tag ${protectedBy}` };
-    if (Number.isNaN(ageMs))
-        return { rule: 'undated', reason: 'no valid modification time' };
-    if (ageMs < rules.olderThanMs) {
-        return { rule: 'young', reason: `too young: modified ${formatAge(ageMs)} ago` };
-    }
-    return undefined;
-}
-/** Oldest first; equal ages in version ID order, so a plan never depends on listing order. */
-function oldestFirst(a, b) {
-    if (a.ageMs !== b.ageMs)
-        return b.ageMs - a.ageMs;
-    return a.version.version < b.version.version ? -1 : a.version.version > b.version.version ? 1 : 0;
-}
-function planCleanup(versions, nowMs, rules) {
-    const kept = [];
-    const eligible = [];
-    for (const version of versions) {
-        const ageMs = nowMs - Date.parse(version.dtModified);
-        const keep = keepReason(version, ageMs, rules);
-        if (keep === undefined) {
-            eligible.push({
-                version,
-                ageMs,
-                reason: `uncommitted and ${formatAge(ageMs)} old`
-            });
-        }
-        else {
-            kept.push({ version, ageMs, ...keep });
-        }
-    }
-    eligible.sort(oldestFirst);
-    kept.sort(oldestFirst);
-    const deferred = eligible.slice(rules.maxDeletions).map(d => ({
-        ...d,
-        reason: `${d.reason}; over the cap of ${rules.maxDeletions}, left for a later run`
-    }));
-    return { candidates: eligible.slice(0, rules.maxDeletions), deferred, kept };
-}
-const KEPT_LABELS = {
-    committed: 'committed',
-    tags: 'without the tags to consider',
-    protected: 'protected by a tag',
-    young: 'too young',
-    undated: 'without a valid date'
+/** Bounds, named so the action, its docs and its tests agree. */
+const LIMITS = {
+    list: { min: 1, max: 10_000 },
+    timeoutSeconds: { min: 1, max: 600 },
+    retries: { min: 0, max: 10 },
+    maxDeletions: { min: 1, max: 10_000 },
+    concurrency: { min: 1, max: 16 },
+    tagLength: TAG_MAX_LENGTH,
+    cursorLength: CURSOR_MAX_LENGTH
 };
-/** How many versions each rule kept. */
-function keptByRule(plan) {
-    const counts = {};
-    for (const d of plan.kept)
-        if (d.rule !== undefined)
-            counts[d.rule] = (counts[d.rule] ?? 0) + 1;
-    return counts;
+const COMMON_INPUTS = [
+    Inputs.operation,
+    Inputs.apiKey,
+    Inputs.datasetId,
+    Inputs.baseUrl,
+    Inputs.timeout,
+    Inputs.retries
+];
+/** Which inputs each operation reads, beyond the common ones. */
+const OPERATION_INPUTS = {
+    list: [Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
+    get: [Inputs.version],
+    create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
+    update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
+    commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
+    delete: [Inputs.version],
+    cleanup: [
+        Inputs.olderThan,
+        Inputs.dryRun,
+        Inputs.maxDeletions,
+        Inputs.concurrency,
+        Inputs.protectTags,
+        Inputs.tags
+    ]
+};
+/** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
+function resolveApiKey(read, env) {
+    return read(Inputs.apiKey) || (env[API_KEY_ENV] ?? '').trim();
 }
-/** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
-function describeKept(plan) {
-    const parts = Object.entries(keptByRule(plan)).map(([rule, n]) => `${n} ${KEPT_LABELS[rule]}`);
-    return parts.length === 0 ? 'none' : parts.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/cleanup/pool.ts
 /**
- * Runs `work` over `items` with at most `limit` calls in flight, starting them in order.
- * Results come back in the order of `items`. `work` is expected to settle, not throw.
+ * Settings from the inputs and the already resolved key (see `resolveApiKey`; the caller masks
+ * it before anything can print). Throws an InputError listing every problem.
  */
-async function mapConcurrent(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    async function worker() {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    }
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/cleanup/apply.ts
-/**
- * Carries out a cleanup plan. Each candidate is read again just before its DELETE, because another
- * job may have committed, changed or protected it since the listing; such a version is skipped.
- * A 404 means someone else deleted it first: gone, not a failure. Any other failure is recorded and
- * the remaining deletions go on. In a dry run nothing is requested at all.
- */
-
-
-
-
-
-async function applyPlan(client, datasetId, plan, options, log) {
-    if (options.dryRun) {
-        for (const d of plan.candidates)
-            log.info(`would delete ${d.version.version}: ${d.reason}`);
-        return plan.candidates.map(decision => outcome(decision, 'would-delete', decision.reason));
-    }
-    return mapConcurrent(plan.candidates, options.concurrency, async (decision) => {
-        try {
-            return await deleteOne(client, datasetId, decision, options, log);
-        }
-        catch (error) {
-            return outcome(decision, 'failed', messageOf(error));
-        }
-    });
-}
-async function deleteOne(client, datasetId, decision, options, log) {
-    const id = decision.version.version;
-    let current;
-    try {
-        current = await client.getVersion(datasetId, id);
-    }
-    catch (error) {
-        return failedOrGone(decision, error, log);
-    }
-    const changed = recheck(decision.version, current, options.now(), options.rules);
-    if (changed !== undefined) {
-        log.info(`skipped ${id}: ${changed}`);
-        return outcome(decision, 'skipped', changed);
-    }
-    try {
-        await client.deleteVersion(datasetId, id);
-    }
-    catch (error) {
-        return failedOrGone(decision, error, log);
-    }
-    const freed = BigInt(current.usageBytes ?? 0);
-    log.info(`deleted ${id} (${formatBytes(freed)}, ${formatAge(decision.ageMs)} old)`);
-    return outcome(decision, 'deleted', decision.reason, freed);
-}
-/** What changed since the listing that now forbids the deletion, if anything. */
-function recheck(listed, current, nowMs, rules) {
-    if (current.isCommitted)
-        return 'committed since the listing';
-    if (current.dtModified !== listed.dtModified)
-        return 'modified since the listing';
-    const keep = keepReason(current, nowMs - Date.parse(current.dtModified), rules);
-    return keep === undefined ? undefined : `${keep.reason} (on a fresh read)`;
-}
-function failedOrGone(decision, error, log) {
-    const id = decision.version.version;
-    if (error instanceof ApiError && error.status === 404) {
-        log.info(`${id} was already gone: deleted by someone else`);
-        return outcome(decision, 'gone', 'already deleted by someone else');
-    }
-    const message = messageOf(error);
-    log.warning(`could not delete ${id}: ${message}`);
-    return outcome(decision, 'failed', message);
-}
-function outcome(decision, status, detail, freedBytes = 0n) {
-    return { decision, status, detail, freedBytes };
-}
-/** Outcomes grouped by what happened, in candidate order. */
-function tally(outcomes) {
-    const ids = (status) => outcomes.filter(o => o.status === status).map(o => o.decision.version.version);
-    return {
-        deleted: ids('deleted'),
-        gone: ids('gone'),
-        skipped: ids('skipped'),
-        failed: outcomes
-            .filter(o => o.status === 'failed')
-            .map(o => ({ version: o.decision.version.version, error: o.detail })),
-        freedBytes: outcomes.reduce((sum, o) => sum + o.freedBytes, 0n)
+function parseInputs(read, apiKey) {
+    // Annotated so that `input.fail()` (never returns) narrows `operation` below.
+    const input = new InputReader(read, inputs_DEFAULTS);
+    const operation = input.operation();
+    const connection = {
+        apiKey: input.apiKey(apiKey),
+        baseUrl: input.baseUrl(Inputs.baseUrl),
+        timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
+        retries: input.integer(Inputs.retries, LIMITS.retries)
     };
+    const datasetId = input.id(Inputs.datasetId);
+    if (operation === undefined)
+        input.fail();
+    const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]]);
+    const ignored = Object.values(Inputs).filter(name => !used.has(name) && read(name) !== '' && read(name) !== inputs_DEFAULTS[name]);
+    const common = { connection, datasetId, ignored };
+    const settings = (() => {
+        switch (operation) {
+            case 'list':
+                return {
+                    ...common,
+                    operation,
+                    limit: input.integer(Inputs.limit, LIMITS.list),
+                    after: input.cursor(Inputs.after),
+                    order: input.oneOf(Inputs.order, ['asc', 'desc']),
+                    tags: input.tags(Inputs.tags) ?? []
+                };
+            case 'get':
+            case 'delete':
+                return { ...common, operation, version: input.id(Inputs.version) };
+            case 'create':
+                return {
+                    ...common,
+                    operation,
+                    changes: input.changes(),
+                    commit: input.boolean(Inputs.commit),
+                    provenance: input.boolean(Inputs.provenance)
+                };
+            case 'update': {
+                const changes = input.changes();
+                const commit = input.boolean(Inputs.commit);
+                if (!commit && Object.keys(changes).length === 0) {
+                    input.problem(`${Inputs.message}, ${Inputs.tags}, ${Inputs.metadata} or ${Inputs.commit}: update needs at least one of them to change`);
+                }
+                return { ...common, operation, version: input.id(Inputs.version), changes, commit };
+            }
+            case 'commit':
+                return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() };
+            case 'cleanup':
+                return {
+                    ...common,
+                    operation,
+                    olderThan: input.value(Inputs.olderThan),
+                    rules: {
+                        olderThanMs: input.duration(Inputs.olderThan),
+                        maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
+                        protectTags: input.tags(Inputs.protectTags) ?? [],
+                        onlyTags: input.tags(Inputs.tags) ?? []
+                    },
+                    dryRun: input.boolean(Inputs.dryRun),
+                    concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
+                };
+        }
+    })();
+    if (input.problems.length > 0)
+        input.fail();
+    return Object.freeze(settings);
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./node_modules/@sindresorhus/is/distribution/utilities.js
 function keysOf(value) {
     return Object.keys(value);
@@ -40386,8 +40070,6 @@ function assertWhitespaceString(value, message) {
 }
 /* harmony default export */ const distribution = (is);
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./node_modules/got/dist/source/core/utils/strip-url-auth.js
 /*
 Returns the URL as a string with `username` and `password` stripped.
@@ -40608,10 +40290,381 @@ class AbortError extends errors_RequestError {
     }
 }
 
-;// CONCATENATED MODULE: external "node:process"
-const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./node_modules/got/dist/source/core/response.js
+
+
+
+const decodedBodyCache = new WeakMap();
+const redirectDecisions = new WeakMap();
+// TextDecoder strips a leading byte order mark, which Buffer#toString keeps.
+const bomStrippingDecoders = new Map([
+    ['utf8', new TextDecoder()],
+    ['utf16le', new TextDecoder('utf-16le')],
+]);
+const normalizeEncoding = (encoding) => (encoding ?? 'utf8').toLowerCase().replace('-', '').replace('ucs2', 'utf16le');
+const isUtf8Encoding = (encoding) => normalizeEncoding(encoding) === 'utf8';
+const decodeUint8Array = (data, encoding) => bomStrippingDecoders.get(normalizeEncoding(encoding))?.decode(data) ?? external_node_buffer_.Buffer.from(data).toString(encoding);
+const isResponseOk = (response) => {
+    const { statusCode } = response;
+    if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) {
+        return true;
+    }
+    if (statusCode < 300 || statusCode > 399) {
+        return false;
+    }
+    const { followRedirect } = response.request.options;
+    if (typeof followRedirect !== 'function') {
+        return !followRedirect;
+    }
+    let decision = redirectDecisions.get(response);
+    if (decision?.predicate !== followRedirect) {
+        decision = { predicate: followRedirect, follow: followRedirect(response) };
+        redirectDecisions.set(response, decision);
+    }
+    return !decision.follow;
+};
+/**
+Shares the redirect decision when a response stream is wrapped for decompression.
+*/
+const copyRedirectDecision = (source, destination) => {
+    const decision = redirectDecisions.get(source);
+    if (decision !== undefined) {
+        redirectDecisions.set(destination, decision);
+    }
+};
+/**
+An error to be thrown when server response code is 2xx, and parsing body fails.
+Includes a `response` property.
+*/
+class ParseError extends errors_RequestError {
+    name = 'ParseError';
+    code = 'ERR_BODY_PARSE_FAILURE';
+    constructor(error, response) {
+        const { options } = response.request;
+        // The thrown value is kept as the cause, so only its message is normalized.
+        super(`${normalizeError(error).message} in "${stripUrlAuth(options.url)}"`, error, response.request, response);
+    }
+}
+const cacheDecodedBody = (response, decodedBody) => {
+    decodedBodyCache.set(response, decodedBody);
+};
+const parseBody = (response, responseType, parseJson, encoding) => {
+    const { rawBody } = response;
+    const cachedDecodedBody = decodedBodyCache.get(response);
+    // Shortcuts must read the current bytes because callers can mutate `rawBody`.
+    decodedBodyCache.delete(response);
+    try {
+        if (responseType === 'text') {
+            return cachedDecodedBody ?? decodeUint8Array(rawBody, encoding);
+        }
+        if (responseType === 'json') {
+            if (rawBody.length === 0) {
+                return '';
+            }
+            const text = cachedDecodedBody ?? decodeUint8Array(rawBody, encoding);
+            return parseJson(text);
+        }
+        if (responseType === 'buffer') {
+            return rawBody;
+        }
+    }
+    catch (error) {
+        // `ParseError` normalizes the message and keeps the thrown value as the cause.
+        throw new ParseError(error, response);
+    }
+    throw new ParseError({
+        message: `Unknown body type '${responseType}'`,
+        name: 'Error',
+    }, response);
+};
+
+;// CONCATENATED MODULE: ./src/paperspace/errors.ts
+/**
+ * Every failure of a request becomes an ApiError built from an allowlist of facts: method, path,
+ * status, the API's code and message, attempts. got's own errors carry the request options,
+ * Authorization header included, so they never leave the client and are never kept as `cause`.
+ */
+
+
+/** Codes the API uses, by HTTP status, for error bodies that do not name one. */
+const CODE_BY_STATUS = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_SUPPORTED',
+    408: 'TIMEOUT',
+    409: 'CONFLICT',
+    412: 'PRECONDITION_FAILED',
+    413: 'PAYLOAD_TOO_LARGE',
+    429: 'TOO_MANY_REQUESTS',
+    499: 'CLIENT_CLOSED_REQUEST',
+    500: 'INTERNAL_SERVER_ERROR'
+};
+class ApiError extends ActionError {
+    name = 'ApiError';
+    method;
+    /** Path below the base URL, e.g. /datasets/dsx/versions/abc1234 (IDs are validated). */
+    path;
+    /** HTTP status, absent when no response arrived. */
+    status;
+    /** The API's code (NOT_FOUND), or the transport's (ECONNREFUSED, ETIMEDOUT). */
+    code;
+    /** The API's message, or ours when there was none; one line, secrets removed. */
+    detail;
+    attempts;
+    constructor(facts) {
+        super(describe(facts));
+        this.method = facts.method;
+        this.path = facts.path;
+        if (facts.status !== undefined)
+            this.status = facts.status;
+        this.code = facts.code;
+        this.detail = facts.detail;
+        this.attempts = facts.attempts;
+    }
+}
+function describe(f) {
+    const status = f.status === undefined ? '' : `${f.status} `;
+    const tries = f.attempts > 1 ? ` (after ${f.attempts} attempts)` : '';
+    let hint = '';
+    if (f.status === 401 || f.status === 403) {
+        hint =
+            '. Check that apiKey is a valid Paperspace API key and belongs to the team that owns the dataset';
+    }
+    return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`;
+}
+/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
+function oneLine(text, redact, max = 300) {
+    const flat = redact(text).replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+/**
+ * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
+ * API), JSON of another shape, or not JSON at all.
+ */
+function readErrorBody(body) {
+    let value = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+    if (typeof value === 'string') {
+        const text = value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return text.trim() === '' ? {} : { message: text };
+        }
+    }
+    if (typeof value !== 'object' || value === null)
+        return {};
+    const fields = value;
+    const extraValue = fields.details ?? fields.issues;
+    return {
+        ...(typeof fields.code === 'string' && { code: fields.code }),
+        ...(typeof fields.message === 'string' && { message: fields.message }),
+        ...(extraValue !== undefined && { extra: JSON.stringify(extraValue) })
+    };
+}
+/** Builds the ApiError for an HTTP error response. */
+function httpError(request, status, body, retryAfter, redact) {
+    const parsed = readErrorBody(body);
+    let detail = parsed.message ?? 'the API gave no message';
+    if (parsed.extra !== undefined)
+        detail += ` (details: ${parsed.extra})`;
+    if (status === 429 && retryAfter !== undefined)
+        detail += ` (Retry-After: ${retryAfter})`;
+    return new ApiError({
+        ...request,
+        status,
+        code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+        detail: oneLine(detail, redact, 500)
+    });
+}
+/** The ApiError for anything a request threw: got's errors, or something unexpected. */
+function toApiError(error, method, path, timeoutMs, redact) {
+    if (error instanceof ApiError)
+        return error;
+    if (!(error instanceof errors_RequestError)) {
+        return new ApiError({
+            method,
+            path,
+            code: 'UNEXPECTED',
+            detail: oneLine(String(error), redact),
+            attempts: 1
+        });
+    }
+    const attempts = (error.request?.retryCount ?? 0) + 1;
+    if (error instanceof HTTPError) {
+        const retryAfter = error.response.headers['retry-after'];
+        return httpError({ method, path, attempts }, error.response.statusCode, error.response.body, retryAfter, redact);
+    }
+    if (error instanceof ParseError) {
+        return new ApiError({
+            method,
+            path,
+            status: error.response.statusCode,
+            code: 'INVALID_RESPONSE',
+            detail: 'the response body is not valid JSON',
+            attempts
+        });
+    }
+    if (error instanceof TimeoutError) {
+        return new ApiError({
+            method,
+            path,
+            code: 'ETIMEDOUT',
+            detail: `no response within ${timeoutMs / 1000} s`,
+            attempts
+        });
+    }
+    return new ApiError({
+        method,
+        path,
+        code: error.code,
+        detail: oneLine(error.message, redact),
+        attempts
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cleanup/plan.ts
+/** The rule that keeps a version; undefined when it may go. */
+function keepRule(version, ageMs, rules) {
+    if (version.isCommitted)
+        return { rule: 'committed' };
+    if (rules.onlyTags.length > 0 && !version.tags.some(tag => rules.onlyTags.includes(tag))) {
+        return { rule: 'tags' };
+    }
+    const protectedBy = version.tags.find(tag => rules.protectTags.includes(tag));
+    if (protectedBy !== undefined)
+        return { rule: 'protected', tag: protectedBy };
+    if (Number.isNaN(ageMs))
+        return { rule: 'undated' };
+    if (ageMs < rules.olderThanMs)
+        return { rule: 'young' };
+    return undefined;
+}
+/** Oldest first; equal ages in version ID order, so a plan never depends on listing order. */
+function oldestFirst(a, b) {
+    if (a.ageMs !== b.ageMs)
+        return b.ageMs - a.ageMs;
+    return a.version.version < b.version.version ? -1 : a.version.version > b.version.version ? 1 : 0;
+}
+function planCleanup(versions, nowMs, rules) {
+    const kept = [];
+    const eligible = [];
+    for (const version of versions) {
+        const ageMs = nowMs - Date.parse(version.dtModified);
+        const keep = keepRule(version, ageMs, rules);
+        if (keep === undefined)
+            eligible.push({ version, ageMs });
+        else
+            kept.push({ version, ageMs, keep });
+    }
+    eligible.sort(oldestFirst);
+    kept.sort(oldestFirst);
+    return {
+        candidates: eligible.slice(0, rules.maxDeletions),
+        deferred: eligible.slice(rules.maxDeletions),
+        kept
+    };
+}
+/** How many versions each rule kept. */
+function keptByRule(plan) {
+    const counts = {};
+    for (const { keep } of plan.kept) {
+        if (keep !== undefined)
+            counts[keep.rule] = (counts[keep.rule] ?? 0) + 1;
+    }
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./src/cleanup/pool.ts
+/**
+ * Runs `work` over `items` with at most `limit` calls in flight, starting them in order.
+ * Results come back in the order of `items`. `work` is expected to settle, not throw.
+ */
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/cleanup/apply.ts
+/**
+ * Carries out a cleanup plan. Each candidate is read again just before its DELETE, because another
+ * job may have committed, changed or protected it since the listing; such a version is skipped.
+ * A 404 means someone else deleted it first: gone, not a failure. Any other failure is recorded and
+ * the remaining deletions go on. In a dry run nothing is requested at all.
+ */
+
+
+
+
+async function applyPlan(client, datasetId, plan, options) {
+    const report = (outcome) => {
+        options.onOutcome?.(outcome);
+        return outcome;
+    };
+    if (options.dryRun) {
+        return plan.candidates.map(decision => report({ decision, status: 'would-delete' }));
+    }
+    return mapConcurrent(plan.candidates, options.concurrency, async (decision) => report(await deleteOne(client, datasetId, decision, options)));
+}
+async function deleteOne(client, datasetId, decision, options) {
+    const id = decision.version.version;
+    try {
+        const current = await client.getVersion(datasetId, id);
+        const skip = recheck(decision.version, current, options.now(), options.rules);
+        if (skip !== undefined)
+            return { decision, status: 'skipped', skip };
+        await client.deleteVersion(datasetId, id);
+        return { decision, status: 'deleted', freedBytes: BigInt(current.usageBytes ?? 0) };
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return { decision, status: 'gone' };
+        return { decision, status: 'failed', error: messageOf(error) };
+    }
+}
+/** What changed since the listing that now forbids the deletion, if anything. */
+function recheck(listed, current, nowMs, rules) {
+    if (current.isCommitted)
+        return { change: 'committed' };
+    if (current.dtModified !== listed.dtModified)
+        return { change: 'modified' };
+    const keep = keepRule(current, nowMs - Date.parse(current.dtModified), rules);
+    return keep === undefined ? undefined : { change: 'now-kept', keep };
+}
+
+;// CONCATENATED MODULE: ./src/cleanup/outcomes.ts
+/** Outcomes grouped by what happened, in candidate order. */
+function tally(outcomes) {
+    const ids = (status) => outcomes.filter(o => o.status === status).map(o => o.decision.version.version);
+    const failed = [];
+    let freedBytes = 0n;
+    for (const o of outcomes) {
+        if (o.status === 'failed')
+            failed.push({ version: o.decision.version.version, error: o.error });
+        if (o.status === 'deleted')
+            freedBytes += o.freedBytes;
+    }
+    return { deleted: ids('deleted'), gone: ids('gone'), skipped: ids('skipped'), failed, freedBytes };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:process"
+const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:http"
@@ -44103,94 +44156,6 @@ function parseLinkHeader(link) {
     }
     return parsed;
 }
-
-;// CONCATENATED MODULE: ./node_modules/got/dist/source/core/response.js
-
-
-
-const decodedBodyCache = new WeakMap();
-const redirectDecisions = new WeakMap();
-// TextDecoder strips a leading byte order mark, which Buffer#toString keeps.
-const bomStrippingDecoders = new Map([
-    ['utf8', new TextDecoder()],
-    ['utf16le', new TextDecoder('utf-16le')],
-]);
-const normalizeEncoding = (encoding) => (encoding ?? 'utf8').toLowerCase().replace('-', '').replace('ucs2', 'utf16le');
-const isUtf8Encoding = (encoding) => normalizeEncoding(encoding) === 'utf8';
-const decodeUint8Array = (data, encoding) => bomStrippingDecoders.get(normalizeEncoding(encoding))?.decode(data) ?? external_node_buffer_.Buffer.from(data).toString(encoding);
-const isResponseOk = (response) => {
-    const { statusCode } = response;
-    if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) {
-        return true;
-    }
-    if (statusCode < 300 || statusCode > 399) {
-        return false;
-    }
-    const { followRedirect } = response.request.options;
-    if (typeof followRedirect !== 'function') {
-        return !followRedirect;
-    }
-    let decision = redirectDecisions.get(response);
-    if (decision?.predicate !== followRedirect) {
-        decision = { predicate: followRedirect, follow: followRedirect(response) };
-        redirectDecisions.set(response, decision);
-    }
-    return !decision.follow;
-};
-/**
-Shares the redirect decision when a response stream is wrapped for decompression.
-*/
-const copyRedirectDecision = (source, destination) => {
-    const decision = redirectDecisions.get(source);
-    if (decision !== undefined) {
-        redirectDecisions.set(destination, decision);
-    }
-};
-/**
-An error to be thrown when server response code is 2xx, and parsing body fails.
-Includes a `response` property.
-*/
-class ParseError extends errors_RequestError {
-    name = 'ParseError';
-    code = 'ERR_BODY_PARSE_FAILURE';
-    constructor(error, response) {
-        const { options } = response.request;
-        // The thrown value is kept as the cause, so only its message is normalized.
-        super(`${normalizeError(error).message} in "${stripUrlAuth(options.url)}"`, error, response.request, response);
-    }
-}
-const cacheDecodedBody = (response, decodedBody) => {
-    decodedBodyCache.set(response, decodedBody);
-};
-const parseBody = (response, responseType, parseJson, encoding) => {
-    const { rawBody } = response;
-    const cachedDecodedBody = decodedBodyCache.get(response);
-    // Shortcuts must read the current bytes because callers can mutate `rawBody`.
-    decodedBodyCache.delete(response);
-    try {
-        if (responseType === 'text') {
-            return cachedDecodedBody ?? decodeUint8Array(rawBody, encoding);
-        }
-        if (responseType === 'json') {
-            if (rawBody.length === 0) {
-                return '';
-            }
-            const text = cachedDecodedBody ?? decodeUint8Array(rawBody, encoding);
-            return parseJson(text);
-        }
-        if (responseType === 'buffer') {
-            return rawBody;
-        }
-    }
-    catch (error) {
-        // `ParseError` normalizes the message and keeps the thrown value as the cause.
-        throw new ParseError(error, response);
-    }
-    throw new ParseError({
-        message: `Unknown body type '${responseType}'`,
-        name: 'Error',
-    }, response);
-};
 
 ;// CONCATENATED MODULE: ./node_modules/got/dist/source/core/utils/is-unix-socket-url.js
 function isUnixSocketUrl(url) {
@@ -51596,7 +51561,7 @@ const silentLog = {
     info() { },
     warning() { },
     debug() { },
-    group: (_name, fn) => fn()
+    group: async (_name, fn) => fn()
 };
 
 ;// CONCATENATED MODULE: ./src/redact.ts
@@ -51768,7 +51733,7 @@ const MAX_PAGE_SIZE = 120;
 const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/features/actions)';
 function createClient(options) {
     const log = options.log ?? silentLog;
-    const redact = redactor([options.apiKey]);
+    const redact = options.redact ?? redactor([options.apiKey]);
     const policy = {
         limit: options.retries,
         baseMs: options.retryBaseMs ?? 1000,
@@ -51913,50 +51878,6 @@ function versionsPath(datasetId) {
 function versionPath(datasetId, version) {
     return `${versionsPath(datasetId)}/${segment(version)}`;
 }
-function toApiError(error, method, path, timeoutMs, redact) {
-    if (error instanceof ApiError)
-        return error;
-    if (!(error instanceof errors_RequestError)) {
-        return new ApiError({
-            method,
-            path,
-            code: 'UNEXPECTED',
-            detail: oneLine(String(error), redact),
-            attempts: 1
-        });
-    }
-    const attempts = (error.request?.retryCount ?? 0) + 1;
-    if (error instanceof HTTPError) {
-        const retryAfter = error.response.headers['retry-after'];
-        return httpError({ method, path, attempts }, error.response.statusCode, error.response.body, retryAfter, redact);
-    }
-    if (error instanceof ParseError) {
-        return new ApiError({
-            method,
-            path,
-            status: error.response.statusCode,
-            code: 'INVALID_RESPONSE',
-            detail: 'the response body is not valid JSON',
-            attempts
-        });
-    }
-    if (error instanceof TimeoutError) {
-        return new ApiError({
-            method,
-            path,
-            code: 'ETIMEDOUT',
-            detail: `no response within ${timeoutMs / 1000} s`,
-            attempts
-        });
-    }
-    return new ApiError({
-        method,
-        path,
-        code: error.code,
-        detail: oneLine(error.message, redact),
-        attempts
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/paperspace/listing.ts
 /**
@@ -52013,7 +51934,430 @@ async function collectVersions(client, datasetId, query, log) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small pure formatters for the job summary. */
+/** Most rows in one summary table; the rest are counted in an "and N more" line. */
+const MAX_SUMMARY_ROWS = 200;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+/** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
+function formatBytes(bytes) {
+    if (bytes === null)
+        return '—';
+    let value = Number(bytes);
+    if (!Number.isFinite(value) || value < 0)
+        return '—';
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+/** "2026-11-28 09:15 UTC" from an ISO date-time. */
+function formatDate(iso) {
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms))
+        return cell(iso);
+    return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    const parts = [
+        [Math.floor(seconds / 86_400), 'd'],
+        [Math.floor((seconds % 86_400) / 3600), 'h'],
+        [Math.floor((seconds % 3600) / 60), 'm'],
+        [seconds % 60, 's']
+    ];
+    const first = parts.findIndex(([n]) => n > 0);
+    if (first === -1)
+        return '0s';
+    return parts
+        .slice(first, first + 2)
+        .filter(([n]) => n > 0)
+        .map(([n, u]) => `${n}${u}`)
+        .join(' ');
+}
+/**
+ * Makes API-provided text safe inside a Markdown table cell: one line, HTML and Markdown
+ * specials escaped, long text cut. Messages and tags are written by whoever created a version.
+ */
+function cell(text, max = 80) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return cut
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]|])/g, '\\$1');
+}
+/** A Markdown table; every cell must already be escaped. */
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Tags as an escaped, comma-separated list; a dash when there are none. */
+function tagList(tags) {
+    return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
+ * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
+ */
+
+
+/** GitHub stores an output of at most 1 MB. */
+const MAX_OUTPUT_BYTES = 1_000_000;
+/** The outputs too large for GitHub to keep, with their size in bytes. */
+function oversizedOutputs(values) {
+    return Object.entries(values)
+        .map(([name, value]) => ({ name, bytes: Buffer.byteLength(value) }))
+        .filter(output => output.bytes > MAX_OUTPUT_BYTES);
+}
+function outputsFor(result) {
+    switch (result.kind) {
+        case 'version':
+            return { [Outputs.datasetId]: result.datasetId, ...versionOutputs(result.version) };
+        case 'list':
+            return {
+                [Outputs.datasetId]: result.datasetId,
+                [Outputs.versions]: JSON.stringify(result.versions),
+                [Outputs.count]: String(result.versions.length),
+                [Outputs.hasMore]: String(result.hasMore),
+                [Outputs.nextPage]: result.nextPage ?? '',
+                [Outputs.json]: JSON.stringify({
+                    datasetId: result.datasetId,
+                    count: result.versions.length,
+                    hasMore: result.hasMore,
+                    nextPage: result.nextPage,
+                    versions: result.versions
+                })
+            };
+        case 'delete':
+            return {
+                [Outputs.datasetId]: result.datasetId,
+                [Outputs.version]: result.version,
+                [Outputs.json]: JSON.stringify({
+                    datasetId: result.datasetId,
+                    version: result.version,
+                    deleted: true,
+                    alreadyGone: result.alreadyGone
+                })
+            };
+        case 'cleanup': {
+            const t = result.tally;
+            return {
+                [Outputs.datasetId]: result.datasetId,
+                [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
+                [Outputs.deleted]: JSON.stringify(t.deleted),
+                [Outputs.deletedCount]: String(t.deleted.length),
+                [Outputs.remaining]: String(result.plan.deferred.length),
+                [Outputs.failed]: JSON.stringify(t.failed),
+                [Outputs.freedBytes]: String(t.freedBytes),
+                [Outputs.json]: JSON.stringify(cleanupReport(result))
+            };
+        }
+    }
+}
+function versionOutputs(version) {
+    return {
+        [Outputs.version]: version.version,
+        [Outputs.url]: version.url ?? '',
+        [Outputs.isCommitted]: String(version.isCommitted),
+        [Outputs.tags]: version.tags.join(','),
+        [Outputs.usageBytes]: version.usageBytes ?? '',
+        [Outputs.json]: JSON.stringify(version)
+    };
+}
+/** How an output is shown in the log: long values are cut. */
+function outputLine(name, value) {
+    return `${name}: ${value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/failure.ts
+
+
+/** Failed deletions named in the failure line; the rest are counted. */
+const FAILURES_SHOWN = 5;
+/** Every reason the step fails although it produced a result; undefined when it succeeds. */
+function stepFailure(result, outputs) {
+    const reasons = [resultFailure(result), tooLarge(outputs)].filter(r => r !== undefined);
+    return reasons.length === 0 ? undefined : reasons.join('\n');
+}
+/** What went wrong in the work itself, if anything. */
+function resultFailure(result) {
+    if (result.kind === 'version')
+        return result.failure;
+    if (result.kind !== 'cleanup')
+        return undefined;
+    const { failed } = result.tally;
+    if (failed.length === 0)
+        return undefined;
+    const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`);
+    return (`${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
+        (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : ''));
+}
+/** Why the step fails when an output was too large to set; undefined when all fit. */
+function tooLarge(values) {
+    const oversized = oversizedOutputs(values);
+    if (oversized.length === 0)
+        return undefined;
+    const list = oversized.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ');
+    return (`Not set, larger than the 1 MB GitHub allows for one output: ${list}. ` +
+        'With list, ask for fewer versions (limit) and page with after and the nextPage output');
+}
+/** The job summary of a run that stopped with an error before it had a result. */
+function failureSummary(operation, message) {
+    return `## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/settings.ts
+/** A cleanup's rules under their input names. */
+function cleanupSettings(s) {
+    return {
+        olderThan: s.olderThan,
+        dryRun: s.dryRun,
+        maxDeletions: s.rules.maxDeletions,
+        concurrency: s.concurrency,
+        protectTags: s.rules.protectTags,
+        tags: s.rules.onlyTags
+    };
+}
+/** Every setting the operation uses, flat, for the log. */
+function effectiveSettings(settings) {
+    const { connection, ignored: _ignored, ...rest } = settings;
+    const own = settings.operation === 'cleanup' ? cleanupSettings(settings) : rest;
+    return {
+        operation: settings.operation,
+        datasetId: settings.datasetId,
+        ...own,
+        baseUrl: connection.baseUrl,
+        timeoutMs: connection.timeoutMs,
+        retries: connection.retries
+    };
+}
+/** One `name: value` line per setting, then a warning for each input the operation ignores. */
+function settingsLog(settings) {
+    return {
+        info: Object.entries(effectiveSettings(settings)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`),
+        warnings: settings.ignored.map(name => `${name} is not used by operation ${settings.operation}; it was ignored`)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/cleanup.ts
+
+
+
+
+const KEPT_LABELS = {
+    committed: 'committed',
+    tags: 'without the tags to consider',
+    protected: 'protected by a tag',
+    young: 'too young',
+    undated: 'without a valid date'
+};
+/** Why a version is kept, e.g. "protected tag keep" or "too young: modified 5h ago". */
+function keepReason(keep, ageMs, settings) {
+    switch (keep.rule) {
+        case 'committed':
+            return 'committed';
+        case 'tags':
+            return `carries none of the tags ${settings.rules.onlyTags.join(', ')}`;
+        case 'protected':
+            return `protected tag ${keep.tag ?? ''}`;
+        case 'undated':
+            return 'no valid modification time';
+        case 'young':
+            return `too young: modified ${formatAge(ageMs)} ago`;
+    }
+}
+/** Why a planned version is (or is not) to be deleted, given the list it is in. */
+function decisionReason(decision, list, settings) {
+    if (decision.keep !== undefined)
+        return keepReason(decision.keep, decision.ageMs, settings);
+    const eligible = `uncommitted and ${formatAge(decision.ageMs)} old`;
+    return list === 'deferred'
+        ? `${eligible}; over the cap of ${settings.rules.maxDeletions}, left for a later run`
+        : eligible;
+}
+/** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
+function describeKept(plan) {
+    const parts = Object.entries(keptByRule(plan)).map(([rule, n]) => `${n} ${KEPT_LABELS[rule]}`);
+    return parts.length === 0 ? 'none' : parts.join(', ');
+}
+function skipReason(skip, ageMs, settings) {
+    switch (skip.change) {
+        case 'committed':
+            return 'committed since the listing';
+        case 'modified':
+            return 'modified since the listing';
+        case 'now-kept':
+            return `${keepReason(skip.keep, ageMs, settings)} (on a fresh read)`;
+    }
+}
+/** The detail of an outcome: why it was skipped, the error that failed it, or the plan's reason. */
+function outcomeDetail(outcome, settings) {
+    switch (outcome.status) {
+        case 'skipped':
+            return skipReason(outcome.skip, outcome.decision.ageMs, settings);
+        case 'failed':
+            return outcome.error;
+        case 'gone':
+            return 'already deleted by someone else';
+        default:
+            return decisionReason(outcome.decision, 'candidates', settings);
+    }
+}
+/** The log line of one outcome, and whether it is a warning. */
+function outcomeLine(outcome, settings) {
+    const id = outcome.decision.version.version;
+    const detail = outcomeDetail(outcome, settings);
+    switch (outcome.status) {
+        case 'would-delete':
+            return { warning: false, text: `would delete ${id}: ${detail}` };
+        case 'deleted':
+            return {
+                warning: false,
+                text: `deleted ${id} (${formatBytes(outcome.freedBytes)}, ${formatAge(outcome.decision.ageMs)} old)`
+            };
+        case 'gone':
+            return { warning: false, text: `${id} was already gone: deleted by someone else` };
+        case 'skipped':
+            return { warning: false, text: `skipped ${id}: ${detail}` };
+        case 'failed':
+            return { warning: true, text: `could not delete ${id}: ${detail}` };
+    }
+}
+const OUTCOME_LABELS = {
+    'would-delete': 'would be deleted',
+    deleted: 'deleted',
+    gone: 'already gone',
+    skipped: 'skipped',
+    failed: 'failed'
+};
+/** Candidates described one by one in the `json` output; about 250 bytes each. */
+const MAX_REPORTED_CANDIDATES = 1000;
+/** Everything about the run, as the `json` output carries it. */
+function cleanupReport(result) {
+    const t = result.tally;
+    const s = result.settings;
+    return {
+        datasetId: result.datasetId,
+        dryRun: s.dryRun,
+        settings: cleanupSettings(s),
+        scanned: result.scanned,
+        listRequests: result.listRequests,
+        kept: keptByRule(result.plan),
+        // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
+        candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
+            version: o.decision.version.version,
+            dtModified: o.decision.version.dtModified,
+            ageMs: o.decision.ageMs,
+            usageBytes: o.decision.version.usageBytes,
+            tags: o.decision.version.tags,
+            outcome: o.status,
+            detail: outcomeDetail(o, s)
+        })),
+        candidatesNotDetailed: Math.max(0, result.outcomes.length - MAX_REPORTED_CANDIDATES),
+        deleted: t.deleted,
+        gone: t.gone,
+        skipped: t.skipped,
+        failed: t.failed,
+        remaining: result.plan.deferred.length,
+        freedBytes: String(t.freedBytes),
+        durationMs: Math.round(result.durationMs)
+    };
+}
+function cleanupSummary(result) {
+    const t = result.tally;
+    const failure = resultFailure(result);
+    const s = result.settings;
+    const dry = s.dryRun;
+    const overview = [
+        ['Dataset', `\`${result.datasetId}\``],
+        ['Mode', dry ? 'dry run' : 'live'],
+        [
+            'Versions scanned',
+            `${result.scanned} (${result.listRequests} list request${result.listRequests === 1 ? '' : 's'})`
+        ],
+        ['Kept', describeKept(result.plan)],
+        ['Candidates', String(result.plan.candidates.length)],
+        [
+            dry ? 'Would be deleted' : 'Deleted',
+            String(dry ? result.plan.candidates.length : t.deleted.length)
+        ],
+        ...(dry
+            ? []
+            : [
+                ['Already gone', String(t.gone.length)],
+                ['Skipped on a fresh read', String(t.skipped.length)],
+                ['Failed', String(t.failed.length)]
+            ]),
+        ['Remaining for later runs', String(result.plan.deferred.length)],
+        [
+            dry ? 'Bytes that would be freed' : 'Bytes freed',
+            formatBytes(dry ? candidateBytes(result) : t.freedBytes)
+        ],
+        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
+    ];
+    const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
+    const hidden = result.outcomes.length - shown.length;
+    const rows = shown.map(o => [
+        `\`${o.decision.version.version}\``,
+        formatAge(o.decision.ageMs),
+        formatBytes(o.decision.version.usageBytes),
+        tagList(o.decision.version.tags),
+        OUTCOME_LABELS[o.status] +
+            (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(outcomeDetail(o, s), 160)}` : '')
+    ]);
+    const effective = cleanupSettings(s);
+    const settings = [
+        ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+        ['dryRun', String(effective.dryRun)],
+        ['maxDeletions', String(effective.maxDeletions)],
+        ['concurrency', String(effective.concurrency)],
+        ['protectTags', tagList(effective.protectTags)],
+        ['tags', tagList(effective.tags)]
+    ];
+    return [
+        `## Dataset version cleanup: \`${result.datasetId}\``,
+        '',
+        ...(dry
+            ? [
+                '> [!IMPORTANT]',
+                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
+                ''
+            ]
+            : []),
+        ...(failure === undefined ? [] : ['> [!WARNING]', `> ${cell(failure, 1000)}`, '']),
+        '### Overview',
+        '',
+        table(['', ''], overview),
+        '',
+        '### Candidates (oldest first)',
+        '',
+        result.outcomes.length === 0
+            ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
+            : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
+        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        '',
+        '<details><summary>Settings</summary>',
+        '',
+        table(['Setting', 'Value'], settings),
+        '',
+        '</details>',
+        ''
+    ].join('\n');
+}
+function candidateBytes(result) {
+    return result.plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
+}
+
 ;// CONCATENATED MODULE: ./src/operations/cleanup.ts
+
+
 
 
 
@@ -52033,15 +52377,25 @@ async function cleanup(client, settings, log, now = Date.now) {
         const planned = planCleanup(listing.items, now(), rules);
         log.info(`${planned.candidates.length} to delete, ${planned.deferred.length} left for later runs ` +
             `(maxDeletions ${rules.maxDeletions}); kept: ${describeKept(planned)}`);
-        return Promise.resolve(planned);
+        return planned;
     });
-    const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () => applyPlan(client, settings.datasetId, plan, { dryRun: settings.dryRun, concurrency: settings.concurrency, rules, now }, log));
+    const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () => applyPlan(client, settings.datasetId, plan, {
+        dryRun: settings.dryRun,
+        concurrency: settings.concurrency,
+        rules,
+        now,
+        onOutcome: outcome => {
+            const line = outcomeLine(outcome, settings);
+            if (line.warning)
+                log.warning(line.text);
+            else
+                log.info(line.text);
+        }
+    }));
     if (plan.deferred.length > 0) {
         log.warning(`maxDeletions (${rules.maxDeletions}) reached: ${plan.deferred.length} more eligible versions ` +
             'are left for later runs');
     }
-    const { failed } = tally(outcomes);
-    const shown = failed.slice(0, 5).map(f => `${f.version} (${f.error})`);
     return {
         kind: 'cleanup',
         datasetId: settings.datasetId,
@@ -52050,11 +52404,8 @@ async function cleanup(client, settings, log, now = Date.now) {
         listRequests: listing.pages,
         plan,
         outcomes,
-        durationMs: now() - started,
-        ...(failed.length > 0 && {
-            failure: `${failed.length} of ${plan.candidates.length} deletions failed: ${shown.join('; ')}` +
-                (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '')
-        })
+        tally: tally(outcomes),
+        durationMs: now() - started
     };
 }
 
@@ -52249,219 +52600,6 @@ function execute(client, settings, run, log) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/cleanup.ts
-/**
- * The report of a cleanup: the `json` output and the job summary. Pure.
- * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
- * the effective settings; its table is capped so it stays far below the 1 MiB summary limit.
- */
-
-
-
-const OUTCOME_LABELS = {
-    'would-delete': 'would be deleted',
-    deleted: 'deleted',
-    gone: 'already gone',
-    skipped: 'skipped',
-    failed: 'failed'
-};
-/** Candidates described one by one in the `json` output; about 250 bytes each. */
-const MAX_REPORTED_CANDIDATES = 1000;
-/** Everything about the run, as the `json` output carries it. */
-function cleanupReport(result) {
-    const t = tally(result.outcomes);
-    const s = result.settings;
-    return {
-        datasetId: result.datasetId,
-        dryRun: s.dryRun,
-        settings: {
-            olderThan: s.olderThan,
-            dryRun: s.dryRun,
-            maxDeletions: s.rules.maxDeletions,
-            concurrency: s.concurrency,
-            protectTags: s.rules.protectTags,
-            tags: s.rules.onlyTags
-        },
-        scanned: result.scanned,
-        listRequests: result.listRequests,
-        kept: keptByRule(result.plan),
-        // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
-        candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
-            version: o.decision.version.version,
-            dtModified: o.decision.version.dtModified,
-            ageMs: o.decision.ageMs,
-            usageBytes: o.decision.version.usageBytes,
-            tags: o.decision.version.tags,
-            outcome: o.status,
-            detail: o.detail
-        })),
-        candidatesNotDetailed: Math.max(0, result.outcomes.length - MAX_REPORTED_CANDIDATES),
-        deleted: t.deleted,
-        gone: t.gone,
-        skipped: t.skipped,
-        failed: t.failed,
-        remaining: result.plan.deferred.length,
-        freedBytes: String(t.freedBytes),
-        durationMs: Math.round(result.durationMs)
-    };
-}
-function cleanupSummary(result) {
-    const t = tally(result.outcomes);
-    const s = result.settings;
-    const dry = s.dryRun;
-    const overview = [
-        ['Dataset', `\`${result.datasetId}\``],
-        ['Mode', dry ? 'dry run' : 'live'],
-        [
-            'Versions scanned',
-            `${result.scanned} (${result.listRequests} list request${result.listRequests === 1 ? '' : 's'})`
-        ],
-        ['Kept', describeKept(result.plan)],
-        ['Candidates', String(result.plan.candidates.length)],
-        [
-            dry ? 'Would be deleted' : 'Deleted',
-            String(dry ? result.plan.candidates.length : t.deleted.length)
-        ],
-        ...(dry
-            ? []
-            : [
-                ['Already gone', String(t.gone.length)],
-                ['Skipped on a fresh read', String(t.skipped.length)],
-                ['Failed', String(t.failed.length)]
-            ]),
-        ['Remaining for later runs', String(result.plan.deferred.length)],
-        [
-            dry ? 'Bytes that would be freed' : 'Bytes freed',
-            formatBytes(dry ? candidateBytes(result) : t.freedBytes)
-        ],
-        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
-    ];
-    const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
-    const hidden = result.outcomes.length - shown.length;
-    const rows = shown.map(o => [
-        `\`${o.decision.version.version}\``,
-        formatAge(o.decision.ageMs),
-        formatBytes(o.decision.version.usageBytes),
-        tagList(o.decision.version.tags),
-        OUTCOME_LABELS[o.status] +
-            (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(o.detail, 160)}` : '')
-    ]);
-    const settings = [
-        ['olderThan', `\`${cell(s.olderThan)}\` (measured from dtModified)`],
-        ['dryRun', String(s.dryRun)],
-        ['maxDeletions', String(s.rules.maxDeletions)],
-        ['concurrency', String(s.concurrency)],
-        ['protectTags', tagList(s.rules.protectTags)],
-        ['tags', tagList(s.rules.onlyTags)]
-    ];
-    return [
-        `## Dataset version cleanup: \`${result.datasetId}\``,
-        '',
-        ...(dry
-            ? [
-                '> [!IMPORTANT]',
-                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
-                ''
-            ]
-            : []),
-        ...(result.failure === undefined
-            ? []
-            : ['> [!WARNING]', `> ${cell(result.failure, 1000)}`, '']),
-        '### Overview',
-        '',
-        table(['', ''], overview),
-        '',
-        '### Candidates (oldest first)',
-        '',
-        result.outcomes.length === 0
-            ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
-            : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
-        '',
-        '<details><summary>Settings</summary>',
-        '',
-        table(['Setting', 'Value'], settings),
-        '',
-        '</details>',
-        ''
-    ].join('\n');
-}
-function candidateBytes(result) {
-    return result.plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
- * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
- */
-
-
-
-/** GitHub stores an output of at most 1 MB. */
-const MAX_OUTPUT_BYTES = 1_000_000;
-/** The outputs too large for GitHub to keep, with their size in bytes. */
-function oversizedOutputs(values) {
-    return Object.entries(values)
-        .map(([name, value]) => ({ name, bytes: Buffer.byteLength(value) }))
-        .filter(output => output.bytes > MAX_OUTPUT_BYTES);
-}
-function outputsFor(result) {
-    switch (result.kind) {
-        case 'version':
-            return { [Outputs.datasetId]: result.datasetId, ...versionOutputs(result.version) };
-        case 'list':
-            return {
-                [Outputs.datasetId]: result.datasetId,
-                [Outputs.versions]: JSON.stringify(result.versions),
-                [Outputs.count]: String(result.versions.length),
-                [Outputs.hasMore]: String(result.hasMore),
-                [Outputs.nextPage]: result.nextPage ?? '',
-                [Outputs.json]: JSON.stringify({
-                    datasetId: result.datasetId,
-                    count: result.versions.length,
-                    hasMore: result.hasMore,
-                    nextPage: result.nextPage,
-                    versions: result.versions
-                })
-            };
-        case 'delete':
-            return {
-                [Outputs.datasetId]: result.datasetId,
-                [Outputs.version]: result.version,
-                [Outputs.json]: JSON.stringify({
-                    datasetId: result.datasetId,
-                    version: result.version,
-                    deleted: true,
-                    alreadyGone: result.alreadyGone
-                })
-            };
-        case 'cleanup': {
-            const t = tally(result.outcomes);
-            return {
-                [Outputs.datasetId]: result.datasetId,
-                [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
-                [Outputs.deleted]: JSON.stringify(t.deleted),
-                [Outputs.deletedCount]: String(t.deleted.length),
-                [Outputs.remaining]: String(result.plan.deferred.length),
-                [Outputs.failed]: JSON.stringify(t.failed),
-                [Outputs.freedBytes]: String(t.freedBytes),
-                [Outputs.json]: JSON.stringify(cleanupReport(result))
-            };
-        }
-    }
-}
-function versionOutputs(version) {
-    return {
-        [Outputs.version]: version.version,
-        [Outputs.url]: version.url ?? '',
-        [Outputs.isCommitted]: String(version.isCommitted),
-        [Outputs.tags]: version.tags.join(','),
-        [Outputs.usageBytes]: version.usageBytes ?? '',
-        [Outputs.json]: JSON.stringify(version)
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -52547,8 +52685,10 @@ function listRow(v) {
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action's one entry point: runner inputs -> settings -> operation -> outputs and summary.
- * This is the only module that talks to the runner (@actions/core, @actions/github).
+ * This is the only module that talks to the runner (@actions/core, @actions/github); it wires the
+ * pieces together and writes what `report/` renders.
  */
+
 
 
 
@@ -52573,25 +52713,29 @@ async function run() {
     const given = Object.values(Inputs).filter(name => read(name) !== '');
     log.debug(`Inputs given (names only): ${given.join(', ')}`);
     try {
-        const settings = parseInputs(read, process.env);
+        const settings = parseInputs(read, apiKey);
         operation = settings.operation;
-        await log.group('Settings', () => Promise.resolve(logSettings(settings, log)));
-        const client = createClient({ ...settings.connection, log });
+        await log.group('Settings', () => {
+            const lines = settingsLog(settings);
+            lines.warnings.forEach(line => log.warning(line));
+            lines.info.forEach(line => log.info(line));
+        });
+        const client = createClient({ ...settings.connection, log, redact });
         const result = await execute(client, settings, runContext(), log);
         const outputs = outputsFor(result);
-        await log.group('Outputs', () => Promise.resolve(writeOutputs(outputs, redact)));
-        await writeSummary(summaryFor(result), redact);
-        const failures = [result.failure, tooLarge(outputs)].filter(f => f !== undefined);
-        if (failures.length > 0)
-            setFailed(redact(failures.join('\n')));
+        await log.group('Outputs', () => writeOutputs(outputs, redact, log));
+        await writeSummary(summaryFor(result), redact, log);
+        const failure = stepFailure(result, outputs);
+        if (failure !== undefined)
+            setFailed(redact(failure));
     }
     catch (error) {
         // Expected failures are explained by their message; a stack would only bury it.
         if (!(error instanceof ActionError) && error instanceof Error && error.stack) {
-            core_debug(redact(error.stack));
+            log.debug(error.stack);
         }
         const message = redact(messageOf(error));
-        await writeSummary(`## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`, redact);
+        await writeSummary(failureSummary(operation, message), redact, log);
         setFailed(message);
     }
 }
@@ -52606,22 +52750,8 @@ function runnerLog(redact) {
             if (debug)
                 core_debug(redact(message));
         },
-        group: (name, fn) => group(redact(name), fn)
+        group: (name, fn) => group(redact(name), async () => fn())
     };
-}
-function logSettings(settings, log) {
-    for (const name of settings.ignored) {
-        log.warning(`${name} is not used by operation ${settings.operation}; it was ignored`);
-    }
-    const { connection, ignored: _ignored, ...rest } = settings;
-    const shown = {
-        ...rest,
-        baseUrl: connection.baseUrl,
-        timeoutMs: connection.timeoutMs,
-        retries: connection.retries
-    };
-    for (const [name, value] of Object.entries(shown))
-        log.info(`${name}: ${JSON.stringify(value)}`);
 }
 /** The run that is executing, for provenance; fields the runner did not set stay undefined. */
 function runContext() {
@@ -52638,26 +52768,17 @@ function runContext() {
         serverUrl: context.serverUrl || undefined
     };
 }
-function writeOutputs(values, redact) {
+function writeOutputs(values, redact, log) {
     const skip = new Set(oversizedOutputs(values).map(output => output.name));
     for (const [name, value] of Object.entries(values)) {
         if (skip.has(name))
             continue;
         const clean = redact(value);
         setOutput(name, clean);
-        info(`${name}: ${clean.length > 200 ? `${clean.slice(0, 200)}… (${clean.length} characters)` : clean}`);
+        log.info(outputLine(name, clean));
     }
 }
-/** Why the step fails when an output was too large to set; undefined when all fit. */
-function tooLarge(values) {
-    const oversized = oversizedOutputs(values);
-    if (oversized.length === 0)
-        return undefined;
-    const list = oversized.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ');
-    return (`Not set, larger than the 1 MB GitHub allows for one output: ${list}. ` +
-        'With list, ask for fewer versions (limit) and page with after and the nextPage output');
-}
-async function writeSummary(markdown, redact) {
+async function writeSummary(markdown, redact, log) {
     // Outside a runner (a local run) there is no summary file; that is not an error.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
@@ -52665,7 +52786,7 @@ async function writeSummary(markdown, redact) {
         await summary.addRaw(redact(markdown)).write();
     }
     catch (error) {
-        warning(`Could not write the job summary: ${redact(messageOf(error))}`);
+        log.warning(`Could not write the job summary: ${messageOf(error)}`);
     }
 }
 

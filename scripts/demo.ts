@@ -5,7 +5,7 @@
  */
 import { DAY, history } from '../emulator/seed.ts'
 import { startEmulator, type Emulator } from '../emulator/server.ts'
-import { runAction, type ActionRun } from './run-action.ts'
+import { annotations, runAction, type ActionRun } from './run-action.ts'
 
 const showLog = process.argv.includes('--log')
 
@@ -58,9 +58,7 @@ async function step(
   }
   console.log(`  exit code: ${run.exitCode}`)
   if (showLog) console.log(`  log:\n${indent(run.stdout)}`)
-  const errors = run.stdout.split('\n').filter(line => line.startsWith('::error::'))
-  for (const line of errors)
-    console.log(`  error: ${decodeURIComponent(line.slice('::error::'.length))}`)
+  for (const error of annotations(run.stdout, 'error')) console.log(`  error: ${error}`)
   console.log('  outputs:')
   for (const [name, value] of Object.entries(run.outputs)) {
     console.log(

@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
-export const BUNDLE = join(ROOT, 'dist', 'index.js')
+/** Names a bundle to run instead of the committed one (the tests build the sources into it). */
+export const BUNDLE_ENV = 'PDV_BUNDLE'
+
+/** The bundle to run: PDV_BUNDLE when set, else the committed `dist/index.js`. */
+export function bundlePath(): string {
+  return process.env[BUNDLE_ENV] || join(ROOT, 'dist', 'index.js')
+}
 
 export interface ActionRun {
   readonly exitCode: number
@@ -70,7 +76,7 @@ export async function runAction(
   Object.assign(env, options.env)
 
   const started = performance.now()
-  const child = spawn(process.execPath, [BUNDLE], {
+  const child = spawn(process.execPath, [bundlePath()], {
     env,
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -104,4 +110,13 @@ export function parseOutputFile(text: string): Record<string, string> {
     outputs[name!] = value.join('\n')
   }
   return outputs
+}
+
+/** The step's annotations of one kind, decoded as the runner shows them. */
+export function annotations(stdout: string, kind: 'error' | 'warning' | 'notice'): string[] {
+  const prefix = `::${kind}::`
+  return stdout
+    .split('\n')
+    .filter(line => line.startsWith(prefix))
+    .map(line => decodeURIComponent(line.slice(prefix.length)))
 }

@@ -6,13 +6,13 @@ export interface Log {
   info(message: string): void
   warning(message: string): void
   debug(message: string): void
-  /** Runs `fn` inside a collapsible log group. */
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** Runs `fn`, sync or async, inside a collapsible log group. */
+  group<T>(name: string, fn: () => T | Promise<T>): Promise<T>
 }
 
 export const silentLog: Log = {
   info() {},
   warning() {},
   debug() {},
-  group: (_name, fn) => fn()
+  group: async (_name, fn) => fn()
 }

@@ -1,19 +1,21 @@
 /**
  * The action's one entry point: runner inputs -> settings -> operation -> outputs and summary.
- * This is the only module that talks to the runner (@actions/core, @actions/github).
+ * This is the only module that talks to the runner (@actions/core, @actions/github); it wires the
+ * pieces together and writes what `report/` renders.
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { ActionError, messageOf } from './errors.ts'
-import { parseInputs, resolveApiKey, type Settings } from './inputs.ts'
+import { parseInputs, resolveApiKey } from './inputs/index.ts'
 import type { Log } from './log.ts'
 import { Inputs, type InputName } from './names.ts'
 import { execute } from './operations/index.ts'
 import { createClient } from './paperspace/client.ts'
 import type { RunContext } from './provenance.ts'
 import { redactor, type Redact } from './redact.ts'
-import { cell } from './report/format.ts'
-import { outputsFor, oversizedOutputs, type OutputValues } from './report/outputs.ts'
+import { failureSummary, stepFailure } from './report/failure.ts'
+import { outputLine, outputsFor, oversizedOutputs, type OutputValues } from './report/outputs.ts'
+import { settingsLog } from './report/settings.ts'
 import { summaryFor } from './report/summary.ts'
 
 export async function run(): Promise<void> {
@@ -28,23 +30,27 @@ export async function run(): Promise<void> {
   const given = Object.values(Inputs).filter(name => read(name) !== '')
   log.debug(`Inputs given (names only): ${given.join(', ')}`)
   try {
-    const settings = parseInputs(read, process.env)
+    const settings = parseInputs(read, apiKey)
     operation = settings.operation
-    await log.group('Settings', () => Promise.resolve(logSettings(settings, log)))
-    const client = createClient({ ...settings.connection, log })
+    await log.group('Settings', () => {
+      const lines = settingsLog(settings)
+      lines.warnings.forEach(line => log.warning(line))
+      lines.info.forEach(line => log.info(line))
+    })
+    const client = createClient({ ...settings.connection, log, redact })
     const result = await execute(client, settings, runContext(), log)
     const outputs = outputsFor(result)
-    await log.group('Outputs', () => Promise.resolve(writeOutputs(outputs, redact)))
-    await writeSummary(summaryFor(result), redact)
-    const failures = [result.failure, tooLarge(outputs)].filter(f => f !== undefined)
-    if (failures.length > 0) core.setFailed(redact(failures.join('\n')))
+    await log.group('Outputs', () => writeOutputs(outputs, redact, log))
+    await writeSummary(summaryFor(result), redact, log)
+    const failure = stepFailure(result, outputs)
+    if (failure !== undefined) core.setFailed(redact(failure))
   } catch (error) {
     // Expected failures are explained by their message; a stack would only bury it.
     if (!(error instanceof ActionError) && error instanceof Error && error.stack) {
-      core.debug(redact(error.stack))
+      log.debug(error.stack)
     }
     const message = redact(messageOf(error))
-    await writeSummary(`## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`, redact)
+    await writeSummary(failureSummary(operation, message), redact, log)
     core.setFailed(message)
   }
 }
@@ -59,22 +65,8 @@ function runnerLog(redact: Redact): Log {
     debug: message => {
       if (debug) core.debug(redact(message))
     },
-    group: (name, fn) => core.group(redact(name), fn)
+    group: (name, fn) => core.group(redact(name), async () => fn())
   }
-}
-
-function logSettings(settings: Settings, log: Log): void {
-  for (const name of settings.ignored) {
-    log.warning(`${name} is not used by operation ${settings.operation}; it was ignored`)
-  }
-  const { connection, ignored: _ignored, ...rest } = settings
-  const shown = {
-    ...rest,
-    baseUrl: connection.baseUrl,
-    timeoutMs: connection.timeoutMs,
-    retries: connection.retries
-  }
-  for (const [name, value] of Object.entries(shown)) log.info(`${name}: ${JSON.stringify(value)}`)
 }
 
 /** The run that is executing, for provenance; fields the runner did not set stay undefined. */
@@ -93,35 +85,22 @@ function runContext(): RunContext {
   }
 }
 
-function writeOutputs(values: OutputValues, redact: Redact): void {
+function writeOutputs(values: OutputValues, redact: Redact, log: Log): void {
   const skip = new Set(oversizedOutputs(values).map(output => output.name))
   for (const [name, value] of Object.entries(values)) {
     if (skip.has(name)) continue
     const clean = redact(value)
     core.setOutput(name, clean)
-    core.info(
-      `${name}: ${clean.length > 200 ? `${clean.slice(0, 200)}… (${clean.length} characters)` : clean}`
-    )
+    log.info(outputLine(name, clean))
   }
 }
 
-/** Why the step fails when an output was too large to set; undefined when all fit. */
-function tooLarge(values: OutputValues): string | undefined {
-  const oversized = oversizedOutputs(values)
-  if (oversized.length === 0) return undefined
-  const list = oversized.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ')
-  return (
-    `Not set, larger than the 1 MB GitHub allows for one output: ${list}. ` +
-    'With list, ask for fewer versions (limit) and page with after and the nextPage output'
-  )
-}
-
-async function writeSummary(markdown: string, redact: Redact): Promise<void> {
+async function writeSummary(markdown: string, redact: Redact, log: Log): Promise<void> {
   // Outside a runner (a local run) there is no summary file; that is not an error.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     await core.summary.addRaw(redact(markdown)).write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${redact(messageOf(error))}`)
+    log.warning(`Could not write the job summary: ${messageOf(error)}`)
   }
 }

@@ -2,32 +2,14 @@ import { describe, expect, test } from '@jest/globals'
 import { createServer } from 'node:net'
 import { inspect } from 'node:util'
 import { startEmulator } from '../../emulator/server.ts'
-import { ApiError } from '../../src/paperspace/errors.ts'
-import { createClient, versionPath, type ClientOptions } from '../../src/paperspace/client.ts'
+import { versionPath, type ClientOptions } from '../../src/paperspace/client.ts'
+import { apiFailure, emulatorClient } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
 const emulator = useEmulator()
 
-function client(overrides: Partial<ClientOptions> = {}) {
-  return createClient({
-    baseUrl: emulator().url,
-    apiKey: emulator().apiKey,
-    timeoutMs: 5000,
-    retries: 3,
-    retryBaseMs: 5,
-    ...overrides
-  })
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof ApiError) return error
-    throw error
-  }
-  throw new Error('expected the request to fail')
-}
+const client = (overrides: Partial<ClientOptions> = {}) => emulatorClient(emulator(), overrides)
+const failure = apiFailure
 
 describe('requests', () => {
   test('create sends tags as one comma-delimited string, with the Bearer key', async () => {

@@ -1,23 +1,15 @@
 import { describe, expect, test } from '@jest/globals'
 import { DAY, history } from '../../emulator/seed.ts'
 import { silentLog } from '../../src/log.ts'
-import { createClient } from '../../src/paperspace/client.ts'
 import { ApiError } from '../../src/paperspace/errors.ts'
 import { collectVersions, ListingError } from '../../src/paperspace/listing.ts'
+import { emulatorClient } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 const emulator = useEmulator()
 
-function client() {
-  return createClient({
-    baseUrl: emulator().url,
-    apiKey: emulator().apiKey,
-    timeoutMs: 5000,
-    retries: 1,
-    retryBaseMs: 5
-  })
-}
+const client = () => emulatorClient(emulator(), { retries: 1 })
 
 function seeded(count: number): string {
   const datasetId = freshDataset(emulator())

@@ -84,7 +84,8 @@ const cases: [string, Record<string, string>, string][] = [
 
 describe('bad input fails the step before any request', () => {
   test.each(cases)('%s', async (_name, inputs, problem) => {
-    // baseUrl cases point elsewhere; every other case targets the emulator, which must see nothing.
+    // Two baseUrl cases point elsewhere, so the emulator's silence proves nothing for them; the
+    // baseUrl cases below point at the emulator itself and prove it.
     const run = await act(emulator(), inputs)
     expect(run.exitCode).toBe(1)
     const [message, ...more] = errors(run)
@@ -95,6 +96,19 @@ describe('bad input fails the step before any request', () => {
     // An expected failure is explained, not dumped: no stack trace anywhere.
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/)
     expect(run.outputs).toEqual({})
+  })
+
+  test.each([
+    ['credentials in it', (url: URL) => `${url.protocol}//user:pass@${url.host}${url.pathname}`],
+    ['a query string', (url: URL) => `${url.href}?team=x`],
+    ['a fragment', (url: URL) => `${url.href}#v1`],
+    ['a scheme other than http(s)', (url: URL) => `ftp://${url.host}${url.pathname}`]
+  ])('a baseUrl at the emulator with %s is refused before any request', async (_name, bad) => {
+    const baseUrl = bad(new URL(emulator().url))
+    const run = await act(emulator(), { operation: 'list', datasetId, baseUrl })
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)).toEqual([expect.stringMatching(/^Invalid input: baseUrl: /)])
+    expect(emulator().requests).toHaveLength(0)
   })
 
   test('several problems are reported together, one per line', async () => {

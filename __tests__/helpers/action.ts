@@ -1,5 +1,5 @@
 import type { Emulator } from '../../emulator/server.ts'
-import { runAction, type ActionRun } from '../../scripts/run-action.ts'
+import { annotations, runAction, type ActionRun } from '../../scripts/run-action.ts'
 
 /** Runs the bundle against the emulator with its key, as a workflow step would. */
 export function act(
@@ -11,20 +11,10 @@ export function act(
 }
 
 /** The step's error annotations, decoded. */
-export function errors(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter(line => line.startsWith('::error::'))
-    .map(line => decodeURIComponent(line.slice('::error::'.length)))
-}
+export const errors = (run: ActionRun): string[] => annotations(run.stdout, 'error')
 
 /** The step's warning annotations, decoded. */
-export function warnings(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter(line => line.startsWith('::warning::'))
-    .map(line => decodeURIComponent(line.slice('::warning::'.length)))
-}
+export const warnings = (run: ActionRun): string[] => annotations(run.stdout, 'warning')
 
 /** A GitHub run context, as the runner sets it. */
 export const GITHUB_ENV = {

@@ -1,6 +1,5 @@
 import { DAY, HOUR, history } from '../../emulator/seed.ts'
 import type { Emulator } from '../../emulator/server.ts'
-import type { Version } from '../../emulator/store.ts'
 
 /**
  * Seeds `count` versions over six weeks: half committed, 5% tagged keep, 30% nightly. No version is
@@ -26,21 +25,42 @@ export function seedWeeks(
   emulator.store.seedVersions(datasetId, seeds)
 }
 
-/** What a cleanup should delete, computed from the emulator's state by the rules themselves. */
-export function expectedCandidates(
-  versions: readonly Version[],
-  rules: { olderThanMs: number; maxDeletions: number; protectTags?: string[]; onlyTags?: string[] }
+/** The cleanup rules as a test states them, independently of the planner. */
+export interface OracleRules {
+  readonly olderThanMs: number
+  readonly maxDeletions: number
+  readonly protectTags?: readonly string[]
+  readonly onlyTags?: readonly string[]
+}
+
+interface Versionish {
+  readonly version: string
+  readonly isCommitted: boolean
+  readonly tags: readonly string[]
+  readonly dtModified: string
+}
+
+/** Whether the rules allow deleting a version at `nowMs`, stated without the planner's code. */
+export function mayDelete(v: Versionish, rules: OracleRules, nowMs: number): boolean {
+  const protectTags = rules.protectTags ?? []
+  const onlyTags = rules.onlyTags ?? []
+  return (
+    !v.isCommitted &&
+    !v.tags.some(t => protectTags.includes(t)) &&
+    (onlyTags.length === 0 || v.tags.some(t => onlyTags.includes(t))) &&
+    nowMs - Date.parse(v.dtModified) >= rules.olderThanMs
+  )
+}
+
+/** What a cleanup should delete: the deletable versions, oldest first (ties by ID), up to the cap. */
+export function expectedCandidates<V extends Versionish>(
+  versions: readonly V[],
+  rules: OracleRules,
+  nowMs: number = Date.now()
 ): string[] {
-  const now = Date.now()
-  const age = (v: Version) => now - Date.parse(v.dtModified)
+  const age = (v: V) => nowMs - Date.parse(v.dtModified)
   return versions
-    .filter(
-      v =>
-        !v.isCommitted &&
-        !v.tags.some(t => (rules.protectTags ?? []).includes(t)) &&
-        ((rules.onlyTags ?? []).length === 0 || v.tags.some(t => rules.onlyTags!.includes(t))) &&
-        age(v) >= rules.olderThanMs
-    )
+    .filter(v => mayDelete(v, rules, nowMs))
     .sort((a, b) => age(b) - age(a) || (a.version < b.version ? -1 : 1))
     .slice(0, rules.maxDeletions)
     .map(v => v.version)

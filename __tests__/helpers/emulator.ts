@@ -1,12 +1,6 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/server.ts'
 
-export interface EmulatorFixture {
-  emulator: Emulator
-  /** A fresh dataset for the current test. */
-  datasetId: string
-}
-
 /**
  * Starts one emulator for the test file and gives each test its own dataset; faults and the
  * request log are cleared after every test.

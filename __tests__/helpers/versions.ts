@@ -17,3 +17,21 @@ export function versionFixture(overrides: Partial<DatasetVersion> = {}): Dataset
     ...overrides
   }
 }
+
+const DAY = 86_400_000
+
+/**
+ * Six versions at `nowMs` for cleanup examples (7d, at most 2, protect `keep`): two old ones of
+ * the same age, a third over the cap, and one each kept as young, committed and protected.
+ */
+export function cleanupExample(nowMs: number): DatasetVersion[] {
+  const at = (days: number) => new Date(nowMs - days * DAY).toISOString()
+  return [
+    versionFixture({ version: 'young01', dtModified: at(1) }),
+    versionFixture({ version: 'commit1', dtModified: at(30), isCommitted: true }),
+    versionFixture({ version: 'protect', dtModified: at(30), tags: ['keep'] }),
+    versionFixture({ version: 'old0002', dtModified: at(20) }),
+    versionFixture({ version: 'old0001', dtModified: at(20) }),
+    versionFixture({ version: 'old0003', dtModified: at(10) })
+  ]
+}

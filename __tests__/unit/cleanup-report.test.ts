@@ -1,13 +1,15 @@
 import { describe, expect, test } from '@jest/globals'
-import type { Outcome, OutcomeStatus } from '../../src/cleanup/apply.ts'
-import { planCleanup } from '../../src/cleanup/plan.ts'
-import { parseInputs, type CleanupSettings } from '../../src/inputs.ts'
+import { tally, type Outcome, type OutcomeStatus } from '../../src/cleanup/outcomes.ts'
+import { planCleanup, type Decision } from '../../src/cleanup/plan.ts'
+import { parseInputs } from '../../src/inputs/index.ts'
 import type { CleanupResult } from '../../src/operations/result.ts'
-import { cleanupReport } from '../../src/report/cleanup.ts'
+import { decisionReason, describeKept } from '../../src/report/cleanup.ts'
+import { stepFailure } from '../../src/report/failure.ts'
 import { outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
+import type { CleanupSettings } from '../../src/settings.ts'
 import { summaryFor } from '../../src/report/summary.ts'
 import { reader } from '../helpers/inputs.ts'
-import { versionFixture } from '../helpers/versions.ts'
+import { cleanupExample, versionFixture } from '../helpers/versions.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00.000Z')
 const DAY = 86_400_000
@@ -26,7 +28,7 @@ function result(
       maxDeletions: '10000',
       protectTags: 'keep'
     }),
-    {}
+    'k'
   ) as CleanupSettings
   const versions = [
     ...Array.from({ length: count }, (_, i) =>
@@ -40,16 +42,7 @@ function result(
     versionFixture({ version: 'k1', tags: ['keep'] })
   ]
   const plan = planCleanup(versions, NOW, settings.rules)
-  const outcomes: Outcome[] = plan.candidates.map((decision, i) => {
-    const s = status(i)
-    return {
-      decision,
-      status: s,
-      detail: s === 'failed' ? 'DELETE failed: 409 CONFLICT: busy' : decision.reason,
-      freedBytes: s === 'deleted' ? 1048576n : 0n
-    }
-  })
-  const failures = outcomes.filter(o => o.status === 'failed').length
+  const outcomes = plan.candidates.map((decision, i) => outcome(decision, status(i)))
   return {
     kind: 'cleanup',
     datasetId: 'dsx',
@@ -58,8 +51,21 @@ function result(
     listRequests: 1,
     plan,
     outcomes,
-    durationMs: 1234,
-    ...(failures > 0 && { failure: `${failures} deletions failed` })
+    tally: tally(outcomes),
+    durationMs: 1234
+  }
+}
+
+function outcome(decision: Decision, status: OutcomeStatus): Outcome {
+  switch (status) {
+    case 'deleted':
+      return { decision, status, freedBytes: 1048576n }
+    case 'failed':
+      return { decision, status, error: 'DELETE failed: 409 CONFLICT: busy' }
+    case 'skipped':
+      return { decision, status, skip: { change: 'committed' } }
+    default:
+      return { decision, status }
   }
 }
 
@@ -91,7 +97,10 @@ describe('cleanup report', () => {
       expect(markdown).toContain(row)
     }
     expect(markdown).toContain('failed: DELETE failed: 409 CONFLICT: busy')
-    expect(markdown).toContain('> [!WARNING]\n> 1 deletions failed')
+    expect(markdown).toContain('skipped: committed since the listing')
+    expect(markdown).toContain(
+      '> [!WARNING]\n> 1 of 4 deletions failed: v0 (DELETE failed: 409 CONFLICT: busy)'
+    )
   })
 
   test('the effective settings are in a details block', () => {
@@ -128,8 +137,112 @@ describe('cleanup report', () => {
       failed: '[{"version":"v1","error":"DELETE failed: 409 CONFLICT: busy"}]',
       freedBytes: '2097152'
     })
-    expect(JSON.parse(outputs.json!)).toEqual(
-      cleanupReport(result(3, false, i => (i === 1 ? 'failed' : 'deleted')))
+    const report = JSON.parse(outputs.json!)
+    expect(report).toMatchObject({
+      datasetId: 'dsx',
+      dryRun: false,
+      settings: {
+        olderThan: '24h',
+        dryRun: false,
+        maxDeletions: 10000,
+        concurrency: 4,
+        protectTags: ['keep'],
+        tags: []
+      },
+      scanned: 5,
+      listRequests: 1,
+      kept: { committed: 1, protected: 1 },
+      candidatesNotDetailed: 0,
+      deleted: ['v2', 'v0'],
+      gone: [],
+      skipped: [],
+      failed: [{ version: 'v1', error: 'DELETE failed: 409 CONFLICT: busy' }],
+      remaining: 0,
+      freedBytes: '2097152',
+      durationMs: 1234
+    })
+    expect(report.candidates).toEqual([
+      {
+        version: 'v2',
+        dtModified: '2026-11-24T12:00:00.000Z',
+        ageMs: 4 * DAY,
+        usageBytes: '1048576',
+        tags: [],
+        outcome: 'deleted',
+        detail: 'uncommitted and 4d old'
+      },
+      {
+        version: 'v1',
+        dtModified: '2026-11-25T12:00:00.000Z',
+        ageMs: 3 * DAY,
+        usageBytes: '1048576',
+        tags: [],
+        outcome: 'failed',
+        detail: 'DELETE failed: 409 CONFLICT: busy'
+      },
+      {
+        version: 'v0',
+        dtModified: '2026-11-26T12:00:00.000Z',
+        ageMs: 2 * DAY,
+        usageBytes: '1048576',
+        tags: [],
+        outcome: 'deleted',
+        detail: 'uncommitted and 2d old'
+      }
+    ])
+  })
+
+  test('failed deletions fail the step, naming the first five and counting the rest', () => {
+    const withFailures = result(8, false, i => (i < 7 ? 'failed' : 'deleted'))
+    expect(stepFailure(withFailures, outputsFor(withFailures))).toBe(
+      '7 of 8 deletions failed: ' +
+        ['v7', 'v6', 'v5', 'v4', 'v3']
+          .map(v => `${v} (DELETE failed: 409 CONFLICT: busy)`)
+          .join('; ') +
+        '; and 2 more'
     )
+    const clean = result(2, false, () => 'deleted')
+    expect(stepFailure(clean, outputsFor(clean))).toBeUndefined()
+  })
+})
+
+describe('cleanup reasons, in words', () => {
+  const settings = parseInputs(
+    reader({
+      operation: 'cleanup',
+      apiKey: 'k',
+      datasetId: 'dsx',
+      olderThan: '7d',
+      maxDeletions: '2',
+      protectTags: 'keep'
+    }),
+    'k'
+  ) as CleanupSettings
+  const versions = cleanupExample(NOW)
+
+  test('every decision reads as a sentence a person understands', () => {
+    const plan = planCleanup(versions, NOW, settings.rules)
+    const words = (list: 'candidates' | 'deferred' | 'kept') =>
+      plan[list].map(d => [d.version.version, decisionReason(d, list, settings)])
+    expect(words('candidates')).toEqual([
+      ['old0001', 'uncommitted and 20d old'],
+      ['old0002', 'uncommitted and 20d old']
+    ])
+    expect(words('deferred')).toEqual([
+      ['old0003', 'uncommitted and 10d old; over the cap of 2, left for a later run']
+    ])
+    expect(words('kept')).toEqual([
+      ['commit1', 'committed'],
+      ['protect', 'protected tag keep'],
+      ['young01', 'too young: modified 1d ago']
+    ])
+    expect(describeKept(plan)).toBe('1 committed, 1 protected by a tag, 1 too young')
+  })
+
+  test('the tags filter is named in its reason', () => {
+    const filtered = { ...settings, rules: { ...settings.rules, onlyTags: ['nightly', 'exp'] } }
+    const plan = planCleanup(versions, NOW, filtered.rules)
+    const old = plan.kept.find(d => d.version.version === 'old0001')!
+    expect(decisionReason(old, 'kept', filtered)).toBe('carries none of the tags nightly, exp')
   })
 })

@@ -1,13 +1,19 @@
 import { describe, expect, test } from '@jest/globals'
 import { InputError } from '../../src/errors.ts'
-import { parseInputs } from '../../src/inputs.ts'
+import { parseInputs, resolveApiKey } from '../../src/inputs/index.ts'
 import type { InputName } from '../../src/names.ts'
 import { reader } from '../helpers/inputs.ts'
 
 const base = { apiKey: 'key-123', datasetId: 'dst364npcw6ccok' }
 
+/** Parses like the action: the key resolved first (input, else environment), then the rest. */
+function parseWith(values: Partial<Record<InputName, string>>, env: Record<string, string>) {
+  const read = reader(values)
+  return parseInputs(read, resolveApiKey(read, env))
+}
+
 function parse(values: Partial<Record<InputName, string>>, env: Record<string, string> = {}) {
-  return parseInputs(reader({ ...base, ...values }), env)
+  return parseWith({ ...base, ...values }, env)
 }
 
 function problems(
@@ -15,7 +21,7 @@ function problems(
   env: Record<string, string> = {}
 ): string[] {
   try {
-    parseInputs(reader(values), env)
+    parseWith(values, env)
   } catch (error) {
     if (error instanceof InputError) return [...error.problems]
     throw error
@@ -43,9 +49,10 @@ describe('operation', () => {
 
 describe('apiKey', () => {
   test('falls back to PAPERSPACE_API_KEY', () => {
-    const settings = parseInputs(reader({ operation: 'list', datasetId: 'ds1' }), {
-      PAPERSPACE_API_KEY: 'from-env'
-    })
+    const settings = parseWith(
+      { operation: 'list', datasetId: 'ds1' },
+      { PAPERSPACE_API_KEY: 'from-env' }
+    )
     expect(settings.connection.apiKey).toBe('from-env')
   })
 
@@ -271,10 +278,16 @@ describe('per operation', () => {
     ).toEqual(['message', 'limit'])
   })
 
-  test('every problem is reported at once', () => {
-    expect(
-      problems({ operation: 'get', datasetId: 'a/b', timeout: '0', baseUrl: 'nope' })
-    ).toHaveLength(5)
+  test('every problem is reported at once, each naming its input', () => {
+    expect(problems({ operation: 'get', datasetId: 'a/b', timeout: '0', baseUrl: 'nope' })).toEqual(
+      [
+        'apiKey: required; set the input or the PAPERSPACE_API_KEY environment variable',
+        'baseUrl: expected an absolute URL such as https://api.paperspace.com/v1; got "nope"',
+        'timeout: expected a whole number from 1 to 600 (seconds); got "0"',
+        "datasetId: expected a plain ID (letters, digits, '-' or '_', starting with a letter or digit, at most 128); got \"a/b\"",
+        'version: required for this operation'
+      ]
+    )
   })
 
   test('the settings are frozen', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { describeKept, planCleanup, type CleanupRules, type Plan } from '../../src/cleanup/plan.ts'
+import { keptByRule, planCleanup, type CleanupRules, type Plan } from '../../src/cleanup/plan.ts'
 import type { DatasetVersion } from '../../src/paperspace/types.ts'
-import { versionFixture } from '../helpers/versions.ts'
+import { mayDelete } from '../helpers/cleanup.ts'
+import { cleanupExample, versionFixture } from '../helpers/versions.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00.000Z')
 const DAY = 86_400_000
@@ -44,16 +45,7 @@ const rulesArb: fc.Arbitrary<CleanupRules> = fc.record({
   onlyTags: fc.subarray(TAGS)
 })
 
-/** The rules, stated independently of the planner. */
-function eligible(v: DatasetVersion, rules: CleanupRules): boolean {
-  const age = NOW - Date.parse(v.dtModified)
-  return (
-    !v.isCommitted &&
-    (rules.onlyTags.length === 0 || v.tags.some(t => rules.onlyTags.includes(t))) &&
-    !v.tags.some(t => rules.protectTags.includes(t)) &&
-    age >= rules.olderThanMs
-  )
-}
+const eligible = (v: DatasetVersion, rules: CleanupRules) => mayDelete(v, rules, NOW)
 
 const ids = (decisions: Plan['candidates']) => decisions.map(d => d.version.version)
 const age = (v: DatasetVersion) => NOW - Date.parse(v.dtModified)
@@ -122,14 +114,14 @@ describe('planCleanup, over random version sets', () => {
     )
   })
 
-  test('gives every version one decision with a reason', () => {
+  test('gives every version one decision; exactly the kept ones name a rule', () => {
     fc.assert(
       fc.property(versionsArb, rulesArb, (versions, rules) => {
         const plan = planCleanup(versions, NOW, rules)
         const all = [...plan.candidates, ...plan.deferred, ...plan.kept]
         expect(all).toHaveLength(versions.length)
-        for (const d of all) expect(d.reason).not.toBe('')
-        for (const d of plan.kept) expect(d.rule).toBeDefined()
+        for (const d of plan.kept) expect(d.keep).toBeDefined()
+        for (const d of [...plan.candidates, ...plan.deferred]) expect(d.keep).toBeUndefined()
       })
     )
   })
@@ -142,30 +134,21 @@ describe('planCleanup, by example', () => {
     protectTags: ['keep'],
     onlyTags: []
   }
-  const versions = [
-    versionFixture({ version: 'young01', dtModified: at(DAY) }),
-    versionFixture({ version: 'commit1', dtModified: at(30 * DAY), isCommitted: true }),
-    versionFixture({ version: 'protect', dtModified: at(30 * DAY), tags: ['keep'] }),
-    versionFixture({ version: 'old0002', dtModified: at(20 * DAY) }),
-    versionFixture({ version: 'old0001', dtModified: at(20 * DAY) }),
-    versionFixture({ version: 'old0003', dtModified: at(10 * DAY) })
-  ]
+  const versions = cleanupExample(NOW)
 
-  test('gives reasons a person can read', () => {
+  test('names the rule that keeps each version, and its age', () => {
     const plan = planCleanup(versions, NOW, rules)
-    expect(plan.candidates.map(d => [d.version.version, d.reason])).toEqual([
-      ['old0001', 'uncommitted and 20d old'],
-      ['old0002', 'uncommitted and 20d old']
+    expect(plan.candidates.map(d => [d.version.version, d.ageMs])).toEqual([
+      ['old0001', 20 * DAY],
+      ['old0002', 20 * DAY]
     ])
-    expect(plan.deferred.map(d => [d.version.version, d.reason])).toEqual([
-      ['old0003', 'uncommitted and 10d old; over the cap of 2, left for a later run']
+    expect(plan.deferred.map(d => d.version.version)).toEqual(['old0003'])
+    expect(plan.kept.map(d => [d.version.version, d.keep])).toEqual([
+      ['commit1', { rule: 'committed' }],
+      ['protect', { rule: 'protected', tag: 'keep' }],
+      ['young01', { rule: 'young' }]
     ])
-    expect(plan.kept.map(d => [d.version.version, d.reason])).toEqual([
-      ['commit1', 'committed'],
-      ['protect', 'protected tag keep'],
-      ['young01', 'too young: modified 1d ago']
-    ])
-    expect(describeKept(plan)).toBe('1 committed, 1 protected by a tag, 1 too young')
+    expect(keptByRule(plan)).toEqual({ committed: 1, protected: 1, young: 1 })
   })
 
   test('age is measured from dtModified, not dtCreated', () => {
@@ -174,14 +157,13 @@ describe('planCleanup, by example', () => {
       dtCreated: at(90 * DAY),
       dtModified: at(DAY)
     })
-    expect(planCleanup([touched], NOW, rules).kept[0]!.reason).toBe('too young: modified 1d ago')
+    const [kept] = planCleanup([touched], NOW, rules).kept
+    expect(kept).toMatchObject({ ageMs: DAY, keep: { rule: 'young' } })
   })
 
   test('the tags filter keeps versions that carry none of the tags', () => {
     const plan = planCleanup(versions, NOW, { ...rules, onlyTags: ['nightly'] })
     expect(plan.candidates).toEqual([])
-    expect(plan.kept.find(d => d.version.version === 'old0001')!.reason).toBe(
-      'carries none of the tags nightly'
-    )
+    expect(plan.kept.find(d => d.version.version === 'old0001')!.keep).toEqual({ rule: 'tags' })
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { createFields } from '../../src/operations/create.ts'
 import { defaultMessage, provenanceMetadata, type RunContext } from '../../src/provenance.ts'
-import type { CreateSettings } from '../../src/inputs.ts'
+import type { CreateSettings } from '../../src/settings.ts'
 
 const run: RunContext = {
   repository: 'acme/models',

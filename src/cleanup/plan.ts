@@ -1,6 +1,7 @@
 /**
- * Which versions a cleanup deletes, and why every other one is kept. Pure: the same versions,
- * clock and rules always give the same plan, whatever order the versions arrive in.
+ * Which versions a cleanup deletes, and which rule keeps every other one. Pure: the same versions,
+ * clock and rules always give the same plan, whatever order the versions arrive in. It returns
+ * data (a rule and an age per version); `report/` puts it into words.
  *
  * A version is deleted only if all of these hold:
  *   - it is not committed (whatever the rules say),
@@ -11,7 +12,6 @@
  * the rest wait for a later run.
  */
 import type { DatasetVersion } from '../paperspace/types.ts'
-import { formatAge } from '../report/format.ts'
 
 export interface CleanupRules {
   readonly olderThanMs: number
@@ -21,16 +21,21 @@ export interface CleanupRules {
   readonly onlyTags: readonly string[]
 }
 
-/** Which rule keeps a version. */
+/** Which rule keeps a version, in the order they are checked. */
 export type KeepRule = 'committed' | 'tags' | 'protected' | 'young' | 'undated'
+
+/** The rule that keeps a version, and the protecting tag when the rule is `protected`. */
+export interface Keep {
+  readonly rule: KeepRule
+  readonly tag?: string
+}
 
 export interface Decision {
   readonly version: DatasetVersion
   /** Time since `dtModified`, at planning time. */
   readonly ageMs: number
-  /** The rule that keeps it; set only for kept versions (which list a decision is in says the rest). */
-  readonly rule?: KeepRule
-  readonly reason: string
+  /** Set only for kept versions (which list a decision is in says the rest). */
+  readonly keep?: Keep
 }
 
 export interface Plan {
@@ -42,23 +47,20 @@ export interface Plan {
   readonly kept: readonly Decision[]
 }
 
-/** The rule that keeps a version, and why in words; undefined when it may go. */
-export function keepReason(
+/** The rule that keeps a version; undefined when it may go. */
+export function keepRule(
   version: DatasetVersion,
   ageMs: number,
   rules: CleanupRules
-): { rule: KeepRule; reason: string } | undefined {
-  if (version.isCommitted) return { rule: 'committed', reason: 'committed' }
+): Keep | undefined {
+  if (version.isCommitted) return { rule: 'committed' }
   if (rules.onlyTags.length > 0 && !version.tags.some(tag => rules.onlyTags.includes(tag))) {
-    return { rule: 'tags', reason: `carries none of the tags ${rules.onlyTags.join(', ')}` }
+    return { rule: 'tags' }
   }
   const protectedBy = version.tags.find(tag => rules.protectTags.includes(tag))
-  if (protectedBy !== undefined)
-    return { rule: 'protected', reason: `protected tag ${protectedBy}` }
-  if (Number.isNaN(ageMs)) return { rule: 'undated', reason: 'no valid modification time' }
-  if (ageMs < rules.olderThanMs) {
-    return { rule: 'young', reason: `too young: modified ${formatAge(ageMs)} ago` }
-  }
+  if (protectedBy !== undefined) return { rule: 'protected', tag: protectedBy }
+  if (Number.isNaN(ageMs)) return { rule: 'undated' }
+  if (ageMs < rules.olderThanMs) return { rule: 'young' }
   return undefined
 }
 
@@ -77,45 +79,24 @@ export function planCleanup(
   const eligible: Decision[] = []
   for (const version of versions) {
     const ageMs = nowMs - Date.parse(version.dtModified)
-    const keep = keepReason(version, ageMs, rules)
-    if (keep === undefined) {
-      eligible.push({
-        version,
-        ageMs,
-        reason: `uncommitted and ${formatAge(ageMs)} old`
-      })
-    } else {
-      kept.push({ version, ageMs, ...keep })
-    }
+    const keep = keepRule(version, ageMs, rules)
+    if (keep === undefined) eligible.push({ version, ageMs })
+    else kept.push({ version, ageMs, keep })
   }
   eligible.sort(oldestFirst)
   kept.sort(oldestFirst)
-  const deferred = eligible.slice(rules.maxDeletions).map(d => ({
-    ...d,
-    reason: `${d.reason}; over the cap of ${rules.maxDeletions}, left for a later run`
-  }))
-  return { candidates: eligible.slice(0, rules.maxDeletions), deferred, kept }
-}
-
-const KEPT_LABELS: Readonly<Record<KeepRule, string>> = {
-  committed: 'committed',
-  tags: 'without the tags to consider',
-  protected: 'protected by a tag',
-  young: 'too young',
-  undated: 'without a valid date'
+  return {
+    candidates: eligible.slice(0, rules.maxDeletions),
+    deferred: eligible.slice(rules.maxDeletions),
+    kept
+  }
 }
 
 /** How many versions each rule kept. */
 export function keptByRule(plan: Plan): Partial<Record<KeepRule, number>> {
   const counts: Partial<Record<KeepRule, number>> = {}
-  for (const d of plan.kept) if (d.rule !== undefined) counts[d.rule] = (counts[d.rule] ?? 0) + 1
+  for (const { keep } of plan.kept) {
+    if (keep !== undefined) counts[keep.rule] = (counts[keep.rule] ?? 0) + 1
+  }
   return counts
-}
-
-/** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
-export function describeKept(plan: Plan): string {
-  const parts = Object.entries(keptByRule(plan)).map(
-    ([rule, n]) => `${n} ${KEPT_LABELS[rule as KeepRule]}`
-  )
-  return parts.length === 0 ? 'none' : parts.join(', ')
 }

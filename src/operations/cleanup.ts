@@ -1,9 +1,11 @@
-import { applyPlan, tally } from '../cleanup/apply.ts'
-import { describeKept, planCleanup } from '../cleanup/plan.ts'
-import type { CleanupSettings } from '../inputs.ts'
+import { applyPlan } from '../cleanup/apply.ts'
+import { tally } from '../cleanup/outcomes.ts'
+import { planCleanup } from '../cleanup/plan.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import { collectVersions } from '../paperspace/listing.ts'
+import { describeKept, outcomeLine } from '../report/cleanup.ts'
+import type { CleanupSettings } from '../settings.ts'
 import type { CleanupResult } from './result.ts'
 
 /**
@@ -37,17 +39,21 @@ export async function cleanup(
       `${planned.candidates.length} to delete, ${planned.deferred.length} left for later runs ` +
         `(maxDeletions ${rules.maxDeletions}); kept: ${describeKept(planned)}`
     )
-    return Promise.resolve(planned)
+    return planned
   })
 
   const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () =>
-    applyPlan(
-      client,
-      settings.datasetId,
-      plan,
-      { dryRun: settings.dryRun, concurrency: settings.concurrency, rules, now },
-      log
-    )
+    applyPlan(client, settings.datasetId, plan, {
+      dryRun: settings.dryRun,
+      concurrency: settings.concurrency,
+      rules,
+      now,
+      onOutcome: outcome => {
+        const line = outcomeLine(outcome, settings)
+        if (line.warning) log.warning(line.text)
+        else log.info(line.text)
+      }
+    })
   )
 
   if (plan.deferred.length > 0) {
@@ -56,8 +62,6 @@ export async function cleanup(
         'are left for later runs'
     )
   }
-  const { failed } = tally(outcomes)
-  const shown = failed.slice(0, 5).map(f => `${f.version} (${f.error})`)
   return {
     kind: 'cleanup',
     datasetId: settings.datasetId,
@@ -66,11 +70,7 @@ export async function cleanup(
     listRequests: listing.pages,
     plan,
     outcomes,
-    durationMs: now() - started,
-    ...(failed.length > 0 && {
-      failure:
-        `${failed.length} of ${plan.candidates.length} deletions failed: ${shown.join('; ')}` +
-        (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '')
-    })
+    tally: tally(outcomes),
+    durationMs: now() - started
   }
 }

@@ -1,4 +1,4 @@
-import type { CommitSettings } from '../inputs.ts'
+import type { CommitSettings } from '../settings.ts'
 import { Inputs } from '../names.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'

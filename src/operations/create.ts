@@ -1,5 +1,5 @@
 import { messageOf } from '../errors.ts'
-import type { CreateSettings } from '../inputs.ts'
+import type { CreateSettings } from '../settings.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { VersionFields } from '../paperspace/types.ts'

@@ -1,4 +1,4 @@
-import type { DeleteSettings } from '../inputs.ts'
+import type { DeleteSettings } from '../settings.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { DeleteResult } from './result.ts'

@@ -1,4 +1,4 @@
-import type { GetSettings } from '../inputs.ts'
+import type { GetSettings } from '../settings.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { VersionResult } from './result.ts'

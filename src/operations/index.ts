@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.ts'
+import type { Settings } from '../settings.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { RunContext } from '../provenance.ts'

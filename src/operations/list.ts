@@ -1,4 +1,4 @@
-import type { ListSettings } from '../inputs.ts'
+import type { ListSettings } from '../settings.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import { collectVersions } from '../paperspace/listing.ts'

@@ -1,12 +1,12 @@
 /**
  * What an operation hands back: the facts that outputs and the job summary are rendered from.
- * `failure`, when set, fails the step after outputs and summary are written, so that work which
- * did happen (a version created, some versions deleted) is still reported.
+ * A result that records a failure (a commit that failed after the create, deletions that failed)
+ * fails the step after outputs and summary are written, so work which did happen is still reported.
  */
-import type { Outcome } from '../cleanup/apply.ts'
+import type { Outcome, Tally } from '../cleanup/outcomes.ts'
 import type { Plan } from '../cleanup/plan.ts'
-import type { CleanupSettings } from '../inputs.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
+import type { CleanupSettings } from '../settings.ts'
 
 export type VersionOutcome =
   | 'fetched'
@@ -22,6 +22,7 @@ export interface VersionResult {
   readonly datasetId: string
   readonly outcome: VersionOutcome
   readonly version: DatasetVersion
+  /** Why the step fails although the version exists (e.g. its commit failed). */
   readonly failure?: string
 }
 
@@ -32,7 +33,6 @@ export interface ListResult {
   readonly hasMore: boolean
   readonly nextPage: string | null
   readonly pages: number
-  readonly failure?: undefined
 }
 
 export interface DeleteResult {
@@ -41,7 +41,6 @@ export interface DeleteResult {
   readonly version: string
   /** A retried DELETE found it gone: an earlier attempt deleted it. */
   readonly alreadyGone: boolean
-  readonly failure?: undefined
 }
 
 export interface CleanupResult {
@@ -54,8 +53,8 @@ export interface CleanupResult {
   readonly plan: Plan
   /** One per candidate, in plan order. */
   readonly outcomes: readonly Outcome[]
+  readonly tally: Tally
   readonly durationMs: number
-  readonly failure?: string
 }
 
 export type Result = VersionResult | ListResult | DeleteResult | CleanupResult

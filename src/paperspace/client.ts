@@ -2,29 +2,36 @@
  * The Paperspace API client: one got instance, typed dataset-version calls, and every failure
  * turned into an ApiError at this boundary. It never reads inputs; it is given what it needs.
  */
-import got, { HTTPError, ParseError, RequestError, TimeoutError, type Response } from 'got'
+import got, { type Response } from 'got'
 import { isPlainId, quote } from '../ids.ts'
 import { silentLog, type Log } from '../log.ts'
 import { redactor, type Redact } from '../redact.ts'
-import { ApiError, httpError, oneLine } from './errors.ts'
+import { ApiError, toApiError } from './errors.ts'
 import { parsePage, parseVersion, ResponseShapeError } from './parse.ts'
 import { retryDelay, type RetryPolicy } from './retry.ts'
 import type { DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
 
-export interface ClientOptions {
-  /** Absolute API base without a trailing slash. */
+/** Where the API is and how to talk to it: what the inputs decide about every request. */
+export interface Connection {
+  /** Absolute API base without a trailing slash, e.g. https://api.paperspace.com/v1. */
   readonly baseUrl: string
   readonly apiKey: string
   /** Per attempt. */
   readonly timeoutMs: number
   /** Retries after the first attempt; see retry.ts for which requests qualify. */
   readonly retries: number
+}
+
+export interface ClientOptions extends Connection {
   /** First backoff step (default 1 s); tests shorten it. */
   readonly retryBaseMs?: number
   readonly log?: Log
+  /** Removes the key from text; the caller's, so one redactor serves the whole run. */
+  readonly redact?: Redact
 }
 
-export interface DeleteResult {
+/** What a DELETE of one version came to. */
+export interface Deletion {
   readonly version: string
   /** True when a retried DELETE found the version gone: our earlier attempt removed it. */
   readonly alreadyGone: boolean
@@ -35,7 +42,7 @@ export interface PaperspaceClient {
   getVersion(datasetId: string, version: string): Promise<DatasetVersion>
   createVersion(datasetId: string, fields: VersionFields): Promise<DatasetVersion>
   updateVersion(datasetId: string, version: string, fields: VersionFields): Promise<DatasetVersion>
-  deleteVersion(datasetId: string, version: string): Promise<DeleteResult>
+  deleteVersion(datasetId: string, version: string): Promise<Deletion>
 }
 
 /** The most a list request may ask for; the API rejects more. */
@@ -45,7 +52,7 @@ const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/features/ac
 
 export function createClient(options: ClientOptions): PaperspaceClient {
   const log = options.log ?? silentLog
-  const redact = redactor([options.apiKey])
+  const redact = options.redact ?? redactor([options.apiKey])
   const policy: RetryPolicy = {
     limit: options.retries,
     baseMs: options.retryBaseMs ?? 1000,
@@ -204,60 +211,4 @@ export function versionsPath(datasetId: string): string {
 
 export function versionPath(datasetId: string, version: string): string {
   return `${versionsPath(datasetId)}/${segment(version)}`
-}
-
-function toApiError(
-  error: unknown,
-  method: string,
-  path: string,
-  timeoutMs: number,
-  redact: Redact
-): ApiError {
-  if (error instanceof ApiError) return error
-  if (!(error instanceof RequestError)) {
-    return new ApiError({
-      method,
-      path,
-      code: 'UNEXPECTED',
-      detail: oneLine(String(error), redact),
-      attempts: 1
-    })
-  }
-  const attempts = (error.request?.retryCount ?? 0) + 1
-  if (error instanceof HTTPError) {
-    const retryAfter = error.response.headers['retry-after']
-    return httpError(
-      { method, path, attempts },
-      error.response.statusCode,
-      error.response.body,
-      retryAfter,
-      redact
-    )
-  }
-  if (error instanceof ParseError) {
-    return new ApiError({
-      method,
-      path,
-      status: error.response.statusCode,
-      code: 'INVALID_RESPONSE',
-      detail: 'the response body is not valid JSON',
-      attempts
-    })
-  }
-  if (error instanceof TimeoutError) {
-    return new ApiError({
-      method,
-      path,
-      code: 'ETIMEDOUT',
-      detail: `no response within ${timeoutMs / 1000} s`,
-      attempts
-    })
-  }
-  return new ApiError({
-    method,
-    path,
-    code: error.code,
-    detail: oneLine(error.message, redact),
-    attempts
-  })
 }

@@ -3,6 +3,7 @@
  * status, the API's code and message, attempts. got's own errors carry the request options,
  * Authorization header included, so they never leave the client and are never kept as `cause`.
  */
+import { HTTPError, ParseError, RequestError, TimeoutError } from 'got'
 import { ActionError } from '../errors.ts'
 import type { Redact } from '../redact.ts'
 
@@ -22,7 +23,8 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   500: 'INTERNAL_SERVER_ERROR'
 }
 
-export interface ApiErrorFacts {
+export class ApiError extends ActionError {
+  override name = 'ApiError'
   readonly method: string
   /** Path below the base URL, e.g. /datasets/dsx/versions/abc1234 (IDs are validated). */
   readonly path: string
@@ -31,16 +33,6 @@ export interface ApiErrorFacts {
   /** The API's code (NOT_FOUND), or the transport's (ECONNREFUSED, ETIMEDOUT). */
   readonly code: string
   /** The API's message, or ours when there was none; one line, secrets removed. */
-  readonly detail: string
-  readonly attempts: number
-}
-
-export class ApiError extends ActionError implements ApiErrorFacts {
-  override name = 'ApiError'
-  readonly method: string
-  readonly path: string
-  readonly status?: number
-  readonly code: string
   readonly detail: string
   readonly attempts: number
 
@@ -54,6 +46,12 @@ export class ApiError extends ActionError implements ApiErrorFacts {
     this.attempts = facts.attempts
   }
 }
+
+/** What an ApiError is made of: an allowlist, so nothing else of a request can leak into it. */
+export type ApiErrorFacts = Pick<
+  ApiError,
+  'method' | 'path' | 'status' | 'code' | 'detail' | 'attempts'
+>
 
 function describe(f: ApiErrorFacts): string {
   const status = f.status === undefined ? '' : `${f.status} `
@@ -119,5 +117,62 @@ export function httpError(
     status,
     code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
     detail: oneLine(detail, redact, 500)
+  })
+}
+
+/** The ApiError for anything a request threw: got's errors, or something unexpected. */
+export function toApiError(
+  error: unknown,
+  method: string,
+  path: string,
+  timeoutMs: number,
+  redact: Redact
+): ApiError {
+  if (error instanceof ApiError) return error
+  if (!(error instanceof RequestError)) {
+    return new ApiError({
+      method,
+      path,
+      code: 'UNEXPECTED',
+      detail: oneLine(String(error), redact),
+      attempts: 1
+    })
+  }
+  const attempts = (error.request?.retryCount ?? 0) + 1
+  if (error instanceof HTTPError) {
+    const retryAfter = error.response.headers['retry-after']
+    return httpError(
+      { method, path, attempts },
+      error.response.statusCode,
+      error.response.body,
+      retryAfter,
+      redact
+    )
+  }
+  if (error instanceof ParseError) {
+    return new ApiError({
+      method,
+      path,
+      status: error.response.statusCode,
+      code: 'INVALID_RESPONSE',
+      detail: 'the response body is not valid JSON',
+      attempts
+    })
+  }
+  if (error instanceof TimeoutError) {
+    return new ApiError({
+      method,
+      path,
+      code: 'ETIMEDOUT',
+      detail: `no response within ${timeoutMs / 1000} s`,
+      attempts
+    })
+  }
+  return new ApiError({
+    method,
+    path,
+    code: error.code,
+    detail: oneLine(error.message, redact),
+    attempts
   })
 }

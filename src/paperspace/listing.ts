@@ -6,18 +6,10 @@
 import { ActionError } from '../errors.ts'
 import type { Log } from '../log.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
-import type { DatasetVersion } from './types.ts'
+import type { DatasetVersion, ListQuery } from './types.ts'
 
 export class ListingError extends ActionError {
   override name = 'ListingError'
-}
-
-export interface ListingQuery {
-  /** Most versions to collect; Infinity walks to the end. */
-  readonly limit: number
-  readonly order: 'asc' | 'desc'
-  readonly tags?: readonly string[]
-  readonly after?: string
 }
 
 export interface Listing {
@@ -34,7 +26,7 @@ export const MAX_PAGES = 10_000
 export async function collectVersions(
   client: PaperspaceClient,
   datasetId: string,
-  query: ListingQuery,
+  query: ListQuery,
   log: Log
 ): Promise<Listing> {
   const items: DatasetVersion[] = []

@@ -24,12 +24,6 @@ export interface Page<T> {
   readonly nextPage: string | null
 }
 
-/** What DELETE /datasets/{datasetId}/versions/{version} answers. */
-export interface DeletedVersion {
-  readonly datasetId: string
-  readonly version: string
-}
-
 /** The body of a version create or update, before `tags` is joined for the wire. */
 export interface VersionFields {
   readonly message?: string
@@ -38,9 +32,14 @@ export interface VersionFields {
   readonly isCommitted?: boolean
 }
 
+/** Which versions to list: one page of them for the client, a whole walk for `collectVersions`. */
 export interface ListQuery {
+  /** Most versions to return; for a walk, Infinity means to the end. */
   readonly limit: number
-  readonly after?: string
+  /** By dtCreated; newest first when not given. */
   readonly order?: 'asc' | 'desc'
+  /** Versions carrying any of these tags. */
   readonly tags?: readonly string[]
+  /** A cursor from an earlier page's nextPage. */
+  readonly after?: string
 }

@@ -1,12 +1,110 @@
 /**
- * The report of a cleanup: the `json` output and the job summary. Pure.
+ * The words of a cleanup: why each version is kept or deleted, a line per outcome, the `json`
+ * output and the job summary. Pure.
  * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
  * the effective settings; its table is capped so it stays far below the 1 MiB summary limit.
  */
-import { tally, type OutcomeStatus } from '../cleanup/apply.ts'
-import { describeKept, keptByRule } from '../cleanup/plan.ts'
+import type { Outcome, OutcomeStatus, SkipReason } from '../cleanup/outcomes.ts'
+import { keptByRule, type Decision, type Keep, type KeepRule, type Plan } from '../cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
+import type { CleanupSettings } from '../settings.ts'
+import { resultFailure } from './failure.ts'
 import { cell, formatAge, formatBytes, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { cleanupSettings } from './settings.ts'
+
+const KEPT_LABELS: Readonly<Record<KeepRule, string>> = {
+  committed: 'committed',
+  tags: 'without the tags to consider',
+  protected: 'protected by a tag',
+  young: 'too young',
+  undated: 'without a valid date'
+}
+
+/** Why a version is kept, e.g. "protected tag keep" or "too young: modified 5h ago". */
+export function keepReason(keep: Keep, ageMs: number, settings: CleanupSettings): string {
+  switch (keep.rule) {
+    case 'committed':
+      return 'committed'
+    case 'tags':
+      return `carries none of the tags ${settings.rules.onlyTags.join(', ')}`
+    case 'protected':
+      return `protected tag ${keep.tag ?? ''}`
+    case 'undated':
+      return 'no valid modification time'
+    case 'young':
+      return `too young: modified ${formatAge(ageMs)} ago`
+  }
+}
+
+/** Why a planned version is (or is not) to be deleted, given the list it is in. */
+export function decisionReason(
+  decision: Decision,
+  list: 'candidates' | 'deferred' | 'kept',
+  settings: CleanupSettings
+): string {
+  if (decision.keep !== undefined) return keepReason(decision.keep, decision.ageMs, settings)
+  const eligible = `uncommitted and ${formatAge(decision.ageMs)} old`
+  return list === 'deferred'
+    ? `${eligible}; over the cap of ${settings.rules.maxDeletions}, left for a later run`
+    : eligible
+}
+
+/** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
+export function describeKept(plan: Plan): string {
+  const parts = Object.entries(keptByRule(plan)).map(
+    ([rule, n]) => `${n} ${KEPT_LABELS[rule as KeepRule]}`
+  )
+  return parts.length === 0 ? 'none' : parts.join(', ')
+}
+
+function skipReason(skip: SkipReason, ageMs: number, settings: CleanupSettings): string {
+  switch (skip.change) {
+    case 'committed':
+      return 'committed since the listing'
+    case 'modified':
+      return 'modified since the listing'
+    case 'now-kept':
+      return `${keepReason(skip.keep, ageMs, settings)} (on a fresh read)`
+  }
+}
+
+/** The detail of an outcome: why it was skipped, the error that failed it, or the plan's reason. */
+export function outcomeDetail(outcome: Outcome, settings: CleanupSettings): string {
+  switch (outcome.status) {
+    case 'skipped':
+      return skipReason(outcome.skip, outcome.decision.ageMs, settings)
+    case 'failed':
+      return outcome.error
+    case 'gone':
+      return 'already deleted by someone else'
+    default:
+      return decisionReason(outcome.decision, 'candidates', settings)
+  }
+}
+
+/** The log line of one outcome, and whether it is a warning. */
+export function outcomeLine(
+  outcome: Outcome,
+  settings: CleanupSettings
+): { warning: boolean; text: string } {
+  const id = outcome.decision.version.version
+  const detail = outcomeDetail(outcome, settings)
+  switch (outcome.status) {
+    case 'would-delete':
+      return { warning: false, text: `would delete ${id}: ${detail}` }
+    case 'deleted':
+      return {
+        warning: false,
+        text: `deleted ${id} (${formatBytes(outcome.freedBytes)}, ${formatAge(outcome.decision.ageMs)} old)`
+      }
+    case 'gone':
+      return { warning: false, text: `${id} was already gone: deleted by someone else` }
+    case 'skipped':
+      return { warning: false, text: `skipped ${id}: ${detail}` }
+    case 'failed':
+      return { warning: true, text: `could not delete ${id}: ${detail}` }
+  }
+}
 
 const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
   'would-delete': 'would be deleted',
@@ -21,19 +119,12 @@ export const MAX_REPORTED_CANDIDATES = 1000
 
 /** Everything about the run, as the `json` output carries it. */
 export function cleanupReport(result: CleanupResult) {
-  const t = tally(result.outcomes)
+  const t = result.tally
   const s = result.settings
   return {
     datasetId: result.datasetId,
     dryRun: s.dryRun,
-    settings: {
-      olderThan: s.olderThan,
-      dryRun: s.dryRun,
-      maxDeletions: s.rules.maxDeletions,
-      concurrency: s.concurrency,
-      protectTags: s.rules.protectTags,
-      tags: s.rules.onlyTags
-    },
+    settings: cleanupSettings(s),
     scanned: result.scanned,
     listRequests: result.listRequests,
     kept: keptByRule(result.plan),
@@ -45,7 +136,7 @@ export function cleanupReport(result: CleanupResult) {
       usageBytes: o.decision.version.usageBytes,
       tags: o.decision.version.tags,
       outcome: o.status,
-      detail: o.detail
+      detail: outcomeDetail(o, s)
     })),
     candidatesNotDetailed: Math.max(0, result.outcomes.length - MAX_REPORTED_CANDIDATES),
     deleted: t.deleted,
@@ -59,7 +150,8 @@ export function cleanupReport(result: CleanupResult) {
 }
 
 export function cleanupSummary(result: CleanupResult): string {
-  const t = tally(result.outcomes)
+  const t = result.tally
+  const failure = resultFailure(result)
   const s = result.settings
   const dry = s.dryRun
   const overview: [string, string][] = [
@@ -97,15 +189,16 @@ export function cleanupSummary(result: CleanupResult): string {
     formatBytes(o.decision.version.usageBytes),
     tagList(o.decision.version.tags),
     OUTCOME_LABELS[o.status] +
-      (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(o.detail, 160)}` : '')
+      (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(outcomeDetail(o, s), 160)}` : '')
   ])
+  const effective = cleanupSettings(s)
   const settings: [string, string][] = [
-    ['olderThan', `\`${cell(s.olderThan)}\` (measured from dtModified)`],
-    ['dryRun', String(s.dryRun)],
-    ['maxDeletions', String(s.rules.maxDeletions)],
-    ['concurrency', String(s.concurrency)],
-    ['protectTags', tagList(s.rules.protectTags)],
-    ['tags', tagList(s.rules.onlyTags)]
+    ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+    ['dryRun', String(effective.dryRun)],
+    ['maxDeletions', String(effective.maxDeletions)],
+    ['concurrency', String(effective.concurrency)],
+    ['protectTags', tagList(effective.protectTags)],
+    ['tags', tagList(effective.tags)]
   ]
   return [
     `## Dataset version cleanup: \`${result.datasetId}\``,
@@ -117,9 +210,7 @@ export function cleanupSummary(result: CleanupResult): string {
           ''
         ]
       : []),
-    ...(result.failure === undefined
-      ? []
-      : ['> [!WARNING]', `> ${cell(result.failure, 1000)}`, '']),
+    ...(failure === undefined ? [] : ['> [!WARNING]', `> ${cell(failure, 1000)}`, '']),
     '### Overview',
     '',
     table(['', ''], overview),

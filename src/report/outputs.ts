@@ -2,7 +2,6 @@
  * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
  * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
  */
-import { tally } from '../cleanup/apply.ts'
 import { Outputs, type OutputName } from '../names.ts'
 import type { Result } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
@@ -51,7 +50,7 @@ export function outputsFor(result: Result): OutputValues {
         })
       }
     case 'cleanup': {
-      const t = tally(result.outcomes)
+      const t = result.tally
       return {
         [Outputs.datasetId]: result.datasetId,
         [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
@@ -75,4 +74,9 @@ function versionOutputs(version: DatasetVersion): OutputValues {
     [Outputs.usageBytes]: version.usageBytes ?? '',
     [Outputs.json]: JSON.stringify(version)
   }
+}
+
+/** How an output is shown in the log: long values are cut. */
+export function outputLine(name: string, value: string): string {
+  return `${name}: ${value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value}`
 }

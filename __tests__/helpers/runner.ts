@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { annotations, inputVariable, parseOutputFile } from '../../scripts/run-action.ts'
+
+let dir: string | undefined
+
+/** Removes the files of the runs in this process (call in afterAll). */
+export async function cleanUpRuns(): Promise<void> {
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true })
+  dir = undefined
+}
+
+export interface InProcessRun {
+  readonly exitCode: number
+  readonly stdout: string
+  readonly outputs: Record<string, string>
+  readonly summary: string
+  readonly errors: string[]
+  readonly warnings: string[]
+}
+
+/**
+ * Runs `run()` of src/main.ts in this process the way the runner would start it: inputs as
+ * INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, stdout captured. The real
+ * @actions/core does the writing; everything is restored afterwards.
+ */
+export async function runInProcess(
+  run: () => Promise<void>,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<InProcessRun> {
+  // @actions/core remembers the summary file's path after its first write, so every run in this
+  // process uses the same files, emptied first.
+  dir ??= await mkdtemp(join(tmpdir(), 'pdv-main-'))
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') }
+  await writeFile(files.GITHUB_OUTPUT, '')
+  await writeFile(files.GITHUB_STEP_SUMMARY, '')
+  const set: Record<string, string> = { ...files, ...env }
+  for (const [name, value] of Object.entries(inputs)) set[inputVariable(name)] = value
+  const saved = { env: { ...process.env }, exitCode: process.exitCode }
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('INPUT_') || key === 'PAPERSPACE_API_KEY' || key === 'RUNNER_DEBUG')
+      delete process.env[key]
+  }
+  Object.assign(process.env, set)
+  process.exitCode = undefined
+
+  let stdout = ''
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = (chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+    return true
+  }
+  let exitCode: number
+  try {
+    await run()
+    exitCode = Number(process.exitCode ?? 0)
+  } finally {
+    process.stdout.write = write
+    process.env = saved.env
+    process.exitCode = saved.exitCode
+  }
+  const outputs = parseOutputFile(await readFile(files.GITHUB_OUTPUT, 'utf8'))
+  const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')
+  return {
+    exitCode,
+    stdout,
+    outputs,
+    summary,
+    errors: annotations(stdout, 'error'),
+    warnings: annotations(stdout, 'warning')
+  }
+}

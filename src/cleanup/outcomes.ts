@@ -1,0 +1,42 @@
+/**
+ * What happened to each candidate of a cleanup, and the tally of it all. Pure; the tally is made
+ * once, by the operation, and travels on the result to outputs and summary.
+ */
+import type { Decision, Keep } from './plan.ts'
+
+export type OutcomeStatus = 'would-delete' | 'deleted' | 'gone' | 'skipped' | 'failed'
+
+/** Why a candidate was not deleted after all, found on the read just before its DELETE. */
+export type SkipReason =
+  | { readonly change: 'committed' }
+  | { readonly change: 'modified' }
+  | { readonly change: 'now-kept'; readonly keep: Keep }
+
+export type Outcome = { readonly decision: Decision } & (
+  | { readonly status: 'would-delete' | 'gone' }
+  | { readonly status: 'deleted'; readonly freedBytes: bigint }
+  | { readonly status: 'skipped'; readonly skip: SkipReason }
+  | { readonly status: 'failed'; readonly error: string }
+)
+
+export interface Tally {
+  readonly deleted: readonly string[]
+  readonly gone: readonly string[]
+  readonly skipped: readonly string[]
+  readonly failed: readonly { readonly version: string; readonly error: string }[]
+  /** Bytes the deletions freed (the deleted versions' usageBytes). */
+  readonly freedBytes: bigint
+}
+
+/** Outcomes grouped by what happened, in candidate order. */
+export function tally(outcomes: readonly Outcome[]): Tally {
+  const ids = (status: OutcomeStatus) =>
+    outcomes.filter(o => o.status === status).map(o => o.decision.version.version)
+  const failed: { version: string; error: string }[] = []
+  let freedBytes = 0n
+  for (const o of outcomes) {
+    if (o.status === 'failed') failed.push({ version: o.decision.version.version, error: o.error })
+    if (o.status === 'deleted') freedBytes += o.freedBytes
+  }
+  return { deleted: ids('deleted'), gone: ids('gone'), skipped: ids('skipped'), failed, freedBytes }
+}

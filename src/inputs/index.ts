@@ -1,0 +1,150 @@
+/**
+ * Every input parsed and validated, up front, into one frozen settings object: which inputs each
+ * operation reads, their defaults and bounds, and `parseInputs`. The field parsers are in
+ * `reader.ts`; the settings types in `../settings.ts`.
+ *
+ * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
+ * and reported together before a single request is made.
+ */
+import { API_KEY_ENV, Inputs, type InputName, type Operation } from '../names.ts'
+import type { Settings } from '../settings.ts'
+import { CURSOR_MAX_LENGTH, InputReader, TAG_MAX_LENGTH, type ReadInput } from './reader.ts'
+
+export type { ReadInput }
+
+/** The defaults `action.yml` declares; applied here too so an empty input means the default. */
+export const DEFAULTS: Partial<Record<InputName, string>> = {
+  commit: 'false',
+  provenance: 'true',
+  limit: '120',
+  order: 'desc',
+  baseUrl: 'https://api.paperspace.com/v1',
+  timeout: '30',
+  retries: '3',
+  olderThan: '24h',
+  dryRun: 'false',
+  maxDeletions: '100',
+  concurrency: '4'
+}
+
+/** Bounds, named so the action, its docs and its tests agree. */
+export const LIMITS = {
+  list: { min: 1, max: 10_000 },
+  timeoutSeconds: { min: 1, max: 600 },
+  retries: { min: 0, max: 10 },
+  maxDeletions: { min: 1, max: 10_000 },
+  concurrency: { min: 1, max: 16 },
+  tagLength: TAG_MAX_LENGTH,
+  cursorLength: CURSOR_MAX_LENGTH
+} as const
+
+const COMMON_INPUTS: readonly InputName[] = [
+  Inputs.operation,
+  Inputs.apiKey,
+  Inputs.datasetId,
+  Inputs.baseUrl,
+  Inputs.timeout,
+  Inputs.retries
+]
+
+/** Which inputs each operation reads, beyond the common ones. */
+export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>> = {
+  list: [Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
+  get: [Inputs.version],
+  create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
+  update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
+  commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
+  delete: [Inputs.version],
+  cleanup: [
+    Inputs.olderThan,
+    Inputs.dryRun,
+    Inputs.maxDeletions,
+    Inputs.concurrency,
+    Inputs.protectTags,
+    Inputs.tags
+  ]
+}
+
+/** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
+export function resolveApiKey(
+  read: ReadInput,
+  env: Readonly<Record<string, string | undefined>>
+): string {
+  return read(Inputs.apiKey) || (env[API_KEY_ENV] ?? '').trim()
+}
+
+/**
+ * Settings from the inputs and the already resolved key (see `resolveApiKey`; the caller masks
+ * it before anything can print). Throws an InputError listing every problem.
+ */
+export function parseInputs(read: ReadInput, apiKey: string): Settings {
+  // Annotated so that `input.fail()` (never returns) narrows `operation` below.
+  const input: InputReader = new InputReader(read, DEFAULTS)
+  const operation = input.operation()
+  const connection = {
+    apiKey: input.apiKey(apiKey),
+    baseUrl: input.baseUrl(Inputs.baseUrl),
+    timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
+    retries: input.integer(Inputs.retries, LIMITS.retries)
+  }
+  const datasetId = input.id(Inputs.datasetId)
+  if (operation === undefined) input.fail()
+
+  const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]])
+  const ignored = (Object.values(Inputs) as InputName[]).filter(
+    name => !used.has(name) && read(name) !== '' && read(name) !== DEFAULTS[name]
+  )
+  const common = { connection, datasetId, ignored }
+  const settings = ((): Settings => {
+    switch (operation) {
+      case 'list':
+        return {
+          ...common,
+          operation,
+          limit: input.integer(Inputs.limit, LIMITS.list),
+          after: input.cursor(Inputs.after),
+          order: input.oneOf(Inputs.order, ['asc', 'desc'] as const),
+          tags: input.tags(Inputs.tags) ?? []
+        }
+      case 'get':
+      case 'delete':
+        return { ...common, operation, version: input.id(Inputs.version) }
+      case 'create':
+        return {
+          ...common,
+          operation,
+          changes: input.changes(),
+          commit: input.boolean(Inputs.commit),
+          provenance: input.boolean(Inputs.provenance)
+        }
+      case 'update': {
+        const changes = input.changes()
+        const commit = input.boolean(Inputs.commit)
+        if (!commit && Object.keys(changes).length === 0) {
+          input.problem(
+            `${Inputs.message}, ${Inputs.tags}, ${Inputs.metadata} or ${Inputs.commit}: update needs at least one of them to change`
+          )
+        }
+        return { ...common, operation, version: input.id(Inputs.version), changes, commit }
+      }
+      case 'commit':
+        return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() }
+      case 'cleanup':
+        return {
+          ...common,
+          operation,
+          olderThan: input.value(Inputs.olderThan),
+          rules: {
+            olderThanMs: input.duration(Inputs.olderThan),
+            maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
+            protectTags: input.tags(Inputs.protectTags) ?? [],
+            onlyTags: input.tags(Inputs.tags) ?? []
+          },
+          dryRun: input.boolean(Inputs.dryRun),
+          concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
+        }
+    }
+  })()
+  if (input.problems.length > 0) input.fail()
+  return Object.freeze(settings)
+}

@@ -1,0 +1,200 @@
+/**
+ * Reads single inputs into typed values, collecting every problem instead of stopping at the
+ * first, so a user sees all that is wrong with a step at once. Each problem names its input and
+ * what was expected. Pure: inputs arrive through `read`.
+ */
+import { parseDuration } from '../duration.ts'
+import { InputError } from '../errors.ts'
+import { isPlainId, PLAIN_ID_RULE, quote } from '../ids.ts'
+import { API_KEY_ENV, Inputs, Operations, type InputName, type Operation } from '../names.ts'
+import type { VersionChanges } from '../settings.ts'
+
+/** Reads one input as the runner provides it: trimmed, '' when not set. */
+export type ReadInput = (name: InputName) => string
+
+/** Longest tag and `after` cursor accepted. */
+export const TAG_MAX_LENGTH = 100
+export const CURSOR_MAX_LENGTH = 1024
+
+/** Parses single inputs; `problems` collects what is wrong with them. */
+export class InputReader {
+  readonly problems: string[] = []
+  private readonly read: ReadInput
+  /** What an empty input means: action.yml's defaults. */
+  private readonly defaults: Partial<Record<InputName, string>>
+
+  constructor(read: ReadInput, defaults: Partial<Record<InputName, string>>) {
+    this.read = read
+    this.defaults = defaults
+  }
+
+  problem(text: string): void {
+    this.problems.push(text)
+  }
+
+  fail(): never {
+    throw new InputError(this.problems)
+  }
+
+  value(name: InputName): string {
+    return this.read(name) || this.defaults[name] || ''
+  }
+
+  operation(): Operation | undefined {
+    const raw = this.value(Inputs.operation).toLowerCase()
+    const found = Operations.find(op => op === raw)
+    if (found === undefined) {
+      this.problem(
+        raw === ''
+          ? `${Inputs.operation}: required, one of ${Operations.join(', ')}`
+          : `${Inputs.operation}: expected one of ${Operations.join(', ')}; got ${quote(raw)}`
+      )
+    }
+    return found
+  }
+
+  apiKey(key: string): string {
+    // Never quote the key itself, not even a bad one.
+    if (key === '') {
+      this.problem(
+        `${Inputs.apiKey}: required; set the input or the ${API_KEY_ENV} environment variable`
+      )
+    } else if (/[\s\p{Cc}]/u.test(key)) {
+      this.problem(`${Inputs.apiKey}: must not contain whitespace or control characters`)
+    }
+    return key
+  }
+
+  id(name: InputName): string {
+    const raw = this.value(name)
+    if (raw === '') this.problem(`${name}: required for this operation`)
+    else if (!isPlainId(raw))
+      this.problem(`${name}: expected a plain ID (${PLAIN_ID_RULE}); got ${quote(raw)}`)
+    return raw
+  }
+
+  integer(name: InputName, range: { min: number; max: number }, unit = ''): number {
+    const raw = this.value(name)
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN
+    if (!Number.isSafeInteger(n) || n < range.min || n > range.max) {
+      const what = `a whole number from ${range.min} to ${range.max}${unit ? ` (${unit})` : ''}`
+      this.problem(`${name}: expected ${what}; got ${quote(raw)}`)
+      return range.min
+    }
+    return n
+  }
+
+  /** A minimum age such as 24h: an integer and one of s, m, h, d, w. */
+  duration(name: InputName): number {
+    const raw = this.value(name)
+    const ms = parseDuration(raw)
+    if (ms === undefined) {
+      this.problem(
+        `${name}: expected a whole number and a unit s, m, h, d or w, such as 24h or 7d (more than 0, at most 5200w); got ${quote(raw)}`
+      )
+      return Number.POSITIVE_INFINITY
+    }
+    return ms
+  }
+
+  boolean(name: InputName): boolean {
+    const raw = this.value(name).toLowerCase()
+    if (raw !== 'true' && raw !== 'false')
+      this.problem(`${name}: expected true or false; got ${quote(raw)}`)
+    return raw === 'true'
+  }
+
+  oneOf<T extends string>(name: InputName, allowed: readonly T[]): T {
+    const raw = this.value(name).toLowerCase()
+    const found = allowed.find(a => a === raw)
+    if (found === undefined)
+      this.problem(`${name}: expected one of ${allowed.join(', ')}; got ${quote(raw)}`)
+    return found ?? (allowed[0] as T)
+  }
+
+  /** A comma- or newline-separated list: trimmed, empties dropped, de-duplicated in order. */
+  tags(name: InputName): string[] | undefined {
+    const raw = this.value(name)
+    if (raw === '') return undefined
+    const tags = [...new Set(raw.split(/[,\n]/).map(t => t.trim()))].filter(t => t !== '')
+    for (const tag of tags) {
+      if (tag.length > TAG_MAX_LENGTH || /\p{Cc}/u.test(tag)) {
+        this.problem(
+          `${name}: each tag must be at most ${TAG_MAX_LENGTH} characters without control characters; got ${quote(tag)}`
+        )
+      }
+    }
+    return tags
+  }
+
+  jsonObject(name: InputName): Record<string, unknown> | undefined {
+    const raw = this.value(name)
+    if (raw === '') return undefined
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(raw)
+    } catch (error) {
+      this.problem(
+        `${name}: expected a JSON object such as {"epochs": 10}; it is not valid JSON (${(error as Error).message})`
+      )
+      return undefined
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      const kind =
+        parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`
+      this.problem(`${name}: expected a JSON object such as {"epochs": 10}; got ${kind}`)
+      return undefined
+    }
+    return parsed as Record<string, unknown>
+  }
+
+  cursor(name: InputName): string | undefined {
+    const raw = this.value(name)
+    if (raw === '') return undefined
+    if (raw.length > CURSOR_MAX_LENGTH || /[\s\p{Cc}]/u.test(raw)) {
+      this.problem(
+        `${name}: expected a cursor from a previous list's nextPage output (no spaces, at most ${CURSOR_MAX_LENGTH} characters)`
+      )
+    }
+    return raw
+  }
+
+  baseUrl(name: InputName): string {
+    const raw = this.value(name)
+    const example = 'such as https://api.paperspace.com/v1'
+    let url: URL
+    try {
+      url = new URL(raw)
+    } catch {
+      this.problem(`${name}: expected an absolute URL ${example}; got ${quote(raw)}`)
+      return raw
+    }
+    if (url.username !== '' || url.password !== '') {
+      this.problem(`${name}: must not contain credentials; the key goes in ${Inputs.apiKey}`)
+    } else if (url.search !== '' || url.hash !== '') {
+      this.problem(`${name}: must not have a query string or fragment; got ${quote(raw)}`)
+    } else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      this.problem(
+        `${name}: http:// is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]); use https://`
+      )
+    } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      this.problem(`${name}: expected an https:// URL ${example}; got ${quote(raw)}`)
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  }
+
+  changes(): VersionChanges {
+    const message = this.value(Inputs.message)
+    const tags = this.tags(Inputs.tags)
+    const metadata = this.jsonObject(Inputs.metadata)
+    return {
+      ...(message !== '' && { message }),
+      ...(tags !== undefined && { tags }),
+      ...(metadata !== undefined && { metadata })
+    }
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
+}
