@@ -52,7 +52,12 @@ export function readmeSources(readme: string, label = 'README.md'): Source[] {
     i = end
     if (skipped) continue
     const where = `${label}:${start + 1}`
-    const doc: unknown = parse(body)
+    let doc: unknown
+    try {
+      doc = parse(body)
+    } catch (error) {
+      throw new Error(`${where}: not valid YAML: ${(error as Error).message}`, { cause: error })
+    }
     if (Array.isArray(doc)) {
       const header = ['name: README example', 'on: workflow_dispatch', 'jobs:', '  example:']
       header.push('    runs-on: ubuntu-latest', '    steps:')
@@ -110,7 +115,7 @@ async function defaultSources(): Promise<Source[]> {
   return [...workflows, ...readmeSources(await readFile(join(ROOT, 'README.md'), 'utf8'))]
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const sources =
     args.length > 0
@@ -130,4 +135,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     console.log(`actionlint: ${sources.length} workflow(s) checked, no problems`)
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main().catch((error: unknown) => {
+    console.error(`lint-workflows: ${(error as Error).message}`)
+    process.exitCode = 1
+  })
 }

@@ -79,4 +79,9 @@ describe('actionlint over workflows and README examples', () => {
   test('an unmarked yaml block that is not a workflow is an error, not silently skipped', () => {
     expect(() => readmeSources('```yaml\nversion: 2\n```\n')).toThrow(/neither a workflow/)
   })
+
+  test('a README block that is not valid YAML is an error naming its line', () => {
+    const readme = '# T\n\n```yaml\n- run: echo "a (b: c)"\n  env: x: y\n```\n'
+    expect(() => readmeSources(readme)).toThrow(/^README\.md:4: not valid YAML/)
+  })
 })
