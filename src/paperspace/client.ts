@@ -48,7 +48,8 @@ export interface PaperspaceClient {
 /** The most a list request may ask for; the API rejects more. */
 export const MAX_PAGE_SIZE = 120
 
-const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/features/actions)'
+const USER_AGENT =
+  'paperspace-dataset-versions (+https://github.com/paperspace-dataset-versions/paperspace-dataset-versions)'
 
 export function createClient(options: ClientOptions): PaperspaceClient {
   const log = options.log ?? silentLog
