@@ -56,7 +56,6 @@ const rulesArb: fc.Arbitrary<CleanupRules> = fc.record({
   keepLatest: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 }))
 })
 
-
 const ids = (decisions: Plan['candidates']) => decisions.map(d => d.version.version)
 const age = (v: DatasetVersion) => NOW - Date.parse(v.dtModified)
 /** Does a come before b in deletion order: older first, then by ID. */

@@ -147,7 +147,9 @@ export class InputReader {
   datasetTargets(name: InputName): DatasetTargets {
     const raw = this.value(name)
     if (raw === '') {
-      this.problem(`${name}: required for this operation (an ID, several IDs, or * for every dataset)`)
+      this.problem(
+        `${name}: required for this operation (an ID, several IDs, or * for every dataset)`
+      )
       return { ids: [] }
     }
     const entries = raw.split(/[,\n]/).map(entry => entry.trim())

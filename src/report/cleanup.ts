@@ -271,12 +271,7 @@ function candidateBytes(plan: Plan): bigint {
 /** A row per dataset (scanned, kept by rule, deleted, failed, bytes freed) and a total. */
 function perDatasetTable(result: CleanupResult): string {
   const dry = result.settings.dryRun
-  const row = (
-    name: string,
-    scanned: number,
-    plan: Plan,
-    t: CleanupResult['tally']
-  ): string[] => [
+  const row = (name: string, scanned: number, plan: Plan, t: CleanupResult['tally']): string[] => [
     name,
     String(scanned),
     describeKept(plan),
@@ -285,9 +280,7 @@ function perDatasetTable(result: CleanupResult): string {
     formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
   ]
   const rows = [
-    ...result.datasets.map(d =>
-      row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)
-    ),
+    ...result.datasets.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
     ...result.unlisted.map(u => [
       `\`${cell(u.datasetId)}\``,
       '—',
