@@ -59,9 +59,11 @@ export function decisionReason(
 
 /** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
 export function describeKept(plan: Plan): string {
-  const parts = Object.entries(keptByRule(plan)).map(
-    ([rule, n]) => `${n} ${KEPT_LABELS[rule as KeepRule]}`
-  )
+  const counts = keptByRule(plan)
+  // In the order the rules are checked, so every summary reads the same way.
+  const parts = (Object.keys(KEPT_LABELS) as KeepRule[])
+    .filter(rule => counts[rule] !== undefined)
+    .map(rule => `${counts[rule]} ${KEPT_LABELS[rule]}`)
   return parts.length === 0 ? 'none' : parts.join(', ')
 }
 
