@@ -117,6 +117,28 @@ try {
   const cleanup = { operation: 'cleanup', datasetId, olderThan: '3d', protectTags: 'keep' }
   await step(emulator, 'Scheduled cleanup, first in dry run', { ...cleanup, dryRun: 'true' })
   await step(emulator, 'Scheduled cleanup', cleanup)
+
+  // A second dataset of the same team, with its own crashed runs.
+  const second = emulator.store.createDataset({ name: 'eval-data' }).id
+  emulator.store.seedVersions(second, [
+    ...history({ count: 3, spanMs: 10 * DAY, seed: 11, committedShare: 1 }),
+    {
+      ageMs: 8 * DAY,
+      message: 'crashed eval',
+      tags: ['exp-2024'],
+      usageBytes: String(2 * 1024 ** 3)
+    },
+    { ageMs: 7 * DAY, message: 'release candidate', tags: ['release-3'], usageBytes: '1024' },
+    { ageMs: 4 * DAY, message: 'latest eval', tags: ['exp-2025'], usageBytes: '2048' }
+  ])
+  await step(emulator, 'The datasets the key can see', { operation: 'datasets' })
+  await step(emulator, 'One cleanup for both datasets (patterns, keepLatest)', {
+    operation: 'cleanup',
+    datasetId: `${datasetId},${second}`,
+    olderThan: '3d',
+    protectTags: 'keep, release-*',
+    keepLatest: '1'
+  })
   await step(
     emulator,
     'Bad input fails before any request (expected to fail)',

@@ -11,7 +11,8 @@ export const Operations = [
   'update',
   'commit',
   'delete',
-  'cleanup'
+  'cleanup',
+  'datasets'
 ] as const
 export type Operation = (typeof Operations)[number]
 
@@ -33,6 +34,7 @@ export const Inputs = {
   maxDeletions: 'maxDeletions',
   concurrency: 'concurrency',
   protectTags: 'protectTags',
+  keepLatest: 'keepLatest',
   baseUrl: 'baseUrl',
   timeout: 'timeout',
   retries: 'retries'
@@ -56,7 +58,9 @@ export const Outputs = {
   deletedCount: 'deletedCount',
   remaining: 'remaining',
   failed: 'failed',
-  freedBytes: 'freedBytes'
+  freedBytes: 'freedBytes',
+  datasets: 'datasets',
+  datasetIds: 'datasetIds'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 

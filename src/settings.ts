@@ -12,12 +12,19 @@ export type { Connection }
 /** Fields a create, update or commit may set from inputs. Absent means "leave as is". */
 export type VersionChanges = Omit<VersionFields, 'isCommitted'>
 
-interface Common {
+interface Connected {
   readonly connection: Connection
-  readonly datasetId: string
   /** Inputs that were set but mean nothing to this operation (reported as warnings). */
   readonly ignored: readonly InputName[]
 }
+
+/** Settings of an operation on one dataset. */
+interface Common extends Connected {
+  readonly datasetId: string
+}
+
+/** The datasets a cleanup covers: the given IDs, or every private dataset the key can see. */
+export type DatasetTargets = { readonly all: true } | { readonly ids: readonly string[] }
 
 export interface ListSettings extends Common {
   readonly operation: 'list'
@@ -51,13 +58,19 @@ export interface DeleteSettings extends Common {
   readonly operation: 'delete'
   readonly version: string
 }
-export interface CleanupSettings extends Common {
+export interface CleanupSettings extends Connected {
   readonly operation: 'cleanup'
+  readonly targets: DatasetTargets
   /** olderThan as given (e.g. "24h"), for reports; the rules hold it in milliseconds. */
   readonly olderThan: string
   readonly rules: CleanupRules
   readonly dryRun: boolean
   readonly concurrency: number
+}
+
+export interface DatasetsSettings extends Connected {
+  readonly operation: 'datasets'
+  readonly limit: number
 }
 
 export type Settings =
@@ -68,3 +81,4 @@ export type Settings =
   | CommitSettings
   | DeleteSettings
   | CleanupSettings
+  | DatasetsSettings

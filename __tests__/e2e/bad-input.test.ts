@@ -10,7 +10,7 @@ const cases: [string, Record<string, string>, string][] = [
   [
     'an unknown operation',
     { operation: 'purge', datasetId },
-    'operation: expected one of list, get, create, update, commit, delete, cleanup; got "purge"'
+    'operation: expected one of list, get, create, update, commit, delete, cleanup, datasets; got "purge"'
   ],
   ['a missing datasetId', { operation: 'list' }, 'datasetId: required for this operation'],
   ['a missing version', { operation: 'get', datasetId }, 'version: required for this operation'],

@@ -31,24 +31,61 @@ export interface OracleRules {
   readonly maxDeletions: number
   readonly protectTags?: readonly string[]
   readonly onlyTags?: readonly string[]
+  readonly keepLatest?: number
 }
 
 interface Versionish {
   readonly version: string
   readonly isCommitted: boolean
   readonly tags: readonly string[]
+  readonly dtCreated: string
   readonly dtModified: string
 }
 
-/** Whether the rules allow deleting a version at `nowMs`, stated without the planner's code. */
-export function mayDelete(v: Versionish, rules: OracleRules, nowMs: number): boolean {
+/** A tag pattern (`*`, `?`) as the tests read it: through a regular expression of their own. */
+export function globMatches(tag: string, pattern: string): boolean {
+  const source = [...pattern]
+    .map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`, 'su').test(tag)
+}
+
+const carries = (v: Versionish, patterns: readonly string[]) =>
+  v.tags.some(t => patterns.some(p => globMatches(t, p)))
+
+/** The `keepLatest` newest uncommitted versions that pass the filter (ties: higher ID first). */
+export function newestKept(versions: readonly Versionish[], rules: OracleRules): Set<string> {
+  const onlyTags = rules.onlyTags ?? []
+  const created = (v: Versionish) => Date.parse(v.dtCreated)
+  return new Set(
+    versions
+      .filter(v => !v.isCommitted && (onlyTags.length === 0 || carries(v, onlyTags)))
+      .sort((a, b) => created(b) - created(a) || (a.version < b.version ? 1 : -1))
+      .slice(0, rules.keepLatest ?? 0)
+      .map(v => v.version)
+  )
+}
+
+/** The IDs the rules allow deleting at `nowMs` (before the cap), stated without the planner. */
+export function deletableIds(
+  versions: readonly Versionish[],
+  rules: OracleRules,
+  nowMs: number
+): Set<string> {
   const protectTags = rules.protectTags ?? []
   const onlyTags = rules.onlyTags ?? []
-  return (
-    !v.isCommitted &&
-    !v.tags.some(t => protectTags.includes(t)) &&
-    (onlyTags.length === 0 || v.tags.some(t => onlyTags.includes(t))) &&
-    nowMs - Date.parse(v.dtModified) >= rules.olderThanMs
+  const newest = newestKept(versions, rules)
+  return new Set(
+    versions
+      .filter(
+        v =>
+          !v.isCommitted &&
+          (onlyTags.length === 0 || carries(v, onlyTags)) &&
+          !carries(v, protectTags) &&
+          !newest.has(v.version) &&
+          nowMs - Date.parse(v.dtModified) >= rules.olderThanMs
+      )
+      .map(v => v.version)
   )
 }
 
@@ -59,8 +96,9 @@ export function expectedCandidates<V extends Versionish>(
   nowMs: number = Date.now()
 ): string[] {
   const age = (v: V) => nowMs - Date.parse(v.dtModified)
+  const deletable = deletableIds(versions, rules, nowMs)
   return versions
-    .filter(v => mayDelete(v, rules, nowMs))
+    .filter(v => deletable.has(v.version))
     .sort((a, b) => age(b) - age(a) || (a.version < b.version ? -1 : 1))
     .slice(0, rules.maxDeletions)
     .map(v => v.version)

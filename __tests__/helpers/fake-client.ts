@@ -41,6 +41,10 @@ export class FakeClient implements PaperspaceClient {
     return version
   }
 
+  listDatasets(): never {
+    throw new Error('FakeClient does not list')
+  }
+
   listVersions(): never {
     throw new Error('FakeClient does not list')
   }

@@ -12,7 +12,8 @@ const rules: CleanupRules = {
   olderThanMs: DAY,
   maxDeletions: 100,
   protectTags: ['keep'],
-  onlyTags: []
+  onlyTags: [],
+  keepLatest: 0
 }
 
 function stale(count: number): DatasetVersion[] {

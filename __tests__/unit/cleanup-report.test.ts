@@ -46,6 +46,11 @@ function result(
   return {
     kind: 'cleanup',
     datasetId: 'dsx',
+    several: false,
+    datasets: [
+      { datasetId: 'dsx', scanned: versions.length, listRequests: 1, plan, tally: tally(outcomes) }
+    ],
+    unlisted: [],
     settings,
     scanned: versions.length,
     listRequests: 1,

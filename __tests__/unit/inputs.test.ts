@@ -32,13 +32,13 @@ function problems(
 describe('operation', () => {
   test('an unknown operation is rejected with the list of valid ones', () => {
     expect(problems({ ...base, operation: 'purge' })).toEqual([
-      'operation: expected one of list, get, create, update, commit, delete, cleanup; got "purge"'
+      'operation: expected one of list, get, create, update, commit, delete, cleanup, datasets; got "purge"'
     ])
   })
 
   test('a missing operation is required', () => {
     expect(problems(base)).toEqual([
-      'operation: required, one of list, get, create, update, commit, delete, cleanup'
+      'operation: required, one of list, get, create, update, commit, delete, cleanup, datasets'
     ])
   })
 
@@ -313,18 +313,74 @@ describe('cleanup', () => {
       dryRun: 'true',
       maxDeletions: '7',
       concurrency: '16',
-      protectTags: 'keep\nprod',
-      tags: 'nightly'
+      protectTags: 'keep\nrelease-*',
+      tags: 'nightly,exp-202?',
+      keepLatest: '3'
     })
     expect(settings).toMatchObject({
+      targets: { ids: ['dst364npcw6ccok'] },
       dryRun: true,
       concurrency: 16,
       rules: {
         olderThanMs: 3 * 86_400_000,
         maxDeletions: 7,
-        protectTags: ['keep', 'prod'],
-        onlyTags: ['nightly']
+        protectTags: ['keep', 'release-*'],
+        onlyTags: ['nightly', 'exp-202?'],
+        keepLatest: 3
       }
+    })
+  })
+
+  test('keepLatest defaults to 0', () => {
+    expect(parse({ operation: 'cleanup' })).toMatchObject({ rules: { keepLatest: 0 } })
+  })
+
+  test.each(['-1', '1.5', 'three', '10001'])('keepLatest %j is refused', value => {
+    expect(problems({ ...base, operation: 'cleanup', keepLatest: value })).toEqual([
+      `keepLatest: expected a whole number from 0 to 10000; got ${JSON.stringify(value)}`
+    ])
+  })
+
+  test.each([
+    ['ds1,ds2', { ids: ['ds1', 'ds2'] }],
+    ['ds1\nds2\nds1', { ids: ['ds1', 'ds2'] }],
+    [' ds1 , ds2 ', { ids: ['ds1', 'ds2'] }],
+    ['*', { all: true }]
+  ])('cleanup datasetId %j names the datasets %j', (datasetId, targets) => {
+    expect(parse({ operation: 'cleanup', datasetId })).toMatchObject({ targets })
+  })
+
+  test.each([
+    ['ds1,,ds2', 'datasetId: the list has an empty entry; got "ds1,,ds2"'],
+    ['ds1,', 'datasetId: the list has an empty entry; got "ds1,"'],
+    ['*,ds1', 'datasetId: * (every dataset) cannot be combined with dataset IDs'],
+    [
+      'ds1,../x',
+      `datasetId: expected plain IDs (letters, digits, '-' or '_', starting with a letter or digit, at most 128); got "../x"`
+    ]
+  ])('cleanup datasetId %j is refused', (datasetId, problem) => {
+    expect(problems({ ...base, operation: 'cleanup', datasetId })).toEqual([problem])
+  })
+
+  test('a list of datasets is for cleanup only', () => {
+    expect(problems({ ...base, operation: 'list', datasetId: 'ds1,ds2' })[0]).toMatch(
+      /^datasetId: expected a plain ID/
+    )
+  })
+
+  test.each(['^v1', 'a|b', '(x)', 'v[0-9]', 'x{2}', 'back\\slash'])(
+    'a pattern %j that looks like a regular expression is refused',
+    pattern => {
+      expect(problems({ ...base, operation: 'cleanup', protectTags: pattern })[0]).toBe(
+        `protectTags: patterns support only the wildcards * and ? (no regular expressions); got ${JSON.stringify(pattern)}`
+      )
+    }
+  )
+
+  test('the datasets operation needs no datasetId and reads limit', () => {
+    expect(parse({ operation: 'datasets', datasetId: '', limit: '7' })).toMatchObject({
+      operation: 'datasets',
+      limit: 7
     })
   })
 

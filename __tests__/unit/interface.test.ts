@@ -31,11 +31,11 @@ describe('action.yml, the code and the README agree', () => {
     }
   })
 
-  test('operation and datasetId are required, nothing else', async () => {
+  test('only operation is required (datasets needs no datasetId; the parser asks per operation)', async () => {
     const required = Object.entries((await actionMetadata()).inputs).filter(
       ([, spec]) => spec.required
     )
-    expect(required.map(([name]) => name)).toEqual(['operation', 'datasetId'])
+    expect(required.map(([name]) => name)).toEqual(['operation'])
   })
 
   test('it runs the bundle on node24', async () => {

@@ -28,14 +28,23 @@ export interface Tally {
   readonly freedBytes: bigint
 }
 
-/** Outcomes grouped by what happened, in candidate order. */
-export function tally(outcomes: readonly Outcome[]): Tally {
-  const ids = (status: OutcomeStatus) =>
-    outcomes.filter(o => o.status === status).map(o => o.decision.version.version)
+/**
+ * How a version is named in outputs: its ID, or `datasetId:version` (Paperspace's own notation)
+ * when a run covers several datasets.
+ */
+export function versionRef(decision: Decision, qualified: boolean): string {
+  const id = decision.version.version
+  return qualified && decision.datasetId !== undefined ? `${decision.datasetId}:${id}` : id
+}
+
+/** Outcomes grouped by what happened, in candidate order; `qualified` as in `versionRef`. */
+export function tally(outcomes: readonly Outcome[], qualified = false): Tally {
+  const ref = (o: Outcome) => versionRef(o.decision, qualified)
+  const ids = (status: OutcomeStatus) => outcomes.filter(o => o.status === status).map(ref)
   const failed: { version: string; error: string }[] = []
   let freedBytes = 0n
   for (const o of outcomes) {
-    if (o.status === 'failed') failed.push({ version: o.decision.version.version, error: o.error })
+    if (o.status === 'failed') failed.push({ version: ref(o), error: o.error })
     if (o.status === 'deleted') freedBytes += o.freedBytes
   }
   return { deleted: ids('deleted'), gone: ids('gone'), skipped: ids('skipped'), failed, freedBytes }

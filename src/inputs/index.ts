@@ -24,7 +24,8 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   olderThan: '24h',
   dryRun: 'false',
   maxDeletions: '100',
-  concurrency: '4'
+  concurrency: '4',
+  keepLatest: '0'
 }
 
 /** Bounds, named so the action, its docs and its tests agree. */
@@ -34,6 +35,7 @@ export const LIMITS = {
   retries: { min: 0, max: 10 },
   maxDeletions: { min: 1, max: 10_000 },
   concurrency: { min: 1, max: 16 },
+  keepLatest: { min: 0, max: 10_000 },
   tagLength: TAG_MAX_LENGTH,
   cursorLength: CURSOR_MAX_LENGTH
 } as const
@@ -41,7 +43,6 @@ export const LIMITS = {
 const COMMON_INPUTS: readonly InputName[] = [
   Inputs.operation,
   Inputs.apiKey,
-  Inputs.datasetId,
   Inputs.baseUrl,
   Inputs.timeout,
   Inputs.retries
@@ -49,13 +50,30 @@ const COMMON_INPUTS: readonly InputName[] = [
 
 /** Which inputs each operation reads, beyond the common ones. */
 export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>> = {
-  list: [Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
-  get: [Inputs.version],
-  create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
-  update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
-  commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
-  delete: [Inputs.version],
+  list: [Inputs.datasetId, Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
+  get: [Inputs.datasetId, Inputs.version],
+  create: [
+    Inputs.datasetId,
+    Inputs.message,
+    Inputs.tags,
+    Inputs.metadata,
+    Inputs.commit,
+    Inputs.provenance
+  ],
+  update: [
+    Inputs.datasetId,
+    Inputs.version,
+    Inputs.message,
+    Inputs.tags,
+    Inputs.metadata,
+    Inputs.commit
+  ],
+  commit: [Inputs.datasetId, Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
+  delete: [Inputs.datasetId, Inputs.version],
+  datasets: [Inputs.limit],
   cleanup: [
+    Inputs.datasetId,
+    Inputs.keepLatest,
     Inputs.olderThan,
     Inputs.dryRun,
     Inputs.maxDeletions,
@@ -87,16 +105,24 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
     timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
     retries: input.integer(Inputs.retries, LIMITS.retries)
   }
-  const datasetId = input.id(Inputs.datasetId)
-  if (operation === undefined) input.fail()
+  if (operation === undefined) {
+    // Still report a bad datasetId with the unknown operation: every problem at once.
+    if (read(Inputs.datasetId) !== '') input.id(Inputs.datasetId)
+    input.fail()
+  }
 
   const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]])
   const ignored = (Object.values(Inputs) as InputName[]).filter(
     name => !used.has(name) && read(name) !== '' && read(name) !== DEFAULTS[name]
   )
-  const common = { connection, datasetId, ignored }
+  const connected = { connection, ignored }
+  // Operations on one dataset; datasets reads none and cleanup reads a list.
+  const onOne = operation !== 'cleanup' && operation !== 'datasets'
+  const common = { ...connected, datasetId: onOne ? input.id(Inputs.datasetId) : '' }
   const settings = ((): Settings => {
     switch (operation) {
+      case 'datasets':
+        return { ...connected, operation, limit: input.integer(Inputs.limit, LIMITS.list) }
       case 'list':
         return {
           ...common,
@@ -131,14 +157,16 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
         return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() }
       case 'cleanup':
         return {
-          ...common,
+          ...connected,
           operation,
+          targets: input.datasetTargets(Inputs.datasetId),
           olderThan: input.value(Inputs.olderThan),
           rules: {
             olderThanMs: input.duration(Inputs.olderThan),
             maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
-            protectTags: input.tags(Inputs.protectTags) ?? [],
-            onlyTags: input.tags(Inputs.tags) ?? []
+            protectTags: input.patterns(Inputs.protectTags) ?? [],
+            onlyTags: input.patterns(Inputs.tags) ?? [],
+            keepLatest: input.integer(Inputs.keepLatest, LIMITS.keepLatest)
           },
           dryRun: input.boolean(Inputs.dryRun),
           concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)

@@ -7,7 +7,7 @@ import { parseDuration } from '../duration.ts'
 import { InputError } from '../errors.ts'
 import { isPlainId, PLAIN_ID_RULE, quote } from '../ids.ts'
 import { API_KEY_ENV, Inputs, Operations, type InputName, type Operation } from '../names.ts'
-import type { VersionChanges } from '../settings.ts'
+import type { DatasetTargets, VersionChanges } from '../settings.ts'
 
 /** Reads one input as the runner provides it: trimmed, '' when not set. */
 export type ReadInput = (name: InputName) => string
@@ -125,6 +125,50 @@ export class InputReader {
       }
     }
     return tags
+  }
+
+  /**
+   * Tag patterns (`*` and `?` wildcards, see cleanup/patterns.ts): tags, plus a refusal of the
+   * characters of regular expressions, which a user may reach for but which are not supported.
+   */
+  patterns(name: InputName): string[] | undefined {
+    const patterns = this.tags(name)
+    for (const pattern of patterns ?? []) {
+      if (/[\\^$|()[\]{}]/.test(pattern)) {
+        this.problem(
+          `${name}: patterns support only the wildcards * and ? (no regular expressions); got ${quote(pattern)}`
+        )
+      }
+    }
+    return patterns
+  }
+
+  /** Dataset IDs for a cleanup: one, several (comma- or newline-separated), or `*` for all. */
+  datasetTargets(name: InputName): DatasetTargets {
+    const raw = this.value(name)
+    if (raw === '') {
+      this.problem(
+        `${name}: required for this operation (an ID, several IDs, or * for every dataset)`
+      )
+      return { ids: [] }
+    }
+    const entries = raw.split(/[,\n]/).map(entry => entry.trim())
+    if (entries.includes('')) {
+      this.problem(`${name}: the list has an empty entry; got ${quote(raw)}`)
+    }
+    const given = entries.filter(entry => entry !== '')
+    if (given.includes('*')) {
+      if (given.length > 1) {
+        this.problem(`${name}: * (every dataset) cannot be combined with dataset IDs`)
+      }
+      return { all: true }
+    }
+    for (const id of given) {
+      if (!isPlainId(id)) {
+        this.problem(`${name}: expected plain IDs (${PLAIN_ID_RULE}); got ${quote(id)}`)
+      }
+    }
+    return { ids: [...new Set(given)] }
   }
 
   jsonObject(name: InputName): Record<string, unknown> | undefined {

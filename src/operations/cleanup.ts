@@ -1,16 +1,27 @@
 import { applyPlan } from '../cleanup/apply.ts'
-import { tally } from '../cleanup/outcomes.ts'
-import { planCleanup } from '../cleanup/plan.ts'
+import { tally, type Outcome } from '../cleanup/outcomes.ts'
+import { hasWildcard } from '../cleanup/patterns.ts'
+import { planRun, type Plan } from '../cleanup/plan.ts'
+import { ActionError, messageOf } from '../errors.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
-import { collectVersions } from '../paperspace/listing.ts'
+import { ApiError } from '../paperspace/errors.ts'
+import { collectDatasets, collectVersions } from '../paperspace/listing.ts'
+import type { DatasetVersion } from '../paperspace/types.ts'
 import { describeKept, outcomeLine } from '../report/cleanup.ts'
 import type { CleanupSettings } from '../settings.ts'
-import type { CleanupResult } from './result.ts'
+import type { CleanupResult, DatasetCleanup } from './result.ts'
+
+interface Listed {
+  readonly datasetId: string
+  readonly versions: readonly DatasetVersion[]
+  readonly pages: number
+}
 
 /**
- * Deletes stale uncommitted versions in three separate phases: list every page (and fail, deleting
- * nothing, if the listing is incomplete in any way), plan, then delete. Never deletes while paging.
+ * Deletes stale uncommitted versions of one or several datasets in separate phases: list every
+ * page of every dataset (a dataset whose listing is incomplete in any way is skipped whole), plan
+ * the run under one cap, then delete dataset by dataset. Never deletes while paging.
  */
 export async function cleanup(
   client: PaperspaceClient,
@@ -20,57 +31,117 @@ export async function cleanup(
 ): Promise<CleanupResult> {
   const started = now()
   const { rules } = settings
-  const listing = await log.group('List every version', async () => {
-    const found = await collectVersions(
-      client,
-      settings.datasetId,
-      { limit: Infinity, order: 'asc', ...(rules.onlyTags.length > 0 && { tags: rules.onlyTags }) },
-      log
-    )
-    log.info(
-      `Listed ${found.items.length} versions of ${settings.datasetId} in ${found.pages} requests`
-    )
-    return found
+  const several = 'all' in settings.targets || settings.targets.ids.length > 1
+  const datasetIds = await targetIds(client, settings, log)
+
+  const listed: Listed[] = []
+  const unlisted: { datasetId: string; error: string }[] = []
+  await log.group('List every version', async () => {
+    // The API filters by exact tags only; with wildcards the planner filters instead.
+    const serverTags = rules.onlyTags.length > 0 && !rules.onlyTags.some(hasWildcard)
+    for (const datasetId of datasetIds) {
+      try {
+        const found = await collectVersions(
+          client,
+          datasetId,
+          { limit: Infinity, order: 'asc', ...(serverTags && { tags: rules.onlyTags }) },
+          log
+        )
+        log.info(`Listed ${found.items.length} versions of ${datasetId} in ${found.pages} requests`)
+        listed.push({ datasetId, versions: found.items, pages: found.pages })
+      } catch (error) {
+        // One dataset: the run fails as it is. Several: the others go on, this one is untouched;
+        // but a key that is refused (401, 403) would be refused everywhere.
+        if (!several || !(error instanceof ActionError) || refused(error)) throw error
+        log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`)
+        unlisted.push({ datasetId, error: messageOf(error) })
+      }
+    }
   })
 
-  const plan = await log.group('Plan', () => {
-    const planned = planCleanup(listing.items, now(), rules)
-    log.info(
-      `${planned.candidates.length} to delete, ${planned.deferred.length} left for later runs ` +
-        `(maxDeletions ${rules.maxDeletions}); kept: ${describeKept(planned)}`
-    )
+  const plans = await log.group('Plan', () => {
+    const planned = planRun(listed, now(), rules)
+    for (const [datasetId, plan] of planned) {
+      log.info(
+        `${datasetId}: ${plan.candidates.length} to delete, ${plan.deferred.length} left for later ` +
+          `runs; kept: ${describeKept(plan)}`
+      )
+    }
     return planned
   })
 
-  const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () =>
-    applyPlan(client, settings.datasetId, plan, {
-      dryRun: settings.dryRun,
-      concurrency: settings.concurrency,
-      rules,
-      now,
-      onOutcome: outcome => {
-        const line = outcomeLine(outcome, settings)
-        if (line.warning) log.warning(line.text)
-        else log.info(line.text)
-      }
-    })
-  )
+  const outcomes = new Map<string, Outcome[]>()
+  await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
+    for (const { datasetId } of listed) {
+      const done = await applyPlan(client, datasetId, plans.get(datasetId)!, {
+        dryRun: settings.dryRun,
+        concurrency: settings.concurrency,
+        rules,
+        now,
+        onOutcome: outcome => {
+          const line = outcomeLine(outcome, settings, several)
+          if (line.warning) log.warning(line.text)
+          else log.info(line.text)
+        }
+      })
+      outcomes.set(datasetId, done)
+    }
+  })
 
-  if (plan.deferred.length > 0) {
+  const datasets: DatasetCleanup[] = listed.map(({ datasetId, versions, pages }) => ({
+    datasetId,
+    scanned: versions.length,
+    listRequests: pages,
+    plan: plans.get(datasetId)!,
+    tally: tally(outcomes.get(datasetId) ?? [], several)
+  }))
+  const all = [...outcomes.values()].flat()
+  const deferred = datasets.reduce((n, d) => n + d.plan.deferred.length, 0)
+  if (deferred > 0) {
     log.warning(
-      `maxDeletions (${rules.maxDeletions}) reached: ${plan.deferred.length} more eligible versions ` +
+      `maxDeletions (${rules.maxDeletions}) reached: ${deferred} more eligible versions ` +
         'are left for later runs'
     )
   }
   return {
     kind: 'cleanup',
-    datasetId: settings.datasetId,
+    datasetId: 'all' in settings.targets ? datasetIds.join(',') : settings.targets.ids.join(','),
+    several,
+    datasets,
+    unlisted,
     settings,
-    scanned: listing.items.length,
-    listRequests: listing.pages,
-    plan,
-    outcomes,
-    tally: tally(outcomes),
+    scanned: datasets.reduce((n, d) => n + d.scanned, 0),
+    listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
+    plan: mergePlans(datasets.map(d => d.plan)),
+    outcomes: all,
+    tally: tally(all, several),
     durationMs: now() - started
+  }
+}
+
+function refused(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403)
+}
+
+/** The datasets to clean: those given, or every private dataset the key can see. */
+async function targetIds(
+  client: PaperspaceClient,
+  settings: CleanupSettings,
+  log: Log
+): Promise<readonly string[]> {
+  if (!('all' in settings.targets)) return settings.targets.ids
+  return log.group('Find every dataset', async () => {
+    const found = await collectDatasets(client, Infinity, log)
+    log.info(`Found ${found.items.length} private datasets in ${found.pages} requests`)
+    return found.items.map(d => d.id)
+  })
+}
+
+/** The plans of several datasets as one, dataset after dataset. */
+function mergePlans(plans: readonly Plan[]): Plan {
+  return {
+    candidates: plans.flatMap(p => p.candidates),
+    deferred: plans.flatMap(p => p.deferred),
+    kept: plans.flatMap(p => p.kept)
   }
 }

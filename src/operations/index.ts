@@ -5,6 +5,7 @@ import type { RunContext } from '../provenance.ts'
 import { cleanup } from './cleanup.ts'
 import { commit } from './commit.ts'
 import { create } from './create.ts'
+import { datasets } from './datasets.ts'
 import { remove } from './delete.ts'
 import { get } from './get.ts'
 import { list } from './list.ts'
@@ -22,6 +23,9 @@ export function execute(
   log: Log
 ): Promise<Result> {
   if (settings.operation === 'cleanup') return cleanup(client, settings, log)
+  if (settings.operation === 'datasets') {
+    return log.group<Result>('datasets', () => datasets(client, settings, log))
+  }
   return log.group<Result>(`${settings.operation} (dataset ${settings.datasetId})`, () => {
     switch (settings.operation) {
       case 'list':

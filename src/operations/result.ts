@@ -5,7 +5,7 @@
  */
 import type { Outcome, Tally } from '../cleanup/outcomes.ts'
 import type { Plan } from '../cleanup/plan.ts'
-import type { DatasetVersion } from '../paperspace/types.ts'
+import type { Dataset, DatasetVersion } from '../paperspace/types.ts'
 import type { CleanupSettings } from '../settings.ts'
 
 export type VersionOutcome =
@@ -43,9 +43,28 @@ export interface DeleteResult {
   readonly alreadyGone: boolean
 }
 
+/** One dataset's part of a cleanup. */
+export interface DatasetCleanup {
+  readonly datasetId: string
+  readonly scanned: number
+  readonly listRequests: number
+  readonly plan: Plan
+  readonly tally: Tally
+}
+
+/**
+ * A cleanup of one or several datasets. The top-level fields cover the whole run (for several
+ * datasets: plans and outcomes of all of them, dataset after dataset); `datasets` breaks it down.
+ */
 export interface CleanupResult {
   readonly kind: 'cleanup'
+  /** The dataset, or for several the IDs joined with commas. */
   readonly datasetId: string
+  /** The run covers several datasets (a list or `*`): versions are named `datasetId:version`. */
+  readonly several: boolean
+  readonly datasets: readonly DatasetCleanup[]
+  /** Datasets whose listing failed: nothing of them was deleted. */
+  readonly unlisted: readonly { readonly datasetId: string; readonly error: string }[]
   readonly settings: CleanupSettings
   /** Versions in the listing, and the requests it took. */
   readonly scanned: number
@@ -57,4 +76,11 @@ export interface CleanupResult {
   readonly durationMs: number
 }
 
-export type Result = VersionResult | ListResult | DeleteResult | CleanupResult
+export interface DatasetsResult {
+  readonly kind: 'datasets'
+  readonly datasets: readonly Dataset[]
+  /** More datasets exist beyond the `limit` asked for. */
+  readonly hasMore: boolean
+}
+
+export type Result = VersionResult | ListResult | DeleteResult | CleanupResult | DatasetsResult

@@ -7,9 +7,9 @@ import { isPlainId, quote } from '../ids.ts'
 import { silentLog, type Log } from '../log.ts'
 import { redactor, type Redact } from '../redact.ts'
 import { ApiError, toApiError } from './errors.ts'
-import { parsePage, parseVersion, ResponseShapeError } from './parse.ts'
+import { parseDatasetPage, parsePage, parseVersion, ResponseShapeError } from './parse.ts'
 import { retryDelay, type RetryPolicy } from './retry.ts'
-import type { DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
+import type { Dataset, DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
 
 /** Where the API is and how to talk to it: what the inputs decide about every request. */
 export interface Connection {
@@ -38,6 +38,8 @@ export interface Deletion {
 }
 
 export interface PaperspaceClient {
+  /** One page of the private datasets the key can see, oldest first. */
+  listDatasets(query: { limit: number; after?: string }): Promise<Page<Dataset>>
   listVersions(datasetId: string, query: ListQuery): Promise<Page<DatasetVersion>>
   getVersion(datasetId: string, version: string): Promise<DatasetVersion>
   createVersion(datasetId: string, fields: VersionFields): Promise<DatasetVersion>
@@ -147,6 +149,17 @@ export function createClient(options: ClientOptions): PaperspaceClient {
   }
 
   return {
+    listDatasets(query) {
+      const searchParams = new URLSearchParams({
+        limit: String(query.limit),
+        orderBy: 'dtCreated',
+        order: 'asc',
+        privacy: 'PRIVATE'
+      })
+      if (query.after !== undefined) searchParams.set('after', query.after)
+      return call('GET', '/datasets', parseDatasetPage, { searchParams })
+    },
+
     listVersions(datasetId, query) {
       const searchParams = new URLSearchParams({
         limit: String(query.limit),

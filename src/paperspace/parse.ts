@@ -7,7 +7,7 @@
  * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
  */
 import { isPlainId } from '../ids.ts'
-import type { DatasetVersion, Page } from './types.ts'
+import type { Dataset, DatasetVersion, Page } from './types.ts'
 
 /** A response that does not have the documented shape; `where` points at the field. */
 export class ResponseShapeError extends Error {
@@ -84,7 +84,28 @@ export function parseVersion(value: unknown, where = 'version'): DatasetVersion 
   }
 }
 
-export function parsePage(value: unknown): Page<DatasetVersion> {
+/** A dataset; its ID must be a plain ID because it goes back into URL paths. */
+export function parseDataset(value: unknown, where = 'dataset'): Dataset {
+  const fields = object(value, where)
+  const id = string(fields, 'id', where)
+  if (!isPlainId(id)) throw new ResponseShapeError(`${where}.id`, 'a plain ID')
+  if (typeof fields.isPublic !== 'boolean') {
+    throw new ResponseShapeError(`${where}.isPublic`, 'a boolean')
+  }
+  return {
+    id,
+    name: nullableString(fields, 'name', where),
+    description: nullableString(fields, 'description', where),
+    isPublic: fields.isPublic,
+    storageProviderId: nullableString(fields, 'storageProviderId', where),
+    teamId: nullableString(fields, 'teamId', where),
+    dtCreated: date(fields, 'dtCreated', where),
+    dtModified: date(fields, 'dtModified', where)
+  }
+}
+
+/** A page of a cursor-paginated listing, each item read by `item`. */
+function pageOf<T>(value: unknown, item: (value: unknown, where: string) => T): Page<T> {
   const fields = object(value, 'page')
   if (typeof fields.hasMore !== 'boolean') throw new ResponseShapeError('page.hasMore', 'a boolean')
   if (!Array.isArray(fields.items)) throw new ResponseShapeError('page.items', 'an array')
@@ -92,7 +113,15 @@ export function parsePage(value: unknown): Page<DatasetVersion> {
   const nextPage = nullableString(fields, 'nextPage', 'page') || null
   return {
     hasMore: fields.hasMore,
-    items: fields.items.map((item, i) => parseVersion(item, `page.items[${i}]`)),
+    items: fields.items.map((value, i) => item(value, `page.items[${i}]`)),
     nextPage
   }
+}
+
+export function parsePage(value: unknown): Page<DatasetVersion> {
+  return pageOf(value, parseVersion)
+}
+
+export function parseDatasetPage(value: unknown): Page<Dataset> {
+  return pageOf(value, parseDataset)
 }

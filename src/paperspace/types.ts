@@ -43,3 +43,15 @@ export interface ListQuery {
   /** A cursor from an earlier page's nextPage. */
   readonly after?: string
 }
+
+/** A dataset, as GET /datasets lists it (fields the action uses; the rest are ignored). */
+export interface Dataset {
+  readonly id: string
+  readonly name: string | null
+  readonly description: string | null
+  readonly isPublic: boolean
+  readonly storageProviderId: string | null
+  readonly teamId: string | null
+  readonly dtCreated: string
+  readonly dtModified: string
+}

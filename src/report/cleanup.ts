@@ -4,7 +4,12 @@
  * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
  * the effective settings; its table is capped so it stays far below the 1 MiB summary limit.
  */
-import type { Outcome, OutcomeStatus, SkipReason } from '../cleanup/outcomes.ts'
+import {
+  versionRef,
+  type Outcome,
+  type OutcomeStatus,
+  type SkipReason
+} from '../cleanup/outcomes.ts'
 import { keptByRule, type Decision, type Keep, type KeepRule, type Plan } from '../cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
 import type { CleanupSettings } from '../settings.ts'
@@ -16,6 +21,7 @@ const KEPT_LABELS: Readonly<Record<KeepRule, string>> = {
   committed: 'committed',
   tags: 'without the tags to consider',
   protected: 'protected by a tag',
+  latest: 'among the newest (keepLatest)',
   young: 'too young',
   undated: 'without a valid date'
 }
@@ -29,6 +35,8 @@ export function keepReason(keep: Keep, ageMs: number, settings: CleanupSettings)
       return `carries none of the tags ${settings.rules.onlyTags.join(', ')}`
     case 'protected':
       return `protected tag ${keep.tag ?? ''}`
+    case 'latest':
+      return `among the ${settings.rules.keepLatest} newest uncommitted (keepLatest)`
     case 'undated':
       return 'no valid modification time'
     case 'young':
@@ -51,9 +59,11 @@ export function decisionReason(
 
 /** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
 export function describeKept(plan: Plan): string {
-  const parts = Object.entries(keptByRule(plan)).map(
-    ([rule, n]) => `${n} ${KEPT_LABELS[rule as KeepRule]}`
-  )
+  const counts = keptByRule(plan)
+  // In the order the rules are checked, so every summary reads the same way.
+  const parts = (Object.keys(KEPT_LABELS) as KeepRule[])
+    .filter(rule => counts[rule] !== undefined)
+    .map(rule => `${counts[rule]} ${KEPT_LABELS[rule]}`)
   return parts.length === 0 ? 'none' : parts.join(', ')
 }
 
@@ -82,12 +92,13 @@ export function outcomeDetail(outcome: Outcome, settings: CleanupSettings): stri
   }
 }
 
-/** The log line of one outcome, and whether it is a warning. */
+/** The log line of one outcome, and whether it is a warning; `qualified` as in `versionRef`. */
 export function outcomeLine(
   outcome: Outcome,
-  settings: CleanupSettings
+  settings: CleanupSettings,
+  qualified = false
 ): { warning: boolean; text: string } {
-  const id = outcome.decision.version.version
+  const id = versionRef(outcome.decision, qualified)
   const detail = outcomeDetail(outcome, settings)
   switch (outcome.status) {
     case 'would-delete':
@@ -117,7 +128,7 @@ const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
 /** Candidates described one by one in the `json` output; about 250 bytes each. */
 export const MAX_REPORTED_CANDIDATES = 1000
 
-/** Everything about the run, as the `json` output carries it. */
+/** Everything about the run, as the `json` output carries it; per dataset too when several. */
 export function cleanupReport(result: CleanupResult) {
   const t = result.tally
   const s = result.settings
@@ -125,11 +136,28 @@ export function cleanupReport(result: CleanupResult) {
     datasetId: result.datasetId,
     dryRun: s.dryRun,
     settings: cleanupSettings(s),
+    ...(result.several && {
+      datasets: result.datasets.map(d => ({
+        datasetId: d.datasetId,
+        scanned: d.scanned,
+        listRequests: d.listRequests,
+        kept: keptByRule(d.plan),
+        candidates: d.plan.candidates.length,
+        deleted: d.tally.deleted.length,
+        gone: d.tally.gone.length,
+        skipped: d.tally.skipped.length,
+        failed: d.tally.failed.length,
+        remaining: d.plan.deferred.length,
+        freedBytes: String(d.tally.freedBytes)
+      })),
+      unlisted: result.unlisted
+    }),
     scanned: result.scanned,
     listRequests: result.listRequests,
     kept: keptByRule(result.plan),
     // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
     candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
+      ...(result.several && { datasetId: o.decision.datasetId }),
       version: o.decision.version.version,
       dtModified: o.decision.version.dtModified,
       ageMs: o.decision.ageMs,
@@ -155,7 +183,9 @@ export function cleanupSummary(result: CleanupResult): string {
   const s = result.settings
   const dry = s.dryRun
   const overview: [string, string][] = [
-    ['Dataset', `\`${result.datasetId}\``],
+    result.several
+      ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
+      : ['Dataset', `\`${result.datasetId}\``],
     ['Mode', dry ? 'dry run' : 'live'],
     [
       'Versions scanned',
@@ -177,14 +207,14 @@ export function cleanupSummary(result: CleanupResult): string {
     ['Remaining for later runs', String(result.plan.deferred.length)],
     [
       dry ? 'Bytes that would be freed' : 'Bytes freed',
-      formatBytes(dry ? candidateBytes(result) : t.freedBytes)
+      formatBytes(dry ? candidateBytes(result.plan) : t.freedBytes)
     ],
     ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
   ]
   const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS)
   const hidden = result.outcomes.length - shown.length
   const rows = shown.map(o => [
-    `\`${o.decision.version.version}\``,
+    `\`${cell(versionRef(o.decision, result.several))}\``,
     formatAge(o.decision.ageMs),
     formatBytes(o.decision.version.usageBytes),
     tagList(o.decision.version.tags),
@@ -194,14 +224,18 @@ export function cleanupSummary(result: CleanupResult): string {
   const effective = cleanupSettings(s)
   const settings: [string, string][] = [
     ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+    ['keepLatest', String(effective.keepLatest)],
     ['dryRun', String(effective.dryRun)],
     ['maxDeletions', String(effective.maxDeletions)],
     ['concurrency', String(effective.concurrency)],
     ['protectTags', tagList(effective.protectTags)],
     ['tags', tagList(effective.tags)]
   ]
+  const title = result.several
+    ? `${result.datasets.length + result.unlisted.length} datasets`
+    : `\`${result.datasetId}\``
   return [
-    `## Dataset version cleanup: \`${result.datasetId}\``,
+    `## Dataset version cleanup: ${title}`,
     '',
     ...(dry
       ? [
@@ -215,6 +249,7 @@ export function cleanupSummary(result: CleanupResult): string {
     '',
     table(['', ''], overview),
     '',
+    ...(result.several ? ['### Per dataset', '', perDatasetTable(result), ''] : []),
     '### Candidates (oldest first)',
     '',
     result.outcomes.length === 0
@@ -231,6 +266,42 @@ export function cleanupSummary(result: CleanupResult): string {
   ].join('\n')
 }
 
-function candidateBytes(result: CleanupResult): bigint {
-  return result.plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n)
+function candidateBytes(plan: Plan): bigint {
+  return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n)
+}
+
+/** A row per dataset (scanned, kept by rule, deleted, failed, bytes freed) and a total. */
+function perDatasetTable(result: CleanupResult): string {
+  const dry = result.settings.dryRun
+  const row = (name: string, scanned: number, plan: Plan, t: CleanupResult['tally']): string[] => [
+    name,
+    String(scanned),
+    describeKept(plan),
+    String(dry ? plan.candidates.length : t.deleted.length),
+    String(t.failed.length),
+    formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
+  ]
+  const rows = [
+    ...result.datasets.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+    ...result.unlisted.map(u => [
+      `\`${cell(u.datasetId)}\``,
+      '—',
+      `not listed: ${cell(u.error, 120)}`,
+      '0',
+      '—',
+      '—'
+    ]),
+    row('**Total**', result.scanned, result.plan, result.tally)
+  ]
+  return table(
+    [
+      'Dataset',
+      'Scanned',
+      'Kept by rule',
+      dry ? 'Would be deleted' : 'Deleted',
+      'Failed',
+      dry ? 'Bytes that would be freed' : 'Bytes freed'
+    ],
+    rows
+  )
 }

@@ -19,13 +19,19 @@ export function stepFailure(result: Result, outputs: OutputValues): string | und
 export function resultFailure(result: Result): string | undefined {
   if (result.kind === 'version') return result.failure
   if (result.kind !== 'cleanup') return undefined
+  const reasons: string[] = []
   const { failed } = result.tally
-  if (failed.length === 0) return undefined
-  const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`)
-  return (
-    `${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
-    (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '')
-  )
+  if (failed.length > 0) {
+    const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`)
+    reasons.push(
+      `${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
+        (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '')
+    )
+  }
+  for (const { datasetId, error } of result.unlisted) {
+    reasons.push(`Dataset ${datasetId} could not be listed, so nothing of it was deleted: ${error}`)
+  }
+  return reasons.length === 0 ? undefined : reasons.join('\n')
 }
 
 /** Why the step fails when an output was too large to set; undefined when all fit. */

@@ -1,7 +1,8 @@
 /**
  * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
- * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
+ * Every operation sets `json`, and those on datasets `datasetId`; the rest depends on the result.
  */
+import { versionRef } from '../cleanup/outcomes.ts'
 import { Outputs, type OutputName } from '../names.ts'
 import type { Result } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
@@ -49,11 +50,25 @@ export function outputsFor(result: Result): OutputValues {
           alreadyGone: result.alreadyGone
         })
       }
+    case 'datasets':
+      return {
+        [Outputs.datasets]: JSON.stringify(result.datasets),
+        [Outputs.datasetIds]: JSON.stringify(result.datasets.map(d => d.id)),
+        [Outputs.count]: String(result.datasets.length),
+        [Outputs.hasMore]: String(result.hasMore),
+        [Outputs.json]: JSON.stringify({
+          count: result.datasets.length,
+          hasMore: result.hasMore,
+          datasetIds: result.datasets.map(d => d.id)
+        })
+      }
     case 'cleanup': {
       const t = result.tally
       return {
         [Outputs.datasetId]: result.datasetId,
-        [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
+        [Outputs.candidates]: JSON.stringify(
+          result.plan.candidates.map(d => versionRef(d, result.several))
+        ),
         [Outputs.deleted]: JSON.stringify(t.deleted),
         [Outputs.deletedCount]: String(t.deleted.length),
         [Outputs.remaining]: String(result.plan.deferred.length),

@@ -7,6 +7,8 @@ import type { CleanupSettings, Settings } from '../settings.ts'
 /** A cleanup's rules under their input names. */
 export function cleanupSettings(s: CleanupSettings) {
   return {
+    datasetId: 'all' in s.targets ? '*' : s.targets.ids.join(','),
+    keepLatest: s.rules.keepLatest,
     olderThan: s.olderThan,
     dryRun: s.dryRun,
     maxDeletions: s.rules.maxDeletions,
@@ -22,7 +24,6 @@ export function effectiveSettings(settings: Settings): Record<string, unknown> {
   const own = settings.operation === 'cleanup' ? cleanupSettings(settings) : rest
   return {
     operation: settings.operation,
-    datasetId: settings.datasetId,
     ...own,
     baseUrl: connection.baseUrl,
     timeoutMs: connection.timeoutMs,

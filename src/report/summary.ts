@@ -2,7 +2,13 @@
  * The job summary of a result, as Markdown. Pure; `main.ts` writes it. Tables are capped so a
  * summary stays far below the runner's 1 MiB limit whatever the listing's size.
  */
-import type { ListResult, Result, VersionOutcome, VersionResult } from '../operations/result.ts'
+import type {
+  DatasetsResult,
+  ListResult,
+  Result,
+  VersionOutcome,
+  VersionResult
+} from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupSummary } from './cleanup.ts'
 import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
@@ -25,6 +31,8 @@ export function summaryFor(result: Result): string {
       return listSummary(result)
     case 'cleanup':
       return cleanupSummary(result)
+    case 'datasets':
+      return datasetsSummary(result)
     case 'delete':
       return [
         `## Deleted dataset version \`${result.version}\``,
@@ -88,4 +96,29 @@ function listRow(v: DatasetVersion): string[] {
     formatBytes(v.usageBytes),
     formatDate(v.dtCreated)
   ]
+}
+
+function datasetsSummary(result: DatasetsResult): string {
+  const count = result.datasets.length
+  const shown = result.datasets.slice(0, MAX_SUMMARY_ROWS)
+  const hidden = count - shown.length
+  return [
+    `## ${count} dataset${count === 1 ? '' : 's'}`,
+    '',
+    ...(result.hasMore ? ['More datasets exist beyond `limit`.', ''] : []),
+    ...(count === 0
+      ? ['The key sees no private dataset.']
+      : [
+          table(
+            ['Dataset', 'Name', 'Created'],
+            shown.map(d => [
+              `\`${cell(d.id)}\``,
+              d.name === null ? '—' : cell(d.name),
+              formatDate(d.dtCreated)
+            ])
+          )
+        ]),
+    ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+    ''
+  ].join('\n')
 }

@@ -1,0 +1,221 @@
+import { describe, expect, test } from '@jest/globals'
+import { DAY, HOUR, history } from '../../emulator/seed.ts'
+import { startEmulator, type Emulator } from '../../emulator/server.ts'
+import type { Version } from '../../emulator/store.ts'
+import { act, errors } from '../helpers/action.ts'
+import { expectedCandidates, type OracleRules } from '../helpers/cleanup.ts'
+import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+
+const emulator = useEmulator()
+const mutating = (e: Emulator) => e.requests.filter(r => r.method !== 'GET')
+
+/** Versions over three weeks: a third committed, some protected by release-*, some exp-*. */
+function seed(e: Emulator, datasetId: string, count: number, seedNumber: number): Version[] {
+  const seeds = history({
+    count,
+    spanMs: 21 * DAY,
+    committedShare: 0.3,
+    seed: seedNumber,
+    tags: [
+      { tag: 'release-7', share: 0.1 },
+      { tag: 'exp-2024', share: 0.5 },
+      { tag: 'nightly', share: 0.3 }
+    ]
+    // Nothing within an hour of the 2d line, so the seconds a run takes cannot move a version.
+  }).map(s => (Math.abs(s.ageMs - 2 * DAY) < HOUR ? { ...s, ageMs: s.ageMs + 2 * HOUR } : s))
+  return e.store.seedVersions(datasetId, seeds)
+}
+
+const RULES: OracleRules = {
+  olderThanMs: 2 * DAY,
+  maxDeletions: 10_000,
+  protectTags: ['release-*'],
+  onlyTags: ['exp-*', 'nightly'],
+  keepLatest: 3
+}
+const INPUTS = {
+  operation: 'cleanup',
+  olderThan: '2d',
+  maxDeletions: '10000',
+  protectTags: 'release-*',
+  tags: 'exp-*,nightly',
+  keepLatest: '3',
+  retries: '0'
+}
+
+/** What the run should delete across datasets, as datasetId:version, oldest first. */
+function expectedRefs(e: Emulator, datasetIds: readonly string[], rules = RULES): string[] {
+  const now = Date.now()
+  const all = datasetIds.flatMap(datasetId =>
+    expectedCandidates(e.store.versions(datasetId), { ...rules, maxDeletions: 1e9 }, now).map(
+      version => {
+        const v = e.store.getVersion(datasetId, version)
+        return { ref: `${datasetId}:${version}`, age: now - Date.parse(v.dtModified), datasetId }
+      }
+    )
+  )
+  all.sort(
+    (a, b) => b.age - a.age || (a.datasetId < b.datasetId ? -1 : 1) || (a.ref < b.ref ? -1 : 1)
+  )
+  return all.slice(0, rules.maxDeletions).map(x => x.ref)
+}
+
+describe('cleanup of several datasets in one run', () => {
+  test('a list of three datasets deletes exactly the expected versions and nothing kept', async () => {
+    const ids = [1, 2, 3].map(i => freshDataset(emulator(), `team-${i}`))
+    ids.forEach((id, i) => seed(emulator(), id, 60, i + 1))
+    const expected = expectedRefs(emulator(), ids)
+    expect(expected.length).toBeGreaterThan(20)
+    const kept = new Set(
+      ids.flatMap(id =>
+        emulator()
+          .store.versions(id)
+          .filter(v => v.isCommitted || v.tags.some(t => t.startsWith('release-')))
+          .map(v => v.version)
+      )
+    )
+
+    const run = await act(emulator(), { ...INPUTS, datasetId: ids.join(',') })
+    expect(errors(run)).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(run.outputs.deleted!).sort()).toEqual([...expected].sort())
+    expect(JSON.parse(run.outputs.candidates!).sort()).toEqual([...expected].sort())
+    expect(run.outputs.deletedCount).toBe(String(expected.length))
+    const deletes = emulator().requests.filter(r => r.method === 'DELETE')
+    expect(deletes).toHaveLength(expected.length)
+    for (const d of deletes) expect(kept.has(d.path.split('/').pop()!)).toBe(false)
+    for (const ref of expected) {
+      const [datasetId, version] = ref.split(':')
+      expect(() => emulator().store.getVersion(datasetId!, version!)).toThrow()
+    }
+    const report = JSON.parse(run.outputs.json!)
+    expect(report.datasets.map((d: { datasetId: string }) => d.datasetId)).toEqual(ids)
+    expect(report.datasets.reduce((n: number, d: { deleted: number }) => n + d.deleted, 0)).toBe(
+      expected.length
+    )
+    expect(run.summary).toContain('### Per dataset')
+    for (const id of ids) expect(run.summary).toContain(`| \`${id}\` |`)
+    expect(run.summary).toContain('| **Total** |')
+  })
+
+  test('maxDeletions caps the whole run, taking the oldest across datasets first', async () => {
+    const ids = [4, 5, 6].map(i => freshDataset(emulator(), `team-${i}`))
+    ids.forEach((id, i) => seed(emulator(), id, 50, i + 10))
+    const expected = expectedRefs(emulator(), ids, { ...RULES, maxDeletions: 12 })
+    const run = await act(emulator(), { ...INPUTS, datasetId: ids.join('\n'), maxDeletions: '12' })
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(run.outputs.deleted!).sort()).toEqual([...expected].sort())
+    expect(Number(run.outputs.remaining)).toBeGreaterThan(0)
+  })
+
+  test('a dataset whose listing fails is skipped whole; the others are cleaned; the step fails naming it', async () => {
+    const ids = [7, 8, 9].map(i => freshDataset(emulator(), `team-${i}`))
+    ids.forEach((id, i) => seed(emulator(), id, 40, i + 20))
+    const broken = ids[1]!
+    const before = emulator().store.versions(broken)
+    const expected = expectedRefs(
+      emulator(),
+      ids.filter(id => id !== broken)
+    )
+    emulator().inject({
+      method: 'GET',
+      path: `/datasets/${broken}/versions`,
+      times: Infinity,
+      status: 500
+    })
+    const run = await act(emulator(), { ...INPUTS, datasetId: ids.join(',') })
+    expect(run.exitCode).toBe(1)
+    expect(JSON.parse(run.outputs.deleted!).sort()).toEqual([...expected].sort())
+    expect(emulator().store.versions(broken)).toEqual(before)
+    expect(
+      emulator().requests.some(r => r.method !== 'GET' && r.path.includes(`/datasets/${broken}/`))
+    ).toBe(false)
+    expect(errors(run)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Dataset ${broken} could not be listed, so nothing of it was deleted: `)
+      )
+    ])
+    expect(JSON.parse(run.outputs.json!).unlisted).toEqual([
+      { datasetId: broken, error: expect.stringContaining('500') }
+    ])
+  })
+
+  test('a dry run over several datasets makes no mutating request', async () => {
+    const ids = [10, 11].map(i => freshDataset(emulator(), `team-${i}`))
+    ids.forEach((id, i) => seed(emulator(), id, 40, i + 30))
+    const expected = expectedRefs(emulator(), ids)
+    const run = await act(emulator(), { ...INPUTS, datasetId: ids.join(','), dryRun: 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(mutating(emulator())).toEqual([])
+    // Dataset by dataset, in the order given; each dataset's oldest first.
+    const candidates: string[] = JSON.parse(run.outputs.candidates!)
+    expect(candidates).toEqual(ids.flatMap(id => expected.filter(ref => ref.startsWith(`${id}:`))))
+  })
+})
+
+describe('every dataset the key can see (*), and the datasets operation', () => {
+  test('* covers every private dataset across GET /datasets pages, and no public one', async () => {
+    const e = await startEmulator()
+    try {
+      // More private datasets than one page of 120; three have versions, one public one too.
+      const empty = Array.from({ length: 125 }, (_, i) =>
+        e.store.createDataset({ name: `empty-${i}` })
+      )
+      const busy = [1, 2, 3].map(i => e.store.createDataset({ name: `busy-${i}` }).id)
+      busy.forEach((id, i) => seed(e, id, 40, i + 40))
+      const open = e.store.createDataset({ name: 'public', isPublic: true }).id
+      seed(e, open, 40, 50)
+      const openBefore = e.store.versions(open)
+      const expected = expectedRefs(e, busy)
+      expect(empty).toHaveLength(125)
+
+      const run = await act(e, { ...INPUTS, datasetId: '*' })
+      expect(errors(run)).toEqual([])
+      expect(run.exitCode).toBe(0)
+      const datasetPages = e.requests.filter(r => r.path === '/datasets')
+      expect(datasetPages).toHaveLength(2)
+      expect(datasetPages.every(r => r.query.privacy === 'PRIVATE')).toBe(true)
+      expect(JSON.parse(run.outputs.deleted!).sort()).toEqual([...expected].sort())
+      expect(e.store.versions(open)).toEqual(openBefore)
+      expect(JSON.parse(run.outputs.json!).datasets).toHaveLength(128)
+    } finally {
+      await e.close()
+    }
+  })
+
+  test('operation datasets returns every dataset ID across pages, ready for a matrix', async () => {
+    const e = await startEmulator()
+    try {
+      const ids = Array.from({ length: 130 }, (_, i) => e.store.createDataset({ name: `d${i}` }).id)
+      e.store.createDataset({ name: 'public', isPublic: true })
+      const run = await act(e, { operation: 'datasets', limit: '1000' })
+      expect(run.exitCode).toBe(0)
+      const listed: string[] = JSON.parse(run.outputs.datasetIds!)
+      expect([...listed].sort()).toEqual([...ids].sort())
+      expect(run.outputs.count).toBe('130')
+      expect(run.outputs.hasMore).toBe('false')
+      const datasets = JSON.parse(run.outputs.datasets!)
+      expect(datasets.find((d: { id: string }) => d.id === ids[0])).toMatchObject({
+        name: 'd0',
+        isPublic: false
+      })
+      expect(e.requests.map(r => r.query.limit)).toEqual(['120', '120'])
+      expect(run.summary).toContain('## 130 datasets')
+    } finally {
+      await e.close()
+    }
+  })
+
+  test('operation datasets stops at limit and says more remain', async () => {
+    const e = await startEmulator()
+    try {
+      Array.from({ length: 5 }, (_, i) => e.store.createDataset({ name: `d${i}` }))
+      const run = await act(e, { operation: 'datasets', limit: '3' })
+      expect(run.exitCode).toBe(0)
+      expect(JSON.parse(run.outputs.datasetIds!)).toHaveLength(3)
+      expect(run.outputs.hasMore).toBe('true')
+    } finally {
+      await e.close()
+    }
+  })
+})
