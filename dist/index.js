@@ -30173,7 +30173,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5792);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30182,7 +30182,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5792:
+/***/ 3743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38180,7 +38180,8 @@ const Operations = [
     'update',
     'commit',
     'delete',
-    'cleanup'
+    'cleanup',
+    'datasets'
 ];
 const Inputs = {
     operation: 'operation',
@@ -38200,6 +38201,7 @@ const Inputs = {
     maxDeletions: 'maxDeletions',
     concurrency: 'concurrency',
     protectTags: 'protectTags',
+    keepLatest: 'keepLatest',
     baseUrl: 'baseUrl',
     timeout: 'timeout',
     retries: 'retries'
@@ -38221,7 +38223,9 @@ const Outputs = {
     deletedCount: 'deletedCount',
     remaining: 'remaining',
     failed: 'failed',
-    freedBytes: 'freedBytes'
+    freedBytes: 'freedBytes',
+    datasets: 'datasets',
+    datasetIds: 'datasetIds'
 };
 /** Environment variable read when the apiKey input is empty (the vendor's own convention). */
 const API_KEY_ENV = 'PAPERSPACE_API_KEY';
@@ -38370,6 +38374,44 @@ class InputReader {
         }
         return tags;
     }
+    /**
+     * Tag patterns (`*` and `?` wildcards, see cleanup/patterns.ts): tags, plus a refusal of the
+     * characters of regular expressions, which a user may reach for but which are not supported.
+     */
+    patterns(name) {
+        const patterns = this.tags(name);
+        for (const pattern of patterns ?? []) {
+            if (/[\\^$|()[\]{}]/.test(pattern)) {
+                this.problem(`${name}: patterns support only the wildcards * and ? (no regular expressions); got ${quote(pattern)}`);
+            }
+        }
+        return patterns;
+    }
+    /** Dataset IDs for a cleanup: one, several (comma- or newline-separated), or `*` for all. */
+    datasetTargets(name) {
+        const raw = this.value(name);
+        if (raw === '') {
+            this.problem(`${name}: required for this operation (an ID, several IDs, or * for every dataset)`);
+            return { ids: [] };
+        }
+        const entries = raw.split(/[,\n]/).map(entry => entry.trim());
+        if (entries.includes('')) {
+            this.problem(`${name}: the list has an empty entry; got ${quote(raw)}`);
+        }
+        const given = entries.filter(entry => entry !== '');
+        if (given.includes('*')) {
+            if (given.length > 1) {
+                this.problem(`${name}: * (every dataset) cannot be combined with dataset IDs`);
+            }
+            return { all: true };
+        }
+        for (const id of given) {
+            if (!isPlainId(id)) {
+                this.problem(`${name}: expected plain IDs (${PLAIN_ID_RULE}); got ${quote(id)}`);
+            }
+        }
+        return { ids: [...new Set(given)] };
+    }
     jsonObject(name) {
         const raw = this.value(name);
         if (raw === '')
@@ -38461,7 +38503,8 @@ const inputs_DEFAULTS = {
     olderThan: '24h',
     dryRun: 'false',
     maxDeletions: '100',
-    concurrency: '4'
+    concurrency: '4',
+    keepLatest: '0'
 };
 /** Bounds, named so the action, its docs and its tests agree. */
 const LIMITS = {
@@ -38470,26 +38513,43 @@ const LIMITS = {
     retries: { min: 0, max: 10 },
     maxDeletions: { min: 1, max: 10_000 },
     concurrency: { min: 1, max: 16 },
+    keepLatest: { min: 0, max: 10_000 },
     tagLength: TAG_MAX_LENGTH,
     cursorLength: CURSOR_MAX_LENGTH
 };
 const COMMON_INPUTS = [
     Inputs.operation,
     Inputs.apiKey,
-    Inputs.datasetId,
     Inputs.baseUrl,
     Inputs.timeout,
     Inputs.retries
 ];
 /** Which inputs each operation reads, beyond the common ones. */
 const OPERATION_INPUTS = {
-    list: [Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
-    get: [Inputs.version],
-    create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
-    update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
-    commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
-    delete: [Inputs.version],
+    list: [Inputs.datasetId, Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
+    get: [Inputs.datasetId, Inputs.version],
+    create: [
+        Inputs.datasetId,
+        Inputs.message,
+        Inputs.tags,
+        Inputs.metadata,
+        Inputs.commit,
+        Inputs.provenance
+    ],
+    update: [
+        Inputs.datasetId,
+        Inputs.version,
+        Inputs.message,
+        Inputs.tags,
+        Inputs.metadata,
+        Inputs.commit
+    ],
+    commit: [Inputs.datasetId, Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
+    delete: [Inputs.datasetId, Inputs.version],
+    datasets: [Inputs.limit],
     cleanup: [
+        Inputs.datasetId,
+        Inputs.keepLatest,
         Inputs.olderThan,
         Inputs.dryRun,
         Inputs.maxDeletions,
@@ -38516,14 +38576,22 @@ function parseInputs(read, apiKey) {
         timeoutMs: input.integer(Inputs.timeout, LIMITS.timeoutSeconds, 'seconds') * 1000,
         retries: input.integer(Inputs.retries, LIMITS.retries)
     };
-    const datasetId = input.id(Inputs.datasetId);
-    if (operation === undefined)
+    if (operation === undefined) {
+        // Still report a bad datasetId with the unknown operation: every problem at once.
+        if (read(Inputs.datasetId) !== '')
+            input.id(Inputs.datasetId);
         input.fail();
+    }
     const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]]);
     const ignored = Object.values(Inputs).filter(name => !used.has(name) && read(name) !== '' && read(name) !== inputs_DEFAULTS[name]);
-    const common = { connection, datasetId, ignored };
+    const connected = { connection, ignored };
+    // Operations on one dataset; datasets reads none and cleanup reads a list.
+    const onOne = operation !== 'cleanup' && operation !== 'datasets';
+    const common = { ...connected, datasetId: onOne ? input.id(Inputs.datasetId) : '' };
     const settings = (() => {
         switch (operation) {
+            case 'datasets':
+                return { ...connected, operation, limit: input.integer(Inputs.limit, LIMITS.list) };
             case 'list':
                 return {
                     ...common,
@@ -38556,14 +38624,16 @@ function parseInputs(read, apiKey) {
                 return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() };
             case 'cleanup':
                 return {
-                    ...common,
+                    ...connected,
                     operation,
+                    targets: input.datasetTargets(Inputs.datasetId),
                     olderThan: input.value(Inputs.olderThan),
                     rules: {
                         olderThanMs: input.duration(Inputs.olderThan),
                         maxDeletions: input.integer(Inputs.maxDeletions, LIMITS.maxDeletions),
-                        protectTags: input.tags(Inputs.protectTags) ?? [],
-                        onlyTags: input.tags(Inputs.tags) ?? []
+                        protectTags: input.patterns(Inputs.protectTags) ?? [],
+                        onlyTags: input.patterns(Inputs.tags) ?? [],
+                        keepLatest: input.integer(Inputs.keepLatest, LIMITS.keepLatest)
                     },
                     dryRun: input.boolean(Inputs.dryRun),
                     concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
@@ -40527,47 +40597,155 @@ function toApiError(error, method, path, timeoutMs, redact) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/cleanup/patterns.ts
+/**
+ * Tag patterns: `*` matches any run of characters (none included), `?` exactly one, anything
+ * else only itself; a pattern matches a whole tag. Several patterns combine with OR.
+ *
+ * No regular expressions are built from user text: matching is the classic two-pointer wildcard
+ * walk, at most (tag length x pattern length) steps, so no pattern can make matching slow.
+ */
+/** Whether `tag` matches `pattern` as a whole. */
+function matchesPattern(tag, pattern) {
+    const t = [...tag];
+    const p = [...pattern];
+    let ti = 0;
+    let pi = 0;
+    // Where the last `*` was, and the tag position it is currently taken to cover up to.
+    let star = -1;
+    let resume = 0;
+    while (ti < t.length) {
+        if (pi < p.length && (p[pi] === '?' || (p[pi] !== '*' && p[pi] === t[ti]))) {
+            ti++;
+            pi++;
+        }
+        else if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            resume = ti;
+        }
+        else if (star !== -1) {
+            // Let the last `*` swallow one more character and try again from there.
+            pi = star + 1;
+            ti = ++resume;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Whether any tag matches any pattern (OR over both). */
+function anyTagMatches(tags, patterns) {
+    return tags.some(tag => patterns.some(pattern => matchesPattern(tag, pattern)));
+}
+/** The first tag that matches any pattern, if one does. */
+function firstMatchingTag(tags, patterns) {
+    return tags.find(tag => patterns.some(pattern => matchesPattern(tag, pattern)));
+}
+/** Whether a pattern has wildcards (otherwise it names one tag, which the API can filter by). */
+function hasWildcard(pattern) {
+    return pattern.includes('*') || pattern.includes('?');
+}
+
 ;// CONCATENATED MODULE: ./src/cleanup/plan.ts
-/** The rule that keeps a version; undefined when it may go. */
-function keepRule(version, ageMs, rules) {
+
+/** Whether a version passes the tag filter (always, when no filter is set). */
+function passesFilter(version, rules) {
+    return rules.onlyTags.length === 0 || anyTagMatches(version.tags, rules.onlyTags);
+}
+/**
+ * The rule that keeps a version; undefined when it may go. `amongLatest`: whether it is one of
+ * the `keepLatest` newest (see `latestIds`), which depends on the other versions.
+ */
+function keepRule(version, ageMs, rules, amongLatest = false) {
     if (version.isCommitted)
         return { rule: 'committed' };
-    if (rules.onlyTags.length > 0 && !version.tags.some(tag => rules.onlyTags.includes(tag))) {
+    if (!passesFilter(version, rules))
         return { rule: 'tags' };
-    }
-    const protectedBy = version.tags.find(tag => rules.protectTags.includes(tag));
+    const protectedBy = firstMatchingTag(version.tags, rules.protectTags);
     if (protectedBy !== undefined)
         return { rule: 'protected', tag: protectedBy };
+    if (amongLatest)
+        return { rule: 'latest' };
     if (Number.isNaN(ageMs))
         return { rule: 'undated' };
     if (ageMs < rules.olderThanMs)
         return { rule: 'young' };
     return undefined;
 }
-/** Oldest first; equal ages in version ID order, so a plan never depends on listing order. */
+/**
+ * The IDs of the `keepLatest` most recently created uncommitted versions that pass the filter;
+ * equal creation times in descending ID order, so the choice never depends on listing order.
+ */
+function latestIds(versions, rules) {
+    if (rules.keepLatest <= 0)
+        return new Set();
+    const created = (v) => Date.parse(v.dtCreated);
+    const newest = versions
+        .filter(v => !v.isCommitted && passesFilter(v, rules))
+        .sort((a, b) => created(b) - created(a) || compareIds(b.version, a.version));
+    return new Set(newest.slice(0, rules.keepLatest).map(v => v.version));
+}
+function compareIds(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Oldest first; equal ages by dataset then version ID, so a plan never depends on listing order. */
 function oldestFirst(a, b) {
     if (a.ageMs !== b.ageMs)
         return b.ageMs - a.ageMs;
-    return a.version.version < b.version.version ? -1 : a.version.version > b.version.version ? 1 : 0;
+    return (compareIds(a.datasetId ?? '', b.datasetId ?? '') ||
+        compareIds(a.version.version, b.version.version));
 }
-function planCleanup(versions, nowMs, rules) {
+/** Every version's decision, before the cap: eligible ones and kept ones, each oldest first. */
+function classify(versions, nowMs, rules, datasetId) {
+    const latest = latestIds(versions, rules);
     const kept = [];
     const eligible = [];
     for (const version of versions) {
         const ageMs = nowMs - Date.parse(version.dtModified);
-        const keep = keepRule(version, ageMs, rules);
+        const keep = keepRule(version, ageMs, rules, latest.has(version.version));
+        const decision = { version, ageMs, ...(datasetId !== undefined && { datasetId }) };
         if (keep === undefined)
-            eligible.push({ version, ageMs });
+            eligible.push(decision);
         else
-            kept.push({ version, ageMs, keep });
+            kept.push({ ...decision, keep });
     }
     eligible.sort(oldestFirst);
     kept.sort(oldestFirst);
+    return { eligible, kept };
+}
+/** The plan for one dataset. */
+function planCleanup(versions, nowMs, rules) {
+    const { eligible, kept } = classify(versions, nowMs, rules);
     return {
         candidates: eligible.slice(0, rules.maxDeletions),
         deferred: eligible.slice(rules.maxDeletions),
         kept
     };
+}
+/**
+ * The plans for several datasets under one run-wide cap: the oldest eligible versions across all
+ * datasets go first. Each dataset's plan holds only its own versions, in the same order.
+ */
+function planRun(datasets, nowMs, rules) {
+    const classified = datasets.map(d => ({
+        datasetId: d.datasetId,
+        ...classify(d.versions, nowMs, rules, d.datasetId)
+    }));
+    const chosen = new Set(classified
+        .flatMap(c => c.eligible)
+        .sort(oldestFirst)
+        .slice(0, rules.maxDeletions));
+    return new Map(classified.map(c => [
+        c.datasetId,
+        {
+            candidates: c.eligible.filter(d => chosen.has(d)),
+            deferred: c.eligible.filter(d => !chosen.has(d)),
+            kept: c.kept
+        }
+    ]));
 }
 /** How many versions each rule kept. */
 function keptByRule(plan) {
@@ -40645,14 +40823,23 @@ function recheck(listed, current, nowMs, rules) {
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/outcomes.ts
-/** Outcomes grouped by what happened, in candidate order. */
-function tally(outcomes) {
-    const ids = (status) => outcomes.filter(o => o.status === status).map(o => o.decision.version.version);
+/**
+ * How a version is named in outputs: its ID, or `datasetId:version` (Paperspace's own notation)
+ * when a run covers several datasets.
+ */
+function versionRef(decision, qualified) {
+    const id = decision.version.version;
+    return qualified && decision.datasetId !== undefined ? `${decision.datasetId}:${id}` : id;
+}
+/** Outcomes grouped by what happened, in candidate order; `qualified` as in `versionRef`. */
+function tally(outcomes, qualified = false) {
+    const ref = (o) => versionRef(o.decision, qualified);
+    const ids = (status) => outcomes.filter(o => o.status === status).map(ref);
     const failed = [];
     let freedBytes = 0n;
     for (const o of outcomes) {
         if (o.status === 'failed')
-            failed.push({ version: o.decision.version.version, error: o.error });
+            failed.push({ version: ref(o), error: o.error });
         if (o.status === 'deleted')
             freedBytes += o.freedBytes;
     }
@@ -51652,7 +51839,28 @@ function parseVersion(value, where = 'version') {
         dtModified: date(fields, 'dtModified', where)
     };
 }
-function parsePage(value) {
+/** A dataset; its ID must be a plain ID because it goes back into URL paths. */
+function parseDataset(value, where = 'dataset') {
+    const fields = object(value, where);
+    const id = string(fields, 'id', where);
+    if (!isPlainId(id))
+        throw new ResponseShapeError(`${where}.id`, 'a plain ID');
+    if (typeof fields.isPublic !== 'boolean') {
+        throw new ResponseShapeError(`${where}.isPublic`, 'a boolean');
+    }
+    return {
+        id,
+        name: nullableString(fields, 'name', where),
+        description: nullableString(fields, 'description', where),
+        isPublic: fields.isPublic,
+        storageProviderId: nullableString(fields, 'storageProviderId', where),
+        teamId: nullableString(fields, 'teamId', where),
+        dtCreated: date(fields, 'dtCreated', where),
+        dtModified: date(fields, 'dtModified', where)
+    };
+}
+/** A page of a cursor-paginated listing, each item read by `item`. */
+function pageOf(value, item) {
     const fields = object(value, 'page');
     if (typeof fields.hasMore !== 'boolean')
         throw new ResponseShapeError('page.hasMore', 'a boolean');
@@ -51662,9 +51870,15 @@ function parsePage(value) {
     const nextPage = nullableString(fields, 'nextPage', 'page') || null;
     return {
         hasMore: fields.hasMore,
-        items: fields.items.map((item, i) => parseVersion(item, `page.items[${i}]`)),
+        items: fields.items.map((value, i) => item(value, `page.items[${i}]`)),
         nextPage
     };
+}
+function parsePage(value) {
+    return pageOf(value, parseVersion);
+}
+function parseDatasetPage(value) {
+    return pageOf(value, parseDataset);
 }
 
 ;// CONCATENATED MODULE: ./src/paperspace/retry.ts
@@ -51730,7 +51944,7 @@ function retryDelay(attempt, policy, random = Math.random) {
 
 /** The most a list request may ask for; the API rejects more. */
 const MAX_PAGE_SIZE = 120;
-const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/features/actions)';
+const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/paperspace-dataset-versions/paperspace-dataset-versions)';
 function createClient(options) {
     const log = options.log ?? silentLog;
     const redact = options.redact ?? redactor([options.apiKey]);
@@ -51814,6 +52028,17 @@ function createClient(options) {
         }
     }
     return {
+        listDatasets(query) {
+            const searchParams = new URLSearchParams({
+                limit: String(query.limit),
+                orderBy: 'dtCreated',
+                order: 'asc',
+                privacy: 'PRIVATE'
+            });
+            if (query.after !== undefined)
+                searchParams.set('after', query.after);
+            return call('GET', '/datasets', parseDatasetPage, { searchParams });
+        },
         listVersions(datasetId, query) {
             const searchParams = new URLSearchParams({
                 limit: String(query.limit),
@@ -51881,7 +52106,7 @@ function versionPath(datasetId, version) {
 
 ;// CONCATENATED MODULE: ./src/paperspace/listing.ts
 /**
- * Walks a version listing page by page and refuses to hand back a listing it cannot trust:
+ * Walks a listing (versions or datasets) page by page and refuses to hand back one it cannot trust:
  * a page that claims more versions but gives no cursor, a cursor seen before, or a page larger
  * than asked for all fail the walk instead of silently ending it early.
  */
@@ -51890,36 +52115,49 @@ function versionPath(datasetId, version) {
 class ListingError extends ActionError {
     name = 'ListingError';
 }
-/** More pages than this (1.2 million versions) means the cursor is not advancing. */
+/** More pages than this (1.2 million items) means the cursor is not advancing. */
 const MAX_PAGES = 10_000;
-async function collectVersions(client, datasetId, query, log) {
+/** Every page of a dataset's versions, up to `query.limit` versions. */
+function collectVersions(client, datasetId, query, log) {
+    return walkPages((limit, after) => client.listVersions(datasetId, {
+        limit,
+        ...(query.order !== undefined && { order: query.order }),
+        ...(query.tags !== undefined && { tags: query.tags }),
+        ...(after !== undefined && { after })
+    }), { limit: query.limit, ...(query.after !== undefined && { after: query.after }) }, { noun: 'versions', key: version => version.version }, log);
+}
+/** Every page of the private datasets the key can see, up to `limit` datasets. */
+function collectDatasets(client, limit, log) {
+    return walkPages((pageLimit, after) => client.listDatasets({ limit: pageLimit, ...(after !== undefined && { after }) }), { limit }, { noun: 'datasets', key: dataset => dataset.id }, log);
+}
+/**
+ * Walks a cursor-paginated listing. `items.key` identifies an item, so one seen twice counts once;
+ * `kind.noun` names them in errors.
+ */
+async function walkPages(fetchPage, query, kind, log) {
+    const { noun, key } = kind;
     const items = [];
     const seen = new Set();
     const cursors = new Set(query.after === undefined ? [] : [query.after]);
     let after = query.after;
     for (let pages = 1;; pages++) {
         const want = Math.min(MAX_PAGE_SIZE, query.limit - items.length);
-        const page = await client.listVersions(datasetId, {
-            limit: want,
-            order: query.order,
-            ...(query.tags !== undefined && { tags: query.tags }),
-            ...(after !== undefined && { after })
-        });
-        log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
+        const page = await fetchPage(want, after);
+        log.debug(`page ${pages}: ${page.items.length} ${noun}, hasMore ${page.hasMore}`);
         if (page.items.length > want) {
-            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} versions, more than the ${want} asked for`);
+            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} ${noun}, more than the ${want} asked for`);
         }
         for (const item of page.items) {
-            // A version that moved between pages while we walked is counted once.
-            if (seen.has(item.version))
+            // An item that moved between pages while we walked is counted once.
+            if (seen.has(key(item)))
                 continue;
-            seen.add(item.version);
+            seen.add(key(item));
             items.push(item);
         }
         if (!page.hasMore)
             return { items, hasMore: false, nextPage: null, pages };
         if (page.nextPage === null) {
-            throw new ListingError(`The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`);
+            throw new ListingError(`The listing is incomplete: page ${pages} says more ${noun} follow but gives no cursor to fetch them`);
         }
         if (cursors.has(page.nextPage)) {
             throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
@@ -51927,7 +52165,7 @@ async function collectVersions(client, datasetId, query, log) {
         if (items.length >= query.limit)
             return { items, hasMore: true, nextPage: page.nextPage, pages };
         if (pages >= MAX_PAGES) {
-            throw new ListingError(`The listing is unusable: still more versions after ${MAX_PAGES} pages`);
+            throw new ListingError(`The listing is unusable: still more ${noun} after ${MAX_PAGES} pages`);
         }
         cursors.add(page.nextPage);
         after = page.nextPage;
@@ -52004,8 +52242,9 @@ function tagList(tags) {
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /**
  * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
- * Every operation sets `datasetId` and `json`; what else depends on the kind of result.
+ * Every operation sets `json`, and those on datasets `datasetId`; the rest depends on the result.
  */
+
 
 
 /** GitHub stores an output of at most 1 MB. */
@@ -52046,11 +52285,23 @@ function outputsFor(result) {
                     alreadyGone: result.alreadyGone
                 })
             };
+        case 'datasets':
+            return {
+                [Outputs.datasets]: JSON.stringify(result.datasets),
+                [Outputs.datasetIds]: JSON.stringify(result.datasets.map(d => d.id)),
+                [Outputs.count]: String(result.datasets.length),
+                [Outputs.hasMore]: String(result.hasMore),
+                [Outputs.json]: JSON.stringify({
+                    count: result.datasets.length,
+                    hasMore: result.hasMore,
+                    datasetIds: result.datasets.map(d => d.id)
+                })
+            };
         case 'cleanup': {
             const t = result.tally;
             return {
                 [Outputs.datasetId]: result.datasetId,
-                [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => d.version.version)),
+                [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => versionRef(d, result.several))),
                 [Outputs.deleted]: JSON.stringify(t.deleted),
                 [Outputs.deletedCount]: String(t.deleted.length),
                 [Outputs.remaining]: String(result.plan.deferred.length),
@@ -52092,12 +52343,17 @@ function resultFailure(result) {
         return result.failure;
     if (result.kind !== 'cleanup')
         return undefined;
+    const reasons = [];
     const { failed } = result.tally;
-    if (failed.length === 0)
-        return undefined;
-    const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`);
-    return (`${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
-        (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : ''));
+    if (failed.length > 0) {
+        const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`);
+        reasons.push(`${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
+            (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : ''));
+    }
+    for (const { datasetId, error } of result.unlisted) {
+        reasons.push(`Dataset ${datasetId} could not be listed, so nothing of it was deleted: ${error}`);
+    }
+    return reasons.length === 0 ? undefined : reasons.join('\n');
 }
 /** Why the step fails when an output was too large to set; undefined when all fit. */
 function tooLarge(values) {
@@ -52117,6 +52373,8 @@ function failureSummary(operation, message) {
 /** A cleanup's rules under their input names. */
 function cleanupSettings(s) {
     return {
+        datasetId: 'all' in s.targets ? '*' : s.targets.ids.join(','),
+        keepLatest: s.rules.keepLatest,
         olderThan: s.olderThan,
         dryRun: s.dryRun,
         maxDeletions: s.rules.maxDeletions,
@@ -52131,7 +52389,6 @@ function effectiveSettings(settings) {
     const own = settings.operation === 'cleanup' ? cleanupSettings(settings) : rest;
     return {
         operation: settings.operation,
-        datasetId: settings.datasetId,
         ...own,
         baseUrl: connection.baseUrl,
         timeoutMs: connection.timeoutMs,
@@ -52147,6 +52404,13 @@ function settingsLog(settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/cleanup.ts
+/**
+ * The words of a cleanup: why each version is kept or deleted, a line per outcome, the `json`
+ * output and the job summary. Pure.
+ * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
+ * the effective settings; its table is capped so it stays far below the 1 MiB summary limit.
+ */
+
 
 
 
@@ -52155,6 +52419,7 @@ const KEPT_LABELS = {
     committed: 'committed',
     tags: 'without the tags to consider',
     protected: 'protected by a tag',
+    latest: 'among the newest (keepLatest)',
     young: 'too young',
     undated: 'without a valid date'
 };
@@ -52167,6 +52432,8 @@ function keepReason(keep, ageMs, settings) {
             return `carries none of the tags ${settings.rules.onlyTags.join(', ')}`;
         case 'protected':
             return `protected tag ${keep.tag ?? ''}`;
+        case 'latest':
+            return `among the ${settings.rules.keepLatest} newest uncommitted (keepLatest)`;
         case 'undated':
             return 'no valid modification time';
         case 'young':
@@ -52184,7 +52451,11 @@ function decisionReason(decision, list, settings) {
 }
 /** E.g. "148 committed, 19 protected by a tag, 68 too young"; "none" when nothing was kept. */
 function describeKept(plan) {
-    const parts = Object.entries(keptByRule(plan)).map(([rule, n]) => `${n} ${KEPT_LABELS[rule]}`);
+    const counts = keptByRule(plan);
+    // In the order the rules are checked, so every summary reads the same way.
+    const parts = Object.keys(KEPT_LABELS)
+        .filter(rule => counts[rule] !== undefined)
+        .map(rule => `${counts[rule]} ${KEPT_LABELS[rule]}`);
     return parts.length === 0 ? 'none' : parts.join(', ');
 }
 function skipReason(skip, ageMs, settings) {
@@ -52210,9 +52481,9 @@ function outcomeDetail(outcome, settings) {
             return decisionReason(outcome.decision, 'candidates', settings);
     }
 }
-/** The log line of one outcome, and whether it is a warning. */
-function outcomeLine(outcome, settings) {
-    const id = outcome.decision.version.version;
+/** The log line of one outcome, and whether it is a warning; `qualified` as in `versionRef`. */
+function outcomeLine(outcome, settings, qualified = false) {
+    const id = versionRef(outcome.decision, qualified);
     const detail = outcomeDetail(outcome, settings);
     switch (outcome.status) {
         case 'would-delete':
@@ -52239,7 +52510,7 @@ const OUTCOME_LABELS = {
 };
 /** Candidates described one by one in the `json` output; about 250 bytes each. */
 const MAX_REPORTED_CANDIDATES = 1000;
-/** Everything about the run, as the `json` output carries it. */
+/** Everything about the run, as the `json` output carries it; per dataset too when several. */
 function cleanupReport(result) {
     const t = result.tally;
     const s = result.settings;
@@ -52247,11 +52518,28 @@ function cleanupReport(result) {
         datasetId: result.datasetId,
         dryRun: s.dryRun,
         settings: cleanupSettings(s),
+        ...(result.several && {
+            datasets: result.datasets.map(d => ({
+                datasetId: d.datasetId,
+                scanned: d.scanned,
+                listRequests: d.listRequests,
+                kept: keptByRule(d.plan),
+                candidates: d.plan.candidates.length,
+                deleted: d.tally.deleted.length,
+                gone: d.tally.gone.length,
+                skipped: d.tally.skipped.length,
+                failed: d.tally.failed.length,
+                remaining: d.plan.deferred.length,
+                freedBytes: String(d.tally.freedBytes)
+            })),
+            unlisted: result.unlisted
+        }),
         scanned: result.scanned,
         listRequests: result.listRequests,
         kept: keptByRule(result.plan),
         // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
         candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
+            ...(result.several && { datasetId: o.decision.datasetId }),
             version: o.decision.version.version,
             dtModified: o.decision.version.dtModified,
             ageMs: o.decision.ageMs,
@@ -52276,7 +52564,9 @@ function cleanupSummary(result) {
     const s = result.settings;
     const dry = s.dryRun;
     const overview = [
-        ['Dataset', `\`${result.datasetId}\``],
+        result.several
+            ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
+            : ['Dataset', `\`${result.datasetId}\``],
         ['Mode', dry ? 'dry run' : 'live'],
         [
             'Versions scanned',
@@ -52298,14 +52588,14 @@ function cleanupSummary(result) {
         ['Remaining for later runs', String(result.plan.deferred.length)],
         [
             dry ? 'Bytes that would be freed' : 'Bytes freed',
-            formatBytes(dry ? candidateBytes(result) : t.freedBytes)
+            formatBytes(dry ? candidateBytes(result.plan) : t.freedBytes)
         ],
         ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
     ];
     const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
     const hidden = result.outcomes.length - shown.length;
     const rows = shown.map(o => [
-        `\`${o.decision.version.version}\``,
+        `\`${cell(versionRef(o.decision, result.several))}\``,
         formatAge(o.decision.ageMs),
         formatBytes(o.decision.version.usageBytes),
         tagList(o.decision.version.tags),
@@ -52315,14 +52605,18 @@ function cleanupSummary(result) {
     const effective = cleanupSettings(s);
     const settings = [
         ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+        ['keepLatest', String(effective.keepLatest)],
         ['dryRun', String(effective.dryRun)],
         ['maxDeletions', String(effective.maxDeletions)],
         ['concurrency', String(effective.concurrency)],
         ['protectTags', tagList(effective.protectTags)],
         ['tags', tagList(effective.tags)]
     ];
+    const title = result.several
+        ? `${result.datasets.length + result.unlisted.length} datasets`
+        : `\`${result.datasetId}\``;
     return [
-        `## Dataset version cleanup: \`${result.datasetId}\``,
+        `## Dataset version cleanup: ${title}`,
         '',
         ...(dry
             ? [
@@ -52336,6 +52630,7 @@ function cleanupSummary(result) {
         '',
         table(['', ''], overview),
         '',
+        ...(result.several ? ['### Per dataset', '', perDatasetTable(result), ''] : []),
         '### Candidates (oldest first)',
         '',
         result.outcomes.length === 0
@@ -52351,8 +52646,40 @@ function cleanupSummary(result) {
         ''
     ].join('\n');
 }
-function candidateBytes(result) {
-    return result.plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
+function candidateBytes(plan) {
+    return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
+}
+/** A row per dataset (scanned, kept by rule, deleted, failed, bytes freed) and a total. */
+function perDatasetTable(result) {
+    const dry = result.settings.dryRun;
+    const row = (name, scanned, plan, t) => [
+        name,
+        String(scanned),
+        describeKept(plan),
+        String(dry ? plan.candidates.length : t.deleted.length),
+        String(t.failed.length),
+        formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
+    ];
+    const rows = [
+        ...result.datasets.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+        ...result.unlisted.map(u => [
+            `\`${cell(u.datasetId)}\``,
+            '—',
+            `not listed: ${cell(u.error, 120)}`,
+            '0',
+            '—',
+            '—'
+        ]),
+        row('**Total**', result.scanned, result.plan, result.tally)
+    ];
+    return table([
+        'Dataset',
+        'Scanned',
+        'Kept by rule',
+        dry ? 'Would be deleted' : 'Deleted',
+        'Failed',
+        dry ? 'Bytes that would be freed' : 'Bytes freed'
+    ], rows);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/cleanup.ts
@@ -52361,51 +52688,114 @@ function candidateBytes(result) {
 
 
 
+
+
+
 /**
- * Deletes stale uncommitted versions in three separate phases: list every page (and fail, deleting
- * nothing, if the listing is incomplete in any way), plan, then delete. Never deletes while paging.
+ * Deletes stale uncommitted versions of one or several datasets in separate phases: list every
+ * page of every dataset (a dataset whose listing is incomplete in any way is skipped whole), plan
+ * the run under one cap, then delete dataset by dataset. Never deletes while paging.
  */
 async function cleanup(client, settings, log, now = Date.now) {
     const started = now();
     const { rules } = settings;
-    const listing = await log.group('List every version', async () => {
-        const found = await collectVersions(client, settings.datasetId, { limit: Infinity, order: 'asc', ...(rules.onlyTags.length > 0 && { tags: rules.onlyTags }) }, log);
-        log.info(`Listed ${found.items.length} versions of ${settings.datasetId} in ${found.pages} requests`);
-        return found;
+    const several = 'all' in settings.targets || settings.targets.ids.length > 1;
+    const datasetIds = await targetIds(client, settings, log);
+    const listed = [];
+    const unlisted = [];
+    await log.group('List every version', async () => {
+        // The API filters by exact tags only; with wildcards the planner filters instead.
+        const serverTags = rules.onlyTags.length > 0 && !rules.onlyTags.some(hasWildcard);
+        for (const datasetId of datasetIds) {
+            try {
+                const found = await collectVersions(client, datasetId, { limit: Infinity, order: 'asc', ...(serverTags && { tags: rules.onlyTags }) }, log);
+                log.info(`Listed ${found.items.length} versions of ${datasetId} in ${found.pages} requests`);
+                listed.push({ datasetId, versions: found.items, pages: found.pages });
+            }
+            catch (error) {
+                // One dataset: the run fails as it is. Several: the others go on, this one is untouched;
+                // but a key that is refused (401, 403) would be refused everywhere.
+                if (!several || !(error instanceof ActionError) || refused(error))
+                    throw error;
+                log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`);
+                unlisted.push({ datasetId, error: messageOf(error) });
+            }
+        }
     });
-    const plan = await log.group('Plan', () => {
-        const planned = planCleanup(listing.items, now(), rules);
-        log.info(`${planned.candidates.length} to delete, ${planned.deferred.length} left for later runs ` +
-            `(maxDeletions ${rules.maxDeletions}); kept: ${describeKept(planned)}`);
+    const plans = await log.group('Plan', () => {
+        const planned = planRun(listed, now(), rules);
+        for (const [datasetId, plan] of planned) {
+            log.info(`${datasetId}: ${plan.candidates.length} to delete, ${plan.deferred.length} left for later ` +
+                `runs; kept: ${describeKept(plan)}`);
+        }
         return planned;
     });
-    const outcomes = await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', () => applyPlan(client, settings.datasetId, plan, {
-        dryRun: settings.dryRun,
-        concurrency: settings.concurrency,
-        rules,
-        now,
-        onOutcome: outcome => {
-            const line = outcomeLine(outcome, settings);
-            if (line.warning)
-                log.warning(line.text);
-            else
-                log.info(line.text);
+    const outcomes = new Map();
+    await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
+        for (const { datasetId } of listed) {
+            const done = await applyPlan(client, datasetId, plans.get(datasetId), {
+                dryRun: settings.dryRun,
+                concurrency: settings.concurrency,
+                rules,
+                now,
+                onOutcome: outcome => {
+                    const line = outcomeLine(outcome, settings, several);
+                    if (line.warning)
+                        log.warning(line.text);
+                    else
+                        log.info(line.text);
+                }
+            });
+            outcomes.set(datasetId, done);
         }
+    });
+    const datasets = listed.map(({ datasetId, versions, pages }) => ({
+        datasetId,
+        scanned: versions.length,
+        listRequests: pages,
+        plan: plans.get(datasetId),
+        tally: tally(outcomes.get(datasetId) ?? [], several)
     }));
-    if (plan.deferred.length > 0) {
-        log.warning(`maxDeletions (${rules.maxDeletions}) reached: ${plan.deferred.length} more eligible versions ` +
+    const all = [...outcomes.values()].flat();
+    const deferred = datasets.reduce((n, d) => n + d.plan.deferred.length, 0);
+    if (deferred > 0) {
+        log.warning(`maxDeletions (${rules.maxDeletions}) reached: ${deferred} more eligible versions ` +
             'are left for later runs');
     }
     return {
         kind: 'cleanup',
-        datasetId: settings.datasetId,
+        datasetId: 'all' in settings.targets ? datasetIds.join(',') : settings.targets.ids.join(','),
+        several,
+        datasets,
+        unlisted,
         settings,
-        scanned: listing.items.length,
-        listRequests: listing.pages,
-        plan,
-        outcomes,
-        tally: tally(outcomes),
+        scanned: datasets.reduce((n, d) => n + d.scanned, 0),
+        listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
+        plan: mergePlans(datasets.map(d => d.plan)),
+        outcomes: all,
+        tally: tally(all, several),
         durationMs: now() - started
+    };
+}
+function refused(error) {
+    return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+/** The datasets to clean: those given, or every private dataset the key can see. */
+async function targetIds(client, settings, log) {
+    if (!('all' in settings.targets))
+        return settings.targets.ids;
+    return log.group('Find every dataset', async () => {
+        const found = await collectDatasets(client, Infinity, log);
+        log.info(`Found ${found.items.length} private datasets in ${found.pages} requests`);
+        return found.items.map(d => d.id);
+    });
+}
+/** The plans of several datasets as one, dataset after dataset. */
+function mergePlans(plans) {
+    return {
+        candidates: plans.flatMap(p => p.candidates),
+        deferred: plans.flatMap(p => p.deferred),
+        kept: plans.flatMap(p => p.kept)
     };
 }
 
@@ -52514,6 +52904,16 @@ function createFields(settings, run) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/operations/datasets.ts
+
+/** Lists the private datasets the key can see, every page, up to `limit`, oldest first. */
+async function datasets(client, settings, log) {
+    const listing = await collectDatasets(client, settings.limit, log);
+    log.info(`Listed ${listing.items.length} dataset(s) in ${listing.pages} request(s)` +
+        (listing.hasMore ? `; more remain beyond limit ${settings.limit}` : ''));
+    return { kind: 'datasets', datasets: listing.items, hasMore: listing.hasMore };
+}
+
 ;// CONCATENATED MODULE: ./src/operations/delete.ts
 /** Deletes one version. A 404 on the first attempt fails (a wrong ID should not pass silently). */
 async function remove(client, settings, log) {
@@ -52575,6 +52975,7 @@ async function update(client, settings, log) {
 
 
 
+
 /**
  * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
  * log in one group each (the runner does not nest groups).
@@ -52582,6 +52983,9 @@ async function update(client, settings, log) {
 function execute(client, settings, run, log) {
     if (settings.operation === 'cleanup')
         return cleanup(client, settings, log);
+    if (settings.operation === 'datasets') {
+        return log.group('datasets', () => datasets(client, settings, log));
+    }
     return log.group(`${settings.operation} (dataset ${settings.datasetId})`, () => {
         switch (settings.operation) {
             case 'list':
@@ -52620,6 +53024,8 @@ function summaryFor(result) {
             return listSummary(result);
         case 'cleanup':
             return cleanupSummary(result);
+        case 'datasets':
+            return datasetsSummary(result);
         case 'delete':
             return [
                 `## Deleted dataset version \`${result.version}\``,
@@ -52680,6 +53086,27 @@ function listRow(v) {
         formatBytes(v.usageBytes),
         formatDate(v.dtCreated)
     ];
+}
+function datasetsSummary(result) {
+    const count = result.datasets.length;
+    const shown = result.datasets.slice(0, MAX_SUMMARY_ROWS);
+    const hidden = count - shown.length;
+    return [
+        `## ${count} dataset${count === 1 ? '' : 's'}`,
+        '',
+        ...(result.hasMore ? ['More datasets exist beyond `limit`.', ''] : []),
+        ...(count === 0
+            ? ['The key sees no private dataset.']
+            : [
+                table(['Dataset', 'Name', 'Created'], shown.map(d => [
+                    `\`${cell(d.id)}\``,
+                    d.name === null ? '—' : cell(d.name),
+                    formatDate(d.dtCreated)
+                ]))
+            ]),
+        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        ''
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
