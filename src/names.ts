@@ -25,6 +25,7 @@ export const Inputs = {
   metadata: 'metadata',
   commit: 'commit',
   provenance: 'provenance',
+  idempotencyKey: 'idempotencyKey',
   limit: 'limit',
   after: 'after',
   order: 'order',
@@ -46,6 +47,7 @@ export const Outputs = {
   isCommitted: 'isCommitted',
   tags: 'tags',
   usageBytes: 'usageBytes',
+  created: 'created',
   json: 'json',
   versions: 'versions',
   count: 'count',
@@ -56,6 +58,7 @@ export const Outputs = {
   deletedCount: 'deletedCount',
   remaining: 'remaining',
   failed: 'failed',
+  notAttempted: 'notAttempted',
   freedBytes: 'freedBytes'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]

@@ -8,7 +8,14 @@
  */
 import { API_KEY_ENV, Inputs, type InputName, type Operation } from '../names.ts'
 import type { Settings } from '../settings.ts'
-import { CURSOR_MAX_LENGTH, InputReader, TAG_MAX_LENGTH, type ReadInput } from './reader.ts'
+import { ACTION_METADATA_KEY, isObject } from '../idempotency.ts'
+import {
+  CURSOR_MAX_LENGTH,
+  InputReader,
+  KEY_MAX_LENGTH,
+  TAG_MAX_LENGTH,
+  type ReadInput
+} from './reader.ts'
 
 export type { ReadInput }
 
@@ -35,7 +42,8 @@ export const LIMITS = {
   maxDeletions: { min: 1, max: 10_000 },
   concurrency: { min: 1, max: 16 },
   tagLength: TAG_MAX_LENGTH,
-  cursorLength: CURSOR_MAX_LENGTH
+  cursorLength: CURSOR_MAX_LENGTH,
+  idempotencyKeyLength: KEY_MAX_LENGTH
 } as const
 
 const COMMON_INPUTS: readonly InputName[] = [
@@ -51,7 +59,14 @@ const COMMON_INPUTS: readonly InputName[] = [
 export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>> = {
   list: [Inputs.limit, Inputs.after, Inputs.order, Inputs.tags],
   get: [Inputs.version],
-  create: [Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit, Inputs.provenance],
+  create: [
+    Inputs.message,
+    Inputs.tags,
+    Inputs.metadata,
+    Inputs.commit,
+    Inputs.provenance,
+    Inputs.idempotencyKey
+  ],
   update: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata, Inputs.commit],
   commit: [Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
   delete: [Inputs.version],
@@ -109,14 +124,25 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
       case 'get':
       case 'delete':
         return { ...common, operation, version: input.id(Inputs.version) }
-      case 'create':
+      case 'create': {
+        const changes = input.changes()
+        // The action's own key holds the create's token; an object there is merged, else lost.
+        const own = changes.metadata?.[ACTION_METADATA_KEY]
+        if (own !== undefined && !isObject(own)) {
+          input.problem(
+            `${Inputs.metadata}: the key ${ACTION_METADATA_KEY} is where the action records its create token; give it an object or leave it out`
+          )
+        }
+        const idempotencyKey = input.key(Inputs.idempotencyKey)
         return {
           ...common,
           operation,
-          changes: input.changes(),
+          changes,
           commit: input.boolean(Inputs.commit),
-          provenance: input.boolean(Inputs.provenance)
+          provenance: input.boolean(Inputs.provenance),
+          ...(idempotencyKey !== undefined && { idempotencyKey })
         }
+      }
       case 'update': {
         const changes = input.changes()
         const commit = input.boolean(Inputs.commit)
