@@ -50,6 +50,12 @@ export function inputVariable(name: string): string {
 export interface RunOptions {
   /** Extra environment (GITHUB_* context, RUNNER_DEBUG, PAPERSPACE_API_KEY). */
   readonly env?: Record<string, string>
+  /**
+   * Sends the process `signal` (as the runner does when a workflow is cancelled) as soon as
+   * `when()` is true, checked every few milliseconds while it runs (e.g. "the 2nd DELETE has
+   * arrived at the emulator"); at most once.
+   */
+  readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean }
 }
 
 export async function runAction(
@@ -85,10 +91,20 @@ export async function runAction(
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const interrupt = options.interrupt
+  const poll =
+    interrupt === undefined
+      ? undefined
+      : setInterval(() => {
+          if (!interrupt.when()) return
+          clearInterval(poll)
+          child.kill(interrupt.signal)
+        }, 2)
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', code => resolve(code ?? -1))
   })
+  clearInterval(poll)
   const durationMs = performance.now() - started
 
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))

@@ -18,7 +18,23 @@ import { outputLine, outputsFor, oversizedOutputs, type OutputValues } from './r
 import { settingsLog } from './report/settings.ts'
 import { summaryFor } from './report/summary.ts'
 
+/** Signals the runner sends a step when its workflow is cancelled. */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'] as const
+
 export async function run(): Promise<void> {
+  // A cancelled workflow signals the step; the operation then starts nothing new, and the outputs
+  // and summary still say what was done. The handlers go again when the run ends.
+  const cancel = new AbortController()
+  const onSignal = () => cancel.abort()
+  for (const name of CANCEL_SIGNALS) process.on(name, onSignal)
+  try {
+    await runOperation(cancel.signal)
+  } finally {
+    for (const name of CANCEL_SIGNALS) process.off(name, onSignal)
+  }
+}
+
+async function runOperation(signal: AbortSignal): Promise<void> {
   // Mask the key before anything else can print: the runner only masks values it was told about,
   // and a key from the environment or another step's output is not one of them.
   const read = (name: InputName) => core.getInput(name)
@@ -37,12 +53,17 @@ export async function run(): Promise<void> {
       lines.warnings.forEach(line => log.warning(line))
       lines.info.forEach(line => log.info(line))
     })
-    const client = createClient({ ...settings.connection, log, redact })
-    const result = await execute(client, settings, runContext(), log)
+    const client = createClient({ ...settings.connection, log, redact, cancel: signal })
+    const result = await execute(client, settings, {
+      log,
+      signal,
+      now: Date.now,
+      run: runContext()
+    })
     const outputs = outputsFor(result)
     await log.group('Outputs', () => writeOutputs(outputs, redact, log))
     await writeSummary(summaryFor(result), redact, log)
-    const failure = stepFailure(result, outputs)
+    const failure = stepFailure(result, outputs, signal.aborted)
     if (failure !== undefined) core.setFailed(redact(failure))
   } catch (error) {
     // Expected failures are explained by their message; a stack would only bury it.

@@ -26,6 +26,7 @@ export const Inputs = {
   metadata: 'metadata',
   commit: 'commit',
   provenance: 'provenance',
+  idempotencyKey: 'idempotencyKey',
   limit: 'limit',
   after: 'after',
   order: 'order',
@@ -48,6 +49,7 @@ export const Outputs = {
   isCommitted: 'isCommitted',
   tags: 'tags',
   usageBytes: 'usageBytes',
+  created: 'created',
   json: 'json',
   versions: 'versions',
   count: 'count',
@@ -58,6 +60,7 @@ export const Outputs = {
   deletedCount: 'deletedCount',
   remaining: 'remaining',
   failed: 'failed',
+  notAttempted: 'notAttempted',
   freedBytes: 'freedBytes',
   datasets: 'datasets',
   datasetIds: 'datasetIds'

@@ -42,6 +42,8 @@ export interface CreateSettings extends Common {
   readonly changes: VersionChanges
   readonly commit: boolean
   readonly provenance: boolean
+  /** Adopt the version an earlier run created with this key instead of making another. */
+  readonly idempotencyKey?: string
 }
 export interface UpdateSettings extends Common {
   readonly operation: 'update'

@@ -35,7 +35,8 @@ describe('create', () => {
           runId: 99,
           runAttempt: 2,
           runUrl: 'https://github.com/acme/models/actions/runs/99/attempts/2'
-        }
+        },
+        paperspaceDatasetVersions: { token: expect.stringMatching(/^[0-9a-f-]{36}$/) }
       }
     })
     const [stored] = emulator().store.versions(datasetId)
@@ -46,7 +47,8 @@ describe('create', () => {
       url: stored!.url,
       isCommitted: 'false',
       tags: 'nightly,resnet50',
-      usageBytes: ''
+      usageBytes: '',
+      created: 'true'
     })
     expect(JSON.parse(json!)).toEqual(stored)
     expect(run.summary).toContain(`## Created dataset version \`${stored!.version}\``)
@@ -64,14 +66,21 @@ describe('create', () => {
     expect(run.exitCode).toBe(0)
     const [stored] = emulator().store.versions(datasetId)
     expect(emulator().requests.map(r => [r.method, r.path, r.body])).toEqual([
-      ['POST', `/datasets/${datasetId}/versions`, { message: 'weights v2', metadata: {} }],
+      [
+        'POST',
+        `/datasets/${datasetId}/versions`,
+        {
+          message: 'weights v2',
+          metadata: { paperspaceDatasetVersions: stored!.metadata!.paperspaceDatasetVersions }
+        }
+      ],
       ['PUT', `/datasets/${datasetId}/versions/${stored!.version}`, { isCommitted: true }]
     ])
     expect(run.outputs).toMatchObject({ version: stored!.version, isCommitted: 'true' })
     expect(run.summary).toContain('## Created and committed dataset version')
   })
 
-  test('provenance: false sends only what was given', async () => {
+  test('provenance: false sends only what was given, and the create token', async () => {
     const datasetId = freshDataset(emulator())
     const run = await act(
       emulator(),
@@ -79,7 +88,9 @@ describe('create', () => {
       GITHUB_ENV
     )
     expect(run.exitCode).toBe(0)
-    expect(emulator().requests[0]!.body).toEqual({})
+    expect(emulator().requests[0]!.body).toEqual({
+      metadata: { paperspaceDatasetVersions: { token: expect.any(String) } }
+    })
   })
 
   test('when the commit fails, the created version is still reported and the step fails', async () => {
@@ -90,7 +101,9 @@ describe('create', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ version: stored!.version, isCommitted: 'false' })
     expect(errors(run)).toEqual([
-      `Created version ${stored!.version}, but committing it failed: PUT /datasets/${datasetId}/versions/${stored!.version} failed: 409 CONFLICT: Version is busy`
+      `Created version ${stored!.version}, but committing it failed: Version ${stored!.version} is not committed: ` +
+        `the PUT failed (PUT /datasets/${datasetId}/versions/${stored!.version} failed: 409 CONFLICT: Version is busy), ` +
+        'and reading it back shows isCommitted: false'
     ])
     expect(run.summary).toContain('[!WARNING]')
   })

@@ -22,7 +22,11 @@ function written(run: ActionRun): string {
   return [stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n')
 }
 
-type Scenario = [string, (datasetId: string, version: string) => Record<string, string>, () => void]
+type Scenario = [
+  string,
+  (datasetId: string, version: string) => Record<string, string>,
+  (datasetId: string) => void
+]
 
 const none = () => {}
 const scenarios: Scenario[] = [
@@ -75,14 +79,46 @@ const scenarios: Scenario[] = [
     () => emulator.inject({ status: 503 })
   ],
   ['bad input', () => ({ operation: 'get', datasetId: '..', version: '' }), none],
-  ['unknown operation', ds => ({ operation: 'explode', datasetId: ds }), none]
+  ['unknown operation', ds => ({ operation: 'explode', datasetId: ds }), none],
+  [
+    'create, answer lost and the version adopted by its token',
+    ds => ({ operation: 'create', datasetId: ds }),
+    () => emulator.inject({ method: 'POST', resetAfterApply: true, times: Infinity })
+  ],
+  [
+    'create, adopted by idempotencyKey',
+    ds => ({ operation: 'create', datasetId: ds, idempotencyKey: 'k1', commit: 'true' }),
+    ds =>
+      void emulator.store.seedVersions(ds, [
+        {
+          ageMs: 1000,
+          metadata: { paperspaceDatasetVersions: { token: 't', idempotencyKey: 'k1' } }
+        }
+      ])
+  ],
+  [
+    'commit, answer lost and confirmed by a read',
+    (ds, v) => ({ operation: 'commit', datasetId: ds, version: v, retries: '0' }),
+    () => emulator.inject({ method: 'PUT', resetAfterApply: true })
+  ],
+  [
+    'cleanup, the breaker trips',
+    ds => ({ operation: 'cleanup', datasetId: ds, olderThan: '1s', retries: '0' }),
+    ds => {
+      emulator.store.seedVersions(
+        ds,
+        Array.from({ length: 8 }, () => ({ ageMs: 60_000 }))
+      )
+      emulator.inject({ method: 'DELETE', status: 503, times: Infinity })
+    }
+  ]
 ]
 
 describe('the API key appears nowhere in what the action writes, with RUNNER_DEBUG=1', () => {
   test.each(scenarios)('%s', async (_name, inputs, arrange) => {
     const datasetId = emulator.store.createDataset({ name: 'secrets' }).id
     const [seeded] = emulator.store.seedVersions(datasetId, [{ ageMs: 60_000 }])
-    arrange()
+    arrange(datasetId)
     try {
       for (const via of ['input', 'env'] as const) {
         const run = await runAction(

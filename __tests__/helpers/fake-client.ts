@@ -12,8 +12,12 @@ export class FakeClient implements PaperspaceClient {
   readonly calls: string[] = []
   /** Called before each GET of one version answers: lets a test change the world meanwhile. */
   beforeGet?: (id: string) => void
+  /** Called when a DELETE is sent, before it answers. */
+  beforeDelete?: (id: string) => void
   /** Errors to throw instead of answering, by "METHOD id". */
   readonly failures = new Map<string, ApiError>()
+  /** Decides failures for calls `failures` does not name (e.g. every DELETE). */
+  fail?: (method: string, id: string) => ApiError | undefined
   private inFlight = 0
   peakInFlight = 0
 
@@ -27,7 +31,8 @@ export class FakeClient implements PaperspaceClient {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight)
     try {
       await new Promise(resolve => setTimeout(resolve, 1))
-      const failure = this.failures.get(key)
+      const [method, id] = key.split(' ') as [string, string]
+      const failure = this.failures.get(key) ?? this.fail?.(method, id)
       if (failure !== undefined) throw failure
       return answer()
     } finally {
@@ -63,6 +68,7 @@ export class FakeClient implements PaperspaceClient {
   }
 
   deleteVersion(_datasetId: string, id: string): Promise<Deletion> {
+    this.beforeDelete?.(id)
     return this.call(`DELETE ${id}`, () => {
       this.found(id, 'DELETE')
       this.versions.delete(id)

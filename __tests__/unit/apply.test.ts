@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import { applyPlan, type ApplyOptions } from '../../src/cleanup/apply.ts'
+import {
+  applyPlan,
+  BREAKER_THRESHOLD,
+  type Applied,
+  type ApplyOptions
+} from '../../src/cleanup/apply.ts'
 import type { Outcome } from '../../src/cleanup/outcomes.ts'
 import { planCleanup, type CleanupRules } from '../../src/cleanup/plan.ts'
 import type { DatasetVersion } from '../../src/paperspace/types.ts'
@@ -31,6 +36,14 @@ async function apply(
   versions: readonly DatasetVersion[],
   options: Partial<ApplyOptions> = {}
 ): Promise<Outcome[]> {
+  return (await applied(client, versions, options)).outcomes
+}
+
+function applied(
+  client: FakeClient,
+  versions: readonly DatasetVersion[],
+  options: Partial<ApplyOptions> = {}
+): Promise<Applied> {
   const plan = planCleanup(versions, NOW, rules)
   return applyPlan(client, 'dsx', plan, {
     dryRun: false,
@@ -139,5 +152,131 @@ describe('applyPlan', () => {
       onOutcome: o => seen.push(`${o.decision.version.version} ${o.status}`)
     })
     expect(seen).toEqual(['v001 would-delete', 'v000 would-delete'])
+  })
+})
+
+describe('the circuit breaker', () => {
+  const unavailable = (method: string, id: string) =>
+    method === 'DELETE' ? apiError(method, id, 503, 'SERVICE_UNAVAILABLE') : undefined
+  const deletes = (client: FakeClient) => client.calls.filter(c => c.startsWith('DELETE'))
+
+  test(`after ${BREAKER_THRESHOLD} failed deletions in a row, no new deletion starts`, async () => {
+    const versions = stale(40)
+    const client = new FakeClient(versions)
+    client.fail = unavailable
+    const { outcomes, stop } = await applied(client, versions, { concurrency: 1 })
+    expect(deletes(client)).toHaveLength(BREAKER_THRESHOLD)
+    expect(stop).toMatchObject({ cause: 'unavailable', failures: BREAKER_THRESHOLD })
+    expect(outcomes.filter(o => o.status === 'failed')).toHaveLength(BREAKER_THRESHOLD)
+    expect(outcomes.filter(o => o.status === 'not-attempted')).toHaveLength(40 - BREAKER_THRESHOLD)
+    // The versions not attempted were not even read again.
+    expect(client.calls).toHaveLength(2 * BREAKER_THRESHOLD)
+  })
+
+  test.each([2, 4, 8])(
+    'with %i deletions in parallel, at most threshold + concurrency deletions are started',
+    async concurrency => {
+      const versions = stale(40)
+      const client = new FakeClient(versions)
+      client.fail = unavailable
+      const { outcomes, stop } = await applied(client, versions, { concurrency })
+      expect(stop?.cause).toBe('unavailable')
+      expect(deletes(client).length).toBeLessThanOrEqual(BREAKER_THRESHOLD + concurrency)
+      const tried = outcomes.filter(o => o.status !== 'not-attempted')
+      expect(tried.every(o => o.status === 'failed')).toBe(true)
+      expect(tried.length + outcomes.filter(o => o.status === 'not-attempted').length).toBe(40)
+    }
+  )
+
+  test('a success in between starts the count again', async () => {
+    const versions = stale(12)
+    const client = new FakeClient(versions)
+    // Oldest first: v011 succeeds, v010-v007 fail, v006 succeeds, v005-v002 fail, v001
+    // succeeds, v000 fails: nine failures, never five in a row.
+    const succeed = ['v011', 'v006', 'v001']
+    client.fail = (method, id) => (succeed.includes(id) ? undefined : unavailable(method, id))
+    const { outcomes, stop } = await applied(client, versions, { concurrency: 1 })
+    expect(stop).toBeUndefined()
+    expect(outcomes.filter(o => o.status === 'failed')).toHaveLength(9)
+    expect(outcomes.some(o => o.status === 'not-attempted')).toBe(false)
+  })
+
+  test.each([
+    ['401 on a DELETE', 'DELETE', 401, 'UNAUTHORIZED'],
+    ['403 on a read', 'GET', 403, 'FORBIDDEN']
+  ])('a %s stops the run at once', async (_name, method, status, code) => {
+    const versions = stale(10)
+    const client = new FakeClient(versions)
+    const third = planCleanup(versions, NOW, rules).candidates[2]!.version.version
+    client.failures.set(`${method} ${third}`, apiError(method, third, status, code))
+    const { outcomes, stop } = await applied(client, versions, { concurrency: 1 })
+    expect(stop).toMatchObject({ cause: 'refused', error: expect.stringContaining(code) })
+    expect(outcomes.map(o => o.status)).toEqual([
+      'deleted',
+      'deleted',
+      'failed',
+      ...Array<string>(7).fill('not-attempted')
+    ])
+    expect(client.calls.at(-1)).toBe(`${method} ${third}`)
+  })
+})
+
+describe('cancellation', () => {
+  test('an aborted signal before the start means no request at all', async () => {
+    const versions = stale(5)
+    const client = new FakeClient(versions)
+    const { outcomes, stop } = await applied(client, versions, { signal: AbortSignal.abort() })
+    expect(client.calls).toEqual([])
+    expect(stop).toEqual({ cause: 'cancelled' })
+    expect(outcomes.every(o => o.status === 'not-attempted')).toBe(true)
+  })
+
+  test('a version read but not yet deleted when the run is cancelled is not attempted', async () => {
+    const versions = stale(6)
+    const client = new FakeClient(versions)
+    const cancel = new AbortController()
+    const order = planCleanup(versions, NOW, rules).candidates.map(d => d.version.version)
+    client.beforeGet = id => {
+      if (id === order[2]) cancel.abort()
+    }
+    const { outcomes, stop } = await applied(client, versions, {
+      concurrency: 1,
+      signal: cancel.signal
+    })
+    expect(stop).toEqual({ cause: 'cancelled' })
+    expect(outcomes.map(o => o.status)).toEqual([
+      'deleted',
+      'deleted',
+      ...Array<string>(4).fill('not-attempted')
+    ])
+    expect(client.calls).not.toContain(`DELETE ${order[2]}`)
+    expect(client.versions.has(order[2]!)).toBe(true)
+  })
+
+  test('deletions in flight finish and are reported; none starts after the signal', async () => {
+    const versions = stale(20)
+    const client = new FakeClient(versions)
+    const cancel = new AbortController()
+    let callsAtAbort = -1
+    // The signal arrives while the fifth DELETE is being sent (it is recorded just after).
+    client.beforeDelete = () => {
+      if (client.calls.filter(c => c.startsWith('DELETE')).length === 4) {
+        callsAtAbort = client.calls.length + 1
+        cancel.abort()
+      }
+    }
+    const { outcomes } = await applied(client, versions, { concurrency: 4, signal: cancel.signal })
+    expect(callsAtAbort).toBeGreaterThan(0)
+    const deleteCalls = client.calls.filter(c => c.startsWith('DELETE'))
+    expect(deleteCalls).toHaveLength(5)
+    expect(client.calls.slice(callsAtAbort).every(c => !c.startsWith('DELETE'))).toBe(true)
+    // Exactly the versions the fake no longer has are reported deleted.
+    const deleted = outcomes
+      .filter(o => o.status === 'deleted')
+      .map(o => o.decision.version.version)
+    const gone = versions.map(v => v.version).filter(id => !client.versions.has(id))
+    expect(deleted.sort()).toEqual(gone.sort())
+    expect(deleted).toHaveLength(5)
+    expect(outcomes.filter(o => o.status === 'not-attempted')).toHaveLength(15)
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { ACTION_METADATA_KEY } from '../../src/idempotency.ts'
 import { createFields } from '../../src/operations/create.ts'
 import { defaultMessage, provenanceMetadata, type RunContext } from '../../src/provenance.ts'
 import type { CreateSettings } from '../../src/settings.ts'
@@ -13,6 +14,8 @@ const run: RunContext = {
   runAttempt: 2,
   serverUrl: 'https://github.com'
 }
+
+const marks = { token: 'tok-1', idempotencyKey: 'run-99' }
 
 function settings(changes: CreateSettings['changes'], provenance = true): CreateSettings {
   return {
@@ -51,20 +54,32 @@ describe('provenance', () => {
   })
 
   test("the user's metadata keys win, the rest is merged", () => {
-    const fields = createFields(settings({ metadata: { github: 'mine', epochs: 3 } }), run)
-    expect(fields.metadata).toEqual({ github: 'mine', epochs: 3 })
-    expect(createFields(settings({ metadata: { epochs: 3 } }), run).metadata).toMatchObject({
+    const fields = createFields(settings({ metadata: { github: 'mine', epochs: 3 } }), run, marks)
+    expect(fields.metadata).toEqual({ github: 'mine', epochs: 3, [ACTION_METADATA_KEY]: marks })
+    expect(createFields(settings({ metadata: { epochs: 3 } }), run, marks).metadata).toMatchObject({
       epochs: 3,
       github: { runId: 99 }
     })
   })
 
   test("the user's message wins over the default", () => {
-    expect(createFields(settings({ message: 'mine' }), run).message).toBe('mine')
-    expect(createFields(settings({}), run).message).toBe('Train #7 (3f9c2b7)')
+    expect(createFields(settings({ message: 'mine' }), run, marks).message).toBe('mine')
+    expect(createFields(settings({}), run, marks).message).toBe('Train #7 (3f9c2b7)')
   })
 
-  test('provenance: false sends only what the user gave', () => {
-    expect(createFields(settings({ tags: ['a'] }, false), run)).toEqual({ tags: ['a'] })
+  test('provenance: false sends only what the user gave, and the create token', () => {
+    expect(createFields(settings({ tags: ['a'] }, false), run, marks)).toEqual({
+      tags: ['a'],
+      metadata: { [ACTION_METADATA_KEY]: marks }
+    })
+  })
+
+  test("the token survives the user's own object under the action's key; their fields stay", () => {
+    const fields = createFields(
+      settings({ metadata: { [ACTION_METADATA_KEY]: { note: 'x', token: 'theirs' } } }),
+      run,
+      marks
+    )
+    expect(fields.metadata?.[ACTION_METADATA_KEY]).toEqual({ note: 'x', ...marks })
   })
 })

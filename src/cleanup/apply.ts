@@ -2,15 +2,26 @@
  * Carries out a cleanup plan. Each candidate is read again just before its DELETE, because another
  * job may have committed, changed or protected it since the listing; such a version is skipped.
  * A 404 means someone else deleted it first: gone, not a failure. Any other failure is recorded and
- * the remaining deletions go on. In a dry run nothing is requested at all.
+ * the remaining deletions go on, unless the run has to stop:
+ *   - after BREAKER_THRESHOLD failed deletions in a row the API is taken to be unavailable, so an
+ *     outage is not made worse by hundreds more requests (the circuit breaker);
+ *   - a 401 or 403 means the key no longer works, and every further request would be refused;
+ *   - a cancelled workflow (the signal) starts nothing new.
+ * Once stopped, no new deletion starts: candidates not yet started, and those read but not yet
+ * deleted, are `not-attempted`. Deletions in flight finish and are reported as they end.
+ * In a dry run nothing is requested at all.
  */
+import { CancelledError } from '../cancel.ts'
 import { messageOf } from '../errors.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import { ApiError } from '../paperspace/errors.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
-import type { Outcome, SkipReason } from './outcomes.ts'
+import type { Outcome, SkipReason, StopReason } from './outcomes.ts'
 import { keepRule, type CleanupRules, type Decision, type Plan } from './plan.ts'
 import { mapConcurrent } from './pool.ts'
+
+/** Failed deletions in a row (each after its own retries) that stop a cleanup. */
+export const BREAKER_THRESHOLD = 5
 
 export interface ApplyOptions {
   readonly dryRun: boolean
@@ -19,6 +30,14 @@ export interface ApplyOptions {
   readonly now: () => number
   /** Told of each outcome as it happens (for progress lines). */
   readonly onOutcome?: (outcome: Outcome) => void
+  /** Aborted when the run is cancelled: no deletion starts after that. */
+  readonly signal?: AbortSignal
+}
+
+/** Every candidate's outcome, in plan order, and why the run stopped early, if it did. */
+export interface Applied {
+  readonly outcomes: Outcome[]
+  readonly stop?: StopReason
 }
 
 export async function applyPlan(
@@ -26,35 +45,65 @@ export async function applyPlan(
   datasetId: string,
   plan: Plan,
   options: ApplyOptions
-): Promise<Outcome[]> {
+): Promise<Applied> {
   const report = (outcome: Outcome): Outcome => {
     options.onOutcome?.(outcome)
     return outcome
   }
   if (options.dryRun) {
-    return plan.candidates.map(decision => report({ decision, status: 'would-delete' }))
+    return {
+      outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' }))
+    }
   }
-  return mapConcurrent(plan.candidates, options.concurrency, async decision =>
-    report(await deleteOne(client, datasetId, decision, options))
-  )
+  let stop: StopReason | undefined
+  let failuresInARow = 0
+  const stopped = (): boolean => {
+    if (stop === undefined && options.signal?.aborted) stop = { cause: 'cancelled' }
+    return stop !== undefined
+  }
+  const outcomes = await mapConcurrent(plan.candidates, options.concurrency, async decision => {
+    if (stopped()) return report({ decision, status: 'not-attempted' })
+    const { outcome, refused } = await deleteOne(client, datasetId, decision, options, stopped)
+    if (outcome.status === 'failed') {
+      failuresInARow++
+      if (refused) stop ??= { cause: 'refused', error: outcome.error }
+      else if (failuresInARow >= BREAKER_THRESHOLD) {
+        stop ??= { cause: 'unavailable', failures: failuresInARow, error: outcome.error }
+      }
+    } else if (outcome.status !== 'not-attempted') {
+      failuresInARow = 0
+    }
+    return report(outcome)
+  })
+  return { outcomes, ...(stop !== undefined && { stop }) }
 }
 
 async function deleteOne(
   client: PaperspaceClient,
   datasetId: string,
   decision: Decision,
-  options: ApplyOptions
-): Promise<Outcome> {
+  options: ApplyOptions,
+  stopped: () => boolean
+): Promise<{ outcome: Outcome; refused?: boolean }> {
   const id = decision.version.version
   try {
     const current = await client.getVersion(datasetId, id)
     const skip = recheck(decision.version, current, options.now(), options.rules)
-    if (skip !== undefined) return { decision, status: 'skipped', skip }
+    if (skip !== undefined) return { outcome: { decision, status: 'skipped', skip } }
+    // The run may have stopped while this version was being read.
+    if (stopped()) return { outcome: { decision, status: 'not-attempted' } }
     await client.deleteVersion(datasetId, id)
-    return { decision, status: 'deleted', freedBytes: BigInt(current.usageBytes ?? 0) }
+    return {
+      outcome: { decision, status: 'deleted', freedBytes: BigInt(current.usageBytes ?? 0) }
+    }
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return { decision, status: 'gone' }
-    return { decision, status: 'failed', error: messageOf(error) }
+    // The client refused to send it: the run was cancelled before this request started.
+    if (error instanceof CancelledError) return { outcome: { decision, status: 'not-attempted' } }
+    if (error instanceof ApiError && error.status === 404) {
+      return { outcome: { decision, status: 'gone' } }
+    }
+    const refused = error instanceof ApiError && (error.status === 401 || error.status === 403)
+    return { outcome: { decision, status: 'failed', error: messageOf(error) }, refused }
   }
 }
 

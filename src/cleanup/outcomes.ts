@@ -4,7 +4,18 @@
  */
 import type { Decision, Keep } from './plan.ts'
 
-export type OutcomeStatus = 'would-delete' | 'deleted' | 'gone' | 'skipped' | 'failed'
+export type OutcomeStatus =
+  'would-delete' | 'deleted' | 'gone' | 'skipped' | 'failed' | 'not-attempted'
+
+/**
+ * Why a cleanup stopped starting deletions before the end of its plan: the circuit breaker
+ * (`failures` deletions in a row failed, the last with `error`), the API refusing the key
+ * (401/403), or a cancelled workflow. Candidates left over are `not-attempted`.
+ */
+export type StopReason =
+  | { readonly cause: 'unavailable'; readonly failures: number; readonly error: string }
+  | { readonly cause: 'refused'; readonly error: string }
+  | { readonly cause: 'cancelled' }
 
 /** Why a candidate was not deleted after all, found on the read just before its DELETE. */
 export type SkipReason =
@@ -13,7 +24,7 @@ export type SkipReason =
   | { readonly change: 'now-kept'; readonly keep: Keep }
 
 export type Outcome = { readonly decision: Decision } & (
-  | { readonly status: 'would-delete' | 'gone' }
+  | { readonly status: 'would-delete' | 'gone' | 'not-attempted' }
   | { readonly status: 'deleted'; readonly freedBytes: bigint }
   | { readonly status: 'skipped'; readonly skip: SkipReason }
   | { readonly status: 'failed'; readonly error: string }
@@ -24,6 +35,8 @@ export interface Tally {
   readonly gone: readonly string[]
   readonly skipped: readonly string[]
   readonly failed: readonly { readonly version: string; readonly error: string }[]
+  /** Never started (or read but not deleted) because the run stopped early; left for later. */
+  readonly notAttempted: readonly string[]
   /** Bytes the deletions freed (the deleted versions' usageBytes). */
   readonly freedBytes: bigint
 }
@@ -47,5 +60,12 @@ export function tally(outcomes: readonly Outcome[], qualified = false): Tally {
     if (o.status === 'failed') failed.push({ version: ref(o), error: o.error })
     if (o.status === 'deleted') freedBytes += o.freedBytes
   }
-  return { deleted: ids('deleted'), gone: ids('gone'), skipped: ids('skipped'), failed, freedBytes }
+  return {
+    deleted: ids('deleted'),
+    gone: ids('gone'),
+    skipped: ids('skipped'),
+    failed,
+    notAttempted: ids('not-attempted'),
+    freedBytes
+  }
 }

@@ -8,7 +8,14 @@
  */
 import { API_KEY_ENV, Inputs, type InputName, type Operation } from '../names.ts'
 import type { Settings } from '../settings.ts'
-import { CURSOR_MAX_LENGTH, InputReader, TAG_MAX_LENGTH, type ReadInput } from './reader.ts'
+import { ACTION_METADATA_KEY, isObject } from '../idempotency.ts'
+import {
+  CURSOR_MAX_LENGTH,
+  InputReader,
+  KEY_MAX_LENGTH,
+  TAG_MAX_LENGTH,
+  type ReadInput
+} from './reader.ts'
 
 export type { ReadInput }
 
@@ -37,7 +44,8 @@ export const LIMITS = {
   concurrency: { min: 1, max: 16 },
   keepLatest: { min: 0, max: 10_000 },
   tagLength: TAG_MAX_LENGTH,
-  cursorLength: CURSOR_MAX_LENGTH
+  cursorLength: CURSOR_MAX_LENGTH,
+  idempotencyKeyLength: KEY_MAX_LENGTH
 } as const
 
 const COMMON_INPUTS: readonly InputName[] = [
@@ -58,7 +66,8 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
     Inputs.tags,
     Inputs.metadata,
     Inputs.commit,
-    Inputs.provenance
+    Inputs.provenance,
+    Inputs.idempotencyKey
   ],
   update: [
     Inputs.datasetId,
@@ -135,14 +144,25 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
       case 'get':
       case 'delete':
         return { ...common, operation, version: input.id(Inputs.version) }
-      case 'create':
+      case 'create': {
+        const changes = input.changes()
+        // The action's own key holds the create's token; an object there is merged, else lost.
+        const own = changes.metadata?.[ACTION_METADATA_KEY]
+        if (own !== undefined && !isObject(own)) {
+          input.problem(
+            `${Inputs.metadata}: the key ${ACTION_METADATA_KEY} is where the action records its create token; give it an object or leave it out`
+          )
+        }
+        const idempotencyKey = input.key(Inputs.idempotencyKey)
         return {
           ...common,
           operation,
-          changes: input.changes(),
+          changes,
           commit: input.boolean(Inputs.commit),
-          provenance: input.boolean(Inputs.provenance)
+          provenance: input.boolean(Inputs.provenance),
+          ...(idempotencyKey !== undefined && { idempotencyKey })
         }
+      }
       case 'update': {
         const changes = input.changes()
         const commit = input.boolean(Inputs.commit)

@@ -12,9 +12,10 @@ import type { DatasetTargets, VersionChanges } from '../settings.ts'
 /** Reads one input as the runner provides it: trimmed, '' when not set. */
 export type ReadInput = (name: InputName) => string
 
-/** Longest tag and `after` cursor accepted. */
+/** Longest tag, `after` cursor and idempotencyKey accepted. */
 export const TAG_MAX_LENGTH = 100
 export const CURSOR_MAX_LENGTH = 1024
+export const KEY_MAX_LENGTH = 256
 
 /** Parses single inputs; `problems` collects what is wrong with them. */
 export class InputReader {
@@ -198,6 +199,18 @@ export class InputReader {
     if (raw.length > CURSOR_MAX_LENGTH || /[\s\p{Cc}]/u.test(raw)) {
       this.problem(
         `${name}: expected a cursor from a previous list's nextPage output (no spaces, at most ${CURSOR_MAX_LENGTH} characters)`
+      )
+    }
+    return raw
+  }
+
+  /** Free text that identifies something (an idempotency key): bounded, one line. */
+  key(name: InputName): string | undefined {
+    const raw = this.value(name)
+    if (raw === '') return undefined
+    if (raw.length > KEY_MAX_LENGTH || /\p{Cc}/u.test(raw)) {
+      this.problem(
+        `${name}: expected at most ${KEY_MAX_LENGTH} characters without control characters (such as \${{ github.run_id }}-model); got ${raw.length} characters`
       )
     }
     return raw

@@ -1,5 +1,5 @@
-import { applyPlan } from '../cleanup/apply.ts'
-import { tally, type Outcome } from '../cleanup/outcomes.ts'
+import { applyPlan, type Applied } from '../cleanup/apply.ts'
+import { tally, type StopReason } from '../cleanup/outcomes.ts'
 import { hasWildcard } from '../cleanup/patterns.ts'
 import { planRun, type Plan } from '../cleanup/plan.ts'
 import { ActionError, messageOf } from '../errors.ts'
@@ -8,8 +8,9 @@ import type { PaperspaceClient } from '../paperspace/client.ts'
 import { ApiError } from '../paperspace/errors.ts'
 import { collectDatasets, collectVersions } from '../paperspace/listing.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
-import { describeKept, outcomeLine } from '../report/cleanup.ts'
+import { describeKept, progressLines, type LogLine } from '../report/cleanup.ts'
 import type { CleanupSettings } from '../settings.ts'
+import type { OperationContext } from './context.ts'
 import type { CleanupResult, DatasetCleanup } from './result.ts'
 
 interface Listed {
@@ -22,13 +23,15 @@ interface Listed {
  * Deletes stale uncommitted versions of one or several datasets in separate phases: list every
  * page of every dataset (a dataset whose listing is incomplete in any way is skipped whole), plan
  * the run under one cap, then delete dataset by dataset. Never deletes while paging.
+ * Deleting stops early on an outage, a refused key or a cancellation (see `cleanup/apply.ts`);
+ * the datasets not yet reached are then left whole, and the result says why and what was left.
  */
 export async function cleanup(
   client: PaperspaceClient,
   settings: CleanupSettings,
-  log: Log,
-  now: () => number = Date.now
+  context: OperationContext
 ): Promise<CleanupResult> {
+  const { log, now } = context
   const started = now()
   const { rules } = settings
   const several = 'all' in settings.targets || settings.targets.ids.length > 1
@@ -64,28 +67,40 @@ export async function cleanup(
     for (const [datasetId, plan] of planned) {
       log.info(
         `${datasetId}: ${plan.candidates.length} to delete, ${plan.deferred.length} left for later ` +
-          `runs; kept: ${describeKept(plan)}`
+          `runs (maxDeletions ${rules.maxDeletions}); kept: ${describeKept(plan)}`
       )
     }
     return planned
   })
 
-  const outcomes = new Map<string, Outcome[]>()
+  const write = (line: LogLine) => log[line.level](line.text)
+  const applied = new Map<string, Applied>()
+  let stop: StopReason | undefined
   await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
+    // One set of progress lines for the run, so warnings are capped across datasets too.
+    const progress = progressLines(settings, several)
     for (const { datasetId } of listed) {
-      const done = await applyPlan(client, datasetId, plans.get(datasetId)!, {
+      const plan = plans.get(datasetId)!
+      if (stop !== undefined) {
+        // The run stopped in an earlier dataset: nothing of this one is attempted.
+        applied.set(datasetId, {
+          outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' }))
+        })
+        continue
+      }
+      const done = await applyPlan(client, datasetId, plan, {
         dryRun: settings.dryRun,
         concurrency: settings.concurrency,
         rules,
         now,
-        onOutcome: outcome => {
-          const line = outcomeLine(outcome, settings, several)
-          if (line.warning) log.warning(line.text)
-          else log.info(line.text)
-        }
+        signal: context.signal,
+        onOutcome: outcome => write(progress.outcome(outcome))
       })
-      outcomes.set(datasetId, done)
+      applied.set(datasetId, done)
+      stop = done.stop
     }
+    const all = [...applied.values()].flatMap(a => a.outcomes)
+    progress.end(all.filter(o => o.status === 'not-attempted').length).forEach(write)
   })
 
   const datasets: DatasetCleanup[] = listed.map(({ datasetId, versions, pages }) => ({
@@ -93,9 +108,9 @@ export async function cleanup(
     scanned: versions.length,
     listRequests: pages,
     plan: plans.get(datasetId)!,
-    tally: tally(outcomes.get(datasetId) ?? [], several)
+    tally: tally(applied.get(datasetId)?.outcomes ?? [], several)
   }))
-  const all = [...outcomes.values()].flat()
+  const outcomes = [...applied.values()].flatMap(a => a.outcomes)
   const deferred = datasets.reduce((n, d) => n + d.plan.deferred.length, 0)
   if (deferred > 0) {
     log.warning(
@@ -113,8 +128,9 @@ export async function cleanup(
     scanned: datasets.reduce((n, d) => n + d.scanned, 0),
     listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
     plan: mergePlans(datasets.map(d => d.plan)),
-    outcomes: all,
-    tally: tally(all, several),
+    outcomes,
+    tally: tally(outcomes, several),
+    ...(stop !== undefined && { stop }),
     durationMs: now() - started
   }
 }

@@ -2,12 +2,14 @@ import type { CommitSettings } from '../settings.ts'
 import { Inputs } from '../names.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
+import { commitConfirmed } from './confirm.ts'
 import type { VersionResult } from './result.ts'
 
 /**
  * Commits a version: reads it first and, if it is already committed, succeeds without writing
  * (committing is one-way, so a re-run of the same workflow is harmless). Otherwise one PUT sets
- * `isCommitted` together with any message, tags or metadata given.
+ * `isCommitted` together with any message, tags or metadata given, and the commit is confirmed
+ * (see `confirm.ts`).
  */
 export async function commit(
   client: PaperspaceClient,
@@ -27,10 +29,13 @@ export async function commit(
     }
     return { ...result, outcome: 'already-committed', version: current }
   }
-  const version = await client.updateVersion(settings.datasetId, settings.version, {
-    ...settings.changes,
-    isCommitted: true
-  })
+  const { version, confirmedByRead } = await commitConfirmed(
+    client,
+    settings.datasetId,
+    settings.version,
+    settings.changes,
+    log
+  )
   log.info(`Committed version ${version.version}`)
-  return { ...result, outcome: 'committed', version }
+  return { ...result, outcome: 'committed', version, ...(confirmedByRead && { confirmedByRead }) }
 }

@@ -1,9 +1,8 @@
 import type { Settings } from '../settings.ts'
-import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
-import type { RunContext } from '../provenance.ts'
 import { cleanup } from './cleanup.ts'
 import { commit } from './commit.ts'
+import type { OperationContext } from './context.ts'
 import { create } from './create.ts'
 import { datasets } from './datasets.ts'
 import { remove } from './delete.ts'
@@ -12,6 +11,8 @@ import { list } from './list.ts'
 import type { Result } from './result.ts'
 import { update } from './update.ts'
 
+export type { OperationContext }
+
 /**
  * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
  * log in one group each (the runner does not nest groups).
@@ -19,10 +20,10 @@ import { update } from './update.ts'
 export function execute(
   client: PaperspaceClient,
   settings: Settings,
-  run: RunContext,
-  log: Log
+  context: OperationContext
 ): Promise<Result> {
-  if (settings.operation === 'cleanup') return cleanup(client, settings, log)
+  const { log } = context
+  if (settings.operation === 'cleanup') return cleanup(client, settings, context)
   if (settings.operation === 'datasets') {
     return log.group<Result>('datasets', () => datasets(client, settings, log))
   }
@@ -33,7 +34,7 @@ export function execute(
       case 'get':
         return get(client, settings, log)
       case 'create':
-        return create(client, settings, run, log)
+        return create(client, settings, context)
       case 'update':
         return update(client, settings, log)
       case 'commit':

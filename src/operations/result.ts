@@ -3,7 +3,7 @@
  * A result that records a failure (a commit that failed after the create, deletions that failed)
  * fails the step after outputs and summary are written, so work which did happen is still reported.
  */
-import type { Outcome, Tally } from '../cleanup/outcomes.ts'
+import type { Outcome, StopReason, Tally } from '../cleanup/outcomes.ts'
 import type { Plan } from '../cleanup/plan.ts'
 import type { Dataset, DatasetVersion } from '../paperspace/types.ts'
 import type { CleanupSettings } from '../settings.ts'
@@ -16,6 +16,8 @@ export type VersionOutcome =
   | 'updated-and-committed'
   | 'committed'
   | 'already-committed'
+  | 'adopted'
+  | 'adopted-and-committed'
 
 export interface VersionResult {
   readonly kind: 'version'
@@ -24,6 +26,15 @@ export interface VersionResult {
   readonly version: DatasetVersion
   /** Why the step fails although the version exists (e.g. its commit failed). */
   readonly failure?: string
+  /**
+   * Create only: whether this step made the version (false: an earlier run with the same
+   * idempotencyKey did, and it was adopted; the outcome is then `adopted…`).
+   */
+  readonly created?: boolean
+  /** Create only: the create's answer was lost and the version was found by its token. */
+  readonly recovered?: boolean
+  /** Commit only: the PUT's answer did not confirm it, a read of the version did. */
+  readonly confirmedByRead?: boolean
 }
 
 export interface ListResult {
@@ -73,6 +84,8 @@ export interface CleanupResult {
   /** One per candidate, in plan order. */
   readonly outcomes: readonly Outcome[]
   readonly tally: Tally
+  /** Why deletions stopped before the end of the plan (breaker, refused key, cancelled). */
+  readonly stop?: StopReason
   readonly durationMs: number
 }
 

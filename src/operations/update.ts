@@ -1,21 +1,34 @@
 import type { UpdateSettings } from '../settings.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
+import { commitConfirmed } from './confirm.ts'
 import type { VersionResult } from './result.ts'
 
-/** Sets the given fields in one PUT; with `commit`, commits in the same request. */
+/** Sets the given fields in one PUT; with `commit`, commits in the same request and confirms it. */
 export async function update(
   client: PaperspaceClient,
   settings: UpdateSettings,
   log: Log
 ): Promise<VersionResult> {
-  const fields = { ...settings.changes, ...(settings.commit && { isCommitted: true }) }
-  const version = await client.updateVersion(settings.datasetId, settings.version, fields)
-  log.info(`Updated version ${version.version} (${Object.keys(fields).join(', ')})`)
-  return {
-    kind: 'version',
-    datasetId: settings.datasetId,
-    outcome: settings.commit ? 'updated-and-committed' : 'updated',
-    version
+  const result = { kind: 'version', datasetId: settings.datasetId } as const
+  const given = Object.keys(settings.changes)
+  if (settings.commit) {
+    const { version, confirmedByRead } = await commitConfirmed(
+      client,
+      settings.datasetId,
+      settings.version,
+      settings.changes,
+      log
+    )
+    log.info(`Updated version ${version.version} (${[...given, 'isCommitted'].join(', ')})`)
+    return {
+      ...result,
+      outcome: 'updated-and-committed',
+      version,
+      ...(confirmedByRead && { confirmedByRead })
+    }
   }
+  const version = await client.updateVersion(settings.datasetId, settings.version, settings.changes)
+  log.info(`Updated version ${version.version} (${given.join(', ')})`)
+  return { ...result, outcome: 'updated', version }
 }

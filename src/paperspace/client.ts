@@ -3,6 +3,7 @@
  * turned into an ApiError at this boundary. It never reads inputs; it is given what it needs.
  */
 import got, { type Response } from 'got'
+import { throwIfCancelled } from '../cancel.ts'
 import { isPlainId, quote } from '../ids.ts'
 import { silentLog, type Log } from '../log.ts'
 import { redactor, type Redact } from '../redact.ts'
@@ -28,7 +29,16 @@ export interface ClientOptions extends Connection {
   readonly log?: Log
   /** Removes the key from text; the caller's, so one redactor serves the whole run. */
   readonly redact?: Redact
+  /**
+   * Aborted when the run is cancelled: from then on no request is sent or retried, and requests
+   * already in flight are given `cancelGraceMs` to finish before they are aborted.
+   */
+  readonly cancel?: AbortSignal
+  readonly cancelGraceMs?: number
 }
+
+/** How long requests in flight may still take after a cancellation (the runner kills at 7.5 s). */
+export const CANCEL_GRACE_MS = 5000
 
 /** What a DELETE of one version came to. */
 export interface Deletion {
@@ -62,6 +72,14 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     capMs: 20_000,
     maxRetryAfterMs: 60_000
   }
+  const cancel = options.cancel
+  const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS
+  // Aborts what is still in flight once the grace period after a cancellation is over; unref'd
+  // so a run that finished in time exits without waiting for it.
+  const abandon = new AbortController()
+  cancel?.addEventListener('abort', () => setTimeout(() => abandon.abort(), graceMs).unref(), {
+    once: true
+  })
 
   const http = got.extend({
     prefixUrl: `${options.baseUrl}/`,
@@ -74,21 +92,25 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     timeout: { request: options.timeoutMs },
     // A JSON API has no business redirecting; a redirect is reported, never followed with the key.
     followRedirect: false,
+    signal: abandon.signal,
     retry: {
       limit: policy.limit,
       // retry.ts decides everything, including the POST rule got's own checks cannot express.
       enforceRetryRules: false,
+      // A retry after a cancellation would be a request that starts after it.
       calculateDelay: ({ attemptCount, error, retryAfter }) =>
-        retryDelay(
-          {
-            retryNumber: attemptCount,
-            method: error.options.method,
-            ...(error.response !== undefined && { status: error.response.statusCode }),
-            ...(error.response === undefined && { code: error.code }),
-            ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
-          },
-          policy
-        )
+        cancel?.aborted
+          ? 0
+          : retryDelay(
+              {
+                retryNumber: attemptCount,
+                method: error.options.method,
+                ...(error.response !== undefined && { status: error.response.statusCode }),
+                ...(error.response === undefined && { code: error.code }),
+                ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
+              },
+              policy
+            )
     },
     hooks: {
       beforeRetry: [
@@ -109,11 +131,21 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     parse: (body: unknown) => T,
     extra: { searchParams?: URLSearchParams; json?: Record<string, unknown> } = {}
   ): Promise<T> {
+    throwIfCancelled(cancel, `${method} ${path} was not sent`)
     const started = performance.now()
     let response: Response<unknown>
     try {
       response = await http<unknown>(path.slice(1), { method, ...extra, context: { path } })
     } catch (error) {
+      if (abandon.signal.aborted) {
+        throw new ApiError({
+          method,
+          path,
+          code: 'ABANDONED',
+          detail: `no answer within ${graceMs / 1000} s of the cancellation, so the request was abandoned; it may have taken effect`,
+          attempts: 1
+        })
+      }
       const failure = toApiError(error, method, path, options.timeoutMs, redact)
       log.debug(`${failure.message} [${Math.round(performance.now() - started)} ms]`)
       throw failure

@@ -32,7 +32,7 @@ export const RETRY_ERROR_CODES: readonly string[] = [
   'EHOSTUNREACH'
 ]
 /** Transport errors raised before a request could have reached any server. */
-const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
+export const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
 
 export interface FailedAttempt {
   /** 1 for the decision after the first attempt. */

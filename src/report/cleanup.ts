@@ -8,7 +8,8 @@ import {
   versionRef,
   type Outcome,
   type OutcomeStatus,
-  type SkipReason
+  type SkipReason,
+  type StopReason
 } from '../cleanup/outcomes.ts'
 import { keptByRule, type Decision, type Keep, type KeepRule, type Plan } from '../cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
@@ -87,6 +88,8 @@ export function outcomeDetail(outcome: Outcome, settings: CleanupSettings): stri
       return outcome.error
     case 'gone':
       return 'already deleted by someone else'
+    case 'not-attempted':
+      return 'not attempted: the run stopped first; left for the next run'
     default:
       return decisionReason(outcome.decision, 'candidates', settings)
   }
@@ -114,6 +117,79 @@ export function outcomeLine(
       return { warning: false, text: `skipped ${id}: ${detail}` }
     case 'failed':
       return { warning: true, text: `could not delete ${id}: ${detail}` }
+    case 'not-attempted':
+      return { warning: false, text: `did not attempt ${id}: the run stopped first` }
+  }
+}
+
+/** Per-version warning lines shown before the rest are only counted. */
+export const MAX_WARNING_LINES = 5
+
+/** A line for the log, at the level it is written at. */
+export interface LogLine {
+  readonly level: 'info' | 'warning' | 'debug'
+  readonly text: string
+}
+
+/**
+ * The progress lines of a cleanup as outcomes arrive: a line per deletion, at most
+ * MAX_WARNING_LINES warnings (the rest go to the debug log and are counted at the end), and
+ * versions not attempted only in the debug log (an outage can leave thousands).
+ */
+export function progressLines(settings: CleanupSettings, qualified = false) {
+  let warnings = 0
+  let unshown = 0
+  return {
+    outcome(outcome: Outcome): LogLine {
+      const line = outcomeLine(outcome, settings, qualified)
+      if (outcome.status === 'not-attempted') return { level: 'debug', text: line.text }
+      if (!line.warning) return { level: 'info', text: line.text }
+      if (warnings < MAX_WARNING_LINES) {
+        warnings++
+        return { level: 'warning', text: line.text }
+      }
+      unshown++
+      return { level: 'debug', text: line.text }
+    },
+    /** The closing lines: how many warnings were not shown, how many were not attempted. */
+    end(notAttempted: number): LogLine[] {
+      return [
+        ...(unshown > 0
+          ? [
+              {
+                level: 'warning' as const,
+                text: `…and ${unshown} more deletions failed (see the failed output and the job summary)`
+              }
+            ]
+          : []),
+        ...(notAttempted > 0
+          ? [
+              {
+                level: 'info' as const,
+                text: `${notAttempted} candidates were not attempted and are left for the next run`
+              }
+            ]
+          : [])
+      ]
+    }
+  }
+}
+
+/** The one line that says why a cleanup stopped before the end of its plan. */
+export function stopLine(stop: StopReason, result: CleanupResult): string {
+  const left = result.tally.notAttempted.length
+  const leftText = `${left} version${left === 1 ? ' was' : 's were'} not attempted and ${left === 1 ? 'is' : 'are'} left for the next run`
+  const done = `${result.tally.deleted.length} deleted`
+  switch (stop.cause) {
+    case 'unavailable':
+      return (
+        `The API seems unavailable: ${stop.failures} deletions in a row failed (the last: ` +
+        `${stop.error}), so cleanup stopped; ${done}, ${leftText}`
+      )
+    case 'refused':
+      return `Cleanup stopped at once because the API refused the key: ${stop.error}; ${done}, ${leftText}`
+    case 'cancelled':
+      return `Cancelled: cleanup started no new deletion after the workflow was cancelled; ${done}, ${leftText}`
   }
 }
 
@@ -122,7 +198,8 @@ const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
   deleted: 'deleted',
   gone: 'already gone',
   skipped: 'skipped',
-  failed: 'failed'
+  failed: 'failed',
+  'not-attempted': 'not attempted'
 }
 
 /** Candidates described one by one in the `json` output; about 250 bytes each. */
@@ -171,6 +248,8 @@ export function cleanupReport(result: CleanupResult) {
     gone: t.gone,
     skipped: t.skipped,
     failed: t.failed,
+    notAttempted: t.notAttempted,
+    stopped: result.stop?.cause ?? null,
     remaining: result.plan.deferred.length,
     freedBytes: String(t.freedBytes),
     durationMs: Math.round(result.durationMs)
@@ -202,7 +281,8 @@ export function cleanupSummary(result: CleanupResult): string {
       : ([
           ['Already gone', String(t.gone.length)],
           ['Skipped on a fresh read', String(t.skipped.length)],
-          ['Failed', String(t.failed.length)]
+          ['Failed', String(t.failed.length)],
+          ['Not attempted (left for the next run)', String(t.notAttempted.length)]
         ] as [string, string][])),
     ['Remaining for later runs', String(result.plan.deferred.length)],
     [

@@ -3,15 +3,27 @@
  * stopped the run before any result. Pure; `main.ts` passes the text to the runner.
  */
 import type { Result } from '../operations/result.ts'
+import { stopLine } from './cleanup.ts'
 import { cell } from './format.ts'
 import { oversizedOutputs, type OutputValues } from './outputs.ts'
 
 /** Failed deletions named in the failure line; the rest are counted. */
 const FAILURES_SHOWN = 5
 
-/** Every reason the step fails although it produced a result; undefined when it succeeds. */
-export function stepFailure(result: Result, outputs: OutputValues): string | undefined {
-  const reasons = [resultFailure(result), tooLarge(outputs)].filter(r => r !== undefined)
+/**
+ * Every reason the step fails although it produced a result; undefined when it succeeds.
+ * `cancelled`: the workflow was cancelled while the operation ran.
+ */
+export function stepFailure(
+  result: Result,
+  outputs: OutputValues,
+  cancelled = false
+): string | undefined {
+  const reasons = [
+    resultFailure(result),
+    tooLarge(outputs),
+    cancelled && !reportsCancellation(result) ? CANCELLED_LINE : undefined
+  ].filter(r => r !== undefined)
   return reasons.length === 0 ? undefined : reasons.join('\n')
 }
 
@@ -20,8 +32,11 @@ export function resultFailure(result: Result): string | undefined {
   if (result.kind === 'version') return result.failure
   if (result.kind !== 'cleanup') return undefined
   const reasons: string[] = []
+  // A stopped run fails with one line for the deletions: the failures are in the outputs and the
+  // summary.
+  if (result.stop !== undefined) reasons.push(stopLine(result.stop, result))
   const { failed } = result.tally
-  if (failed.length > 0) {
+  if (result.stop === undefined && failed.length > 0) {
     const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`)
     reasons.push(
       `${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
@@ -32,6 +47,14 @@ export function resultFailure(result: Result): string | undefined {
     reasons.push(`Dataset ${datasetId} could not be listed, so nothing of it was deleted: ${error}`)
   }
   return reasons.length === 0 ? undefined : reasons.join('\n')
+}
+
+/** Why a step fails that finished its work although the workflow was cancelled meanwhile. */
+export const CANCELLED_LINE =
+  'Cancelled: the workflow was cancelled while this step ran; the outputs show what was done'
+
+function reportsCancellation(result: Result): boolean {
+  return result.kind === 'cleanup' && result.stop?.cause === 'cancelled'
 }
 
 /** Why the step fails when an output was too large to set; undefined when all fit. */

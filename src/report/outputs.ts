@@ -23,7 +23,11 @@ export function oversizedOutputs(values: OutputValues): { name: string; bytes: n
 export function outputsFor(result: Result): OutputValues {
   switch (result.kind) {
     case 'version':
-      return { [Outputs.datasetId]: result.datasetId, ...versionOutputs(result.version) }
+      return {
+        [Outputs.datasetId]: result.datasetId,
+        ...versionOutputs(result.version),
+        ...(result.created !== undefined && { [Outputs.created]: String(result.created) })
+      }
     case 'list':
       return {
         [Outputs.datasetId]: result.datasetId,
@@ -73,6 +77,7 @@ export function outputsFor(result: Result): OutputValues {
         [Outputs.deletedCount]: String(t.deleted.length),
         [Outputs.remaining]: String(result.plan.deferred.length),
         [Outputs.failed]: JSON.stringify(t.failed),
+        [Outputs.notAttempted]: JSON.stringify(t.notAttempted),
         [Outputs.freedBytes]: String(t.freedBytes),
         [Outputs.json]: JSON.stringify(cleanupReport(result))
       }

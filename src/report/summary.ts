@@ -20,7 +20,9 @@ const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
   updated: 'Updated dataset version',
   'updated-and-committed': 'Updated and committed dataset version',
   committed: 'Committed dataset version',
-  'already-committed': 'Dataset version already committed:'
+  'already-committed': 'Dataset version already committed:',
+  adopted: 'Dataset version created by an earlier run:',
+  'adopted-and-committed': 'Committed the dataset version an earlier run created:'
 }
 
 export function summaryFor(result: Result): string {
@@ -49,7 +51,15 @@ function versionSummary(result: VersionResult): string {
   const rows: [string, string][] = [
     ['Dataset', `\`${result.datasetId}\``],
     ['Version', `\`${v.version}\``],
-    ['Committed', v.isCommitted ? 'yes' : 'no'],
+    ...(result.created === undefined
+      ? []
+      : ([['Created by this step', createdBy(result)]] as [string, string][])),
+    [
+      'Committed',
+      v.isCommitted
+        ? 'yes' + (result.confirmedByRead ? ' (confirmed by reading it back)' : '')
+        : 'no'
+    ],
     ['Message', v.message === null ? '—' : cell(v.message, 200)],
     ['Tags', tagList(v.tags)],
     ['Size', formatBytes(v.usageBytes)],
@@ -65,6 +75,16 @@ function versionSummary(result: VersionResult): string {
     table(['Field', 'Value'], rows),
     ''
   ].join('\n')
+}
+
+/** Whether this step made the version, and how it knows. */
+function createdBy(result: VersionResult): string {
+  if (result.created === false) {
+    return 'no: an earlier run with the same idempotencyKey created it, so it was reused'
+  }
+  return result.recovered
+    ? "yes (the create's answer was lost; the version was found again by its token)"
+    : 'yes'
 }
 
 function listSummary(result: ListResult): string {

@@ -1,0 +1,167 @@
+import { describe, expect, test } from '@jest/globals'
+import { act, errors } from '../helpers/action.ts'
+import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+
+const emulator = useEmulator()
+const calls = (method: string) => emulator().requests.filter(r => r.method === method)
+
+describe('a create is made exactly once', () => {
+  test.each([
+    ['stored the version, then reset the connection', { resetAfterApply: true }],
+    ['stored the version, then answered 500', { statusAfterApply: 500 }]
+  ])('a POST that %s is recovered by its token', async (_name, fault) => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', ...fault })
+    const run = await act(emulator(), {
+      operation: 'create',
+      datasetId,
+      metadata: '{"epochs": 3, "github": "mine"}',
+      tags: 'nightly'
+    })
+    expect(run.exitCode).toBe(0)
+    const stored = emulator().store.versions(datasetId)
+    expect(stored).toHaveLength(1)
+    expect(calls('POST')).toHaveLength(1)
+    expect(run.outputs).toMatchObject({ version: stored[0]!.version, created: 'true' })
+    expect(stored[0]!.metadata).toMatchObject({ epochs: 3, github: 'mine' })
+    expect(stored[0]!.tags).toEqual(['nightly'])
+    expect(run.summary).toContain("the create's answer was lost")
+  })
+
+  test('a POST refused with 503 (not stored) is sent again with the same token', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', status: 503 })
+    const run = await act(emulator(), { operation: 'create', datasetId, retries: '1' })
+    expect(run.exitCode).toBe(0)
+    const posts = calls('POST')
+    expect(posts).toHaveLength(2)
+    const token = (body: unknown) =>
+      (body as { metadata: { paperspaceDatasetVersions: { token: string } } }).metadata
+        .paperspaceDatasetVersions.token
+    expect(token(posts[1]!.body)).toBe(token(posts[0]!.body))
+    expect(emulator().store.versions(datasetId)).toHaveLength(1)
+    expect(run.outputs.created).toBe('true')
+  })
+
+  test('with retries 0, a refused POST fails clearly and leaves no version', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', status: 503 })
+    const run = await act(emulator(), { operation: 'create', datasetId, retries: '0' })
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)).toEqual([
+      expect.stringMatching(/503 .*No version carries this create's token, so none was created/)
+    ])
+    expect(emulator().store.versions(datasetId)).toHaveLength(0)
+  })
+
+  test('running create twice with the same idempotencyKey leaves one version', async () => {
+    const datasetId = freshDataset(emulator())
+    const inputs = { operation: 'create', datasetId, idempotencyKey: 'run-99-model' }
+    const first = await act(emulator(), inputs)
+    expect(first.exitCode).toBe(0)
+    expect(first.outputs.created).toBe('true')
+    const second = await act(emulator(), { ...inputs, commit: 'true' })
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs).toMatchObject({
+      version: first.outputs.version,
+      created: 'false',
+      isCommitted: 'true'
+    })
+    expect(emulator().store.versions(datasetId)).toHaveLength(1)
+    expect(calls('POST')).toHaveLength(1)
+    expect(second.summary).toContain('an earlier run with the same idempotencyKey created it')
+    // A different key is a different version.
+    const third = await act(emulator(), { ...inputs, idempotencyKey: 'run-100-model' })
+    expect(third.outputs.created).toBe('true')
+    expect(emulator().store.versions(datasetId)).toHaveLength(2)
+  })
+
+  test('an idempotencyKey older than 30 days is not adopted', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().store.seedVersions(datasetId, [
+      {
+        ageMs: 31 * 86_400_000,
+        metadata: { paperspaceDatasetVersions: { token: 't', idempotencyKey: 'k1' } }
+      }
+    ])
+    const run = await act(emulator(), { operation: 'create', datasetId, idempotencyKey: 'k1' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.created).toBe('true')
+    expect(emulator().store.versions(datasetId)).toHaveLength(2)
+  })
+
+  test.each([
+    ['a control character', 'a\u0007b'],
+    ['257 characters', 'k'.repeat(257)]
+  ])('an idempotencyKey with %s is rejected before any request', async (_name, key) => {
+    const datasetId = freshDataset(emulator())
+    const run = await act(emulator(), { operation: 'create', datasetId, idempotencyKey: key })
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)[0]).toMatch(/^Invalid input: idempotencyKey: expected at most 256/)
+    expect(emulator().requests).toEqual([])
+  })
+})
+
+describe('a commit is confirmed', () => {
+  function uncommitted(): { datasetId: string; version: string } {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 60_000 }])
+    return { datasetId, version: seeded!.version }
+  }
+
+  test('a PUT applied whose answer was lost succeeds after a confirming read', async () => {
+    const { datasetId, version } = uncommitted()
+    emulator().inject({ method: 'PUT', resetAfterApply: true })
+    const run = await act(emulator(), { operation: 'commit', datasetId, version, retries: '0' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.isCommitted).toBe('true')
+    const methods = emulator().requests.map(r => r.method)
+    expect(methods).toEqual(['GET', 'PUT', 'GET'])
+    expect(run.summary).toContain('confirmed by reading it back')
+  })
+
+  test('a retried PUT refused because the first one committed succeeds after a read', async () => {
+    const { datasetId, version } = uncommitted()
+    emulator().inject({ method: 'PUT', resetAfterApply: true })
+    emulator().inject({ method: 'PUT', status: 409, message: 'Version is already committed' })
+    const run = await act(emulator(), { operation: 'commit', datasetId, version, retries: '1' })
+    expect(run.exitCode).toBe(0)
+    expect(emulator().requests.map(r => r.method)).toEqual(['GET', 'PUT', 'PUT', 'GET'])
+    expect(emulator().store.versions(datasetId)[0]!.isCommitted).toBe(true)
+  })
+
+  test('a PUT that answers 200 with isCommitted false, and a read that agrees, fails clearly', async () => {
+    const { datasetId, version } = uncommitted()
+    const stored = emulator().store.versions(datasetId)[0]!
+    // Answered without being carried out: the version stays uncommitted.
+    emulator().inject({ method: 'PUT', rawBody: JSON.stringify({ ...stored, isCommitted: false }) })
+    const variants: Record<string, string>[] = [
+      { operation: 'commit', version },
+      { operation: 'update', version, commit: 'true', message: 'm' }
+    ]
+    for (const inputs of variants) {
+      const run = await act(emulator(), { datasetId, retries: '0', ...inputs })
+      expect(run.exitCode).toBe(1)
+      expect(errors(run)).toEqual([
+        `Version ${version} is not committed: the PUT answered isCommitted: false, and reading it back shows isCommitted: false`
+      ])
+      emulator().inject({
+        method: 'PUT',
+        rawBody: JSON.stringify({ ...stored, isCommitted: false })
+      })
+    }
+    expect(emulator().store.versions(datasetId)[0]!.isCommitted).toBe(false)
+  })
+
+  test('create with commit: a PUT answering isCommitted false is confirmed by a read', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({
+      method: 'PUT',
+      mapBody: body => ({ ...(body as object), isCommitted: false })
+    })
+    const run = await act(emulator(), { operation: 'create', datasetId, commit: 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ isCommitted: 'true', created: 'true' })
+    expect(emulator().requests.map(r => r.method)).toEqual(['POST', 'PUT', 'GET'])
+  })
+})
