@@ -56,7 +56,8 @@ export const Outputs = {
   deletedCount: 'deletedCount',
   remaining: 'remaining',
   failed: 'failed',
-  freedBytes: 'freedBytes'
+  freedBytes: 'freedBytes',
+  resultFile: 'resultFile'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 

@@ -1,13 +1,22 @@
 import type { Emulator } from '../../emulator/server.ts'
-import { annotations, runAction, type ActionRun } from '../../scripts/run-action.ts'
+import {
+  annotations,
+  runAction,
+  type ActionRun,
+  type RunOptions
+} from '../../scripts/run-action.ts'
 
 /** Runs the bundle against the emulator with its key, as a workflow step would. */
 export function act(
   emulator: Emulator,
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  options: Omit<RunOptions, 'env'> = {}
 ): Promise<ActionRun> {
-  return runAction({ baseUrl: emulator.url, apiKey: emulator.apiKey, ...inputs }, { env })
+  return runAction(
+    { baseUrl: emulator.url, apiKey: emulator.apiKey, ...inputs },
+    { ...options, env }
+  )
 }
 
 /** The step's error annotations, decoded. */

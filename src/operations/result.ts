@@ -58,3 +58,4 @@ export interface CleanupResult {
 }
 
 export type Result = VersionResult | ListResult | DeleteResult | CleanupResult
+export type ResultKind = Result['kind']
