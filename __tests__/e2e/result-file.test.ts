@@ -9,6 +9,7 @@ import { freshDataset, useEmulator } from '../helpers/emulator.ts'
  */
 const emulator = useEmulator()
 const MB = 1_000_000
+// Thousands of requests each: allow for a busy machine.
 
 const longTags = (i: number) =>
   Array.from({ length: 8 }, (_, t) => `tag-${t}-${i}-${'t'.repeat(80)}`)
@@ -57,7 +58,7 @@ describe('the result file holds everything; outputs hold what fits', () => {
       })
     }
     expect(new Set(file.outcomes.map((o: { version: string }) => o.version)).size).toBe(3000)
-  })
+  }, 120_000)
 
   test('a list of 10,000 versions succeeds with count and the file; versions is not set', async () => {
     const datasetId = freshDataset(emulator())
@@ -88,7 +89,7 @@ describe('the result file holds everything; outputs hold what fits', () => {
         /^Not set, larger than the 1 MB GitHub allows for one output: versions \(\d\.\d MB\)\. The complete result is in the file named by the resultFile output\. To get the versions as outputs, ask for fewer \(limit\) and page on with after set to the nextPage output\.$/
       )
     ])
-  })
+  }, 120_000)
 
   test('every operation names its result file, under RUNNER_TEMP, holding the whole result', async () => {
     const datasetId = freshDataset(emulator())
