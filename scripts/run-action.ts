@@ -1,13 +1,14 @@
 /**
  * Runs the bundled action (`dist/index.js`) the way the GitHub runner does: a separate Node
- * process, every input as an INPUT_* variable (with action.yml's defaults filled in), and
- * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files that are read back afterwards.
+ * process, every input as an INPUT_* variable (with action.yml's defaults filled in), a
+ * RUNNER_TEMP directory, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files that are read back
+ * afterwards, with the file the resultFile output names.
  * Used by the demo, the benchmarks and the end-to-end tests.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
@@ -26,6 +27,10 @@ export interface ActionRun {
   readonly stderr: string
   readonly outputs: Record<string, string>
   readonly summary: string
+  /** The text of the file the resultFile output names; undefined when it names none. */
+  readonly resultFile?: string
+  /** The process's peak resident memory in KiB, when asked for (`measureMemory`). */
+  readonly peakRssKiB?: number
   readonly durationMs: number
 }
 
@@ -56,7 +61,13 @@ export interface RunOptions {
    * arrived at the emulator"); at most once.
    */
   readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean }
+  /** Report the process's peak resident memory (`peakRssKiB`). */
+  readonly measureMemory?: boolean
 }
+
+/** Printed to stderr as the process exits when memory is measured; taken out of `stderr`. */
+const RSS_MARK = 'pdv-peak-rss-kib='
+const RSS_PROBE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n${RSS_MARK}'+process.resourceUsage().maxRSS+'\\n'))`
 
 export async function runAction(
   inputs: Record<string, string>,
@@ -72,6 +83,7 @@ export async function runAction(
   const env: Record<string, string> = {
     // A clean environment: nothing of the caller's (a real PAPERSPACE_API_KEY, say) leaks in.
     PATH: process.env.PATH ?? '',
+    RUNNER_TEMP: dir,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile
   }
@@ -82,7 +94,8 @@ export async function runAction(
   Object.assign(env, options.env)
 
   const started = performance.now()
-  const child = spawn(process.execPath, [bundlePath()], {
+  const args = [...(options.measureMemory ? ['--import', RSS_PROBE] : []), bundlePath()]
+  const child = spawn(process.execPath, args, {
     env,
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -109,8 +122,22 @@ export async function runAction(
 
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
   const summary = await readFile(summaryFile, 'utf8')
+  // Only a file inside this run's RUNNER_TEMP is read: the output is the action's to get right.
+  const named = outputs.resultFile
+  const resultFile =
+    named !== undefined && dirname(named) === dir ? await readFile(named, 'utf8') : undefined
   await rm(dir, { recursive: true, force: true })
-  return { exitCode, stdout, stderr, outputs, summary, durationMs }
+  const measured = new RegExp(`\\n${RSS_MARK}(\\d+)\\n$`).exec(stderr)
+  return {
+    exitCode,
+    stdout,
+    stderr: measured === null ? stderr : stderr.slice(0, measured.index),
+    outputs,
+    summary,
+    ...(resultFile !== undefined && { resultFile }),
+    ...(measured !== null && { peakRssKiB: Number(measured[1]) }),
+    durationMs
+  }
 }
 
 /** Reads the runner's `name<<DELIMITER ... DELIMITER` output file format. */

@@ -5,16 +5,29 @@
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { randomUUID } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ActionError, messageOf } from './errors.ts'
 import { parseInputs, resolveApiKey } from './inputs/index.ts'
 import type { Log } from './log.ts'
-import { Inputs, type InputName } from './names.ts'
+import { Inputs, Outputs, type InputName, type Operation } from './names.ts'
+import { neutralise } from './neutralise.ts'
 import { execute } from './operations/index.ts'
+import type { Result } from './operations/result.ts'
 import { createClient } from './paperspace/client.ts'
 import type { RunContext } from './provenance.ts'
 import { redactor, type Redact } from './redact.ts'
 import { failureSummary, stepFailure } from './report/failure.ts'
-import { outputLine, outputsFor, oversizedOutputs, type OutputValues } from './report/outputs.ts'
+import {
+  fitOutputs,
+  fitWarning,
+  outputLine,
+  outputsFor,
+  type OutputValues
+} from './report/outputs.ts'
+import { resultFileName, resultText } from './report/result-file.ts'
 import { settingsLog } from './report/settings.ts'
 import { summaryFor } from './report/summary.ts'
 
@@ -60,10 +73,17 @@ async function runOperation(signal: AbortSignal): Promise<void> {
       now: Date.now,
       run: runContext()
     })
-    const outputs = outputsFor(result)
+    const resultFile = await writeResultFile(settings.operation, result, redact, log)
+    const fitted = fitOutputs(result, outputsFor(result))
+    const outputs = {
+      ...fitted.values,
+      ...(resultFile !== undefined && { [Outputs.resultFile]: resultFile })
+    }
     await log.group('Outputs', () => writeOutputs(outputs, redact, log))
+    const tooLarge = fitWarning(fitted, result.kind, resultFile !== undefined)
+    if (tooLarge !== undefined) log.warning(tooLarge)
     await writeSummary(summaryFor(result), redact, log)
-    const failure = stepFailure(result, outputs, signal.aborted)
+    const failure = stepFailure(result, signal.aborted)
     if (failure !== undefined) core.setFailed(redact(failure))
   } catch (error) {
     // Expected failures are explained by their message; a stack would only bury it.
@@ -79,9 +99,11 @@ async function runOperation(signal: AbortSignal): Promise<void> {
 function runnerLog(redact: Redact): Log {
   // The runner hides debug lines unless debug logging is on; not writing them at all keeps a
   // cleanup of thousands of versions from printing a line per request for nothing.
+  // core.info writes its line raw, so text from the API is neutralised there: it must not start a
+  // workflow command. The other commands escape their message themselves.
   const debug = core.isDebug()
   return {
-    info: message => core.info(redact(message)),
+    info: message => core.info(neutralise(redact(message))),
     warning: message => core.warning(redact(message)),
     debug: message => {
       if (debug) core.debug(redact(message))
@@ -106,10 +128,28 @@ function runContext(): RunContext {
   }
 }
 
+/**
+ * Writes the complete result to a file of its own under RUNNER_TEMP (the OS temp directory
+ * outside a runner) and returns its path; undefined, with a warning, when it cannot.
+ */
+async function writeResultFile(
+  operation: Operation,
+  result: Result,
+  redact: Redact,
+  log: Log
+): Promise<string | undefined> {
+  const path = join(process.env.RUNNER_TEMP || tmpdir(), resultFileName(operation, randomUUID()))
+  try {
+    await writeFile(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 })
+    return path
+  } catch (error) {
+    log.warning(`Could not write the result file ${path}: ${messageOf(error)}`)
+    return undefined
+  }
+}
+
 function writeOutputs(values: OutputValues, redact: Redact, log: Log): void {
-  const skip = new Set(oversizedOutputs(values).map(output => output.name))
   for (const [name, value] of Object.entries(values)) {
-    if (skip.has(name)) continue
     const clean = redact(value)
     core.setOutput(name, clean)
     log.info(outputLine(name, clean))

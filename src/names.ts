@@ -63,7 +63,8 @@ export const Outputs = {
   notAttempted: 'notAttempted',
   freedBytes: 'freedBytes',
   datasets: 'datasets',
-  datasetIds: 'datasetIds'
+  datasetIds: 'datasetIds',
+  resultFile: 'resultFile'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 

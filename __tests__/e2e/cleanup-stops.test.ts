@@ -102,11 +102,13 @@ describe('a cancelled cleanup', () => {
       { operation: 'cleanup', datasetId, olderThan: '1d', concurrency: '1' },
       {},
       {
-        signal: 'SIGTERM',
-        when: () => {
-          if (deletes().length < 2) return false
-          signalledAt = emulator().now()
-          return true
+        interrupt: {
+          signal: 'SIGTERM',
+          when: () => {
+            if (deletes().length < 2) return false
+            signalledAt = emulator().now()
+            return true
+          }
         }
       }
     )

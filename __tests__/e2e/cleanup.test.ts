@@ -99,7 +99,7 @@ describe('cleanup against thousands of versions over six weeks', () => {
       failed: '[]',
       freedBytes: String(bytes)
     })
-  })
+  }, 120_000)
 
   test('the cap works across two runs: the oldest go first, the second run finishes the work', async () => {
     const datasetId = freshDataset(emulator())
@@ -168,7 +168,8 @@ describe('cleanup when the world changes under it', () => {
     expect(JSON.parse(run.outputs.deleted!).sort()).toEqual(ids.filter(id => id !== target).sort())
     const report = JSON.parse(run.outputs.json!)
     expect(report.skipped).toEqual([target])
-    expect(report.candidates.find((c: { version: string }) => c.version === target)).toMatchObject({
+    const { outcomes } = JSON.parse(run.resultFile!)
+    expect(outcomes.find((c: { version: string }) => c.version === target)).toMatchObject({
       outcome: 'skipped',
       detail: 'committed since the listing'
     })

@@ -40,7 +40,8 @@ describe('create', () => {
       }
     })
     const [stored] = emulator().store.versions(datasetId)
-    const { json, ...scalars } = run.outputs
+    const { json, resultFile, ...scalars } = run.outputs
+    expect(resultFile).toMatch(/paperspace-dataset-versions-\w+-[0-9a-f-]+\.json$/)
     expect(scalars).toEqual({
       datasetId,
       version: stored!.version,
@@ -161,7 +162,8 @@ describe('get', () => {
     ])
     const run = await act(emulator(), { operation: 'get', datasetId, version: seeded!.version })
     expect(run.exitCode).toBe(0)
-    const { json, ...scalars } = run.outputs
+    const { json, resultFile, ...scalars } = run.outputs
+    expect(resultFile).toMatch(/paperspace-dataset-versions-\w+-[0-9a-f-]+\.json$/)
     expect(scalars).toEqual({
       datasetId,
       version: seeded!.version,
@@ -223,6 +225,7 @@ describe('delete', () => {
     expect(run.outputs).toEqual({
       datasetId,
       version: seeded!.version,
+      resultFile: expect.stringMatching(/paperspace-dataset-versions-delete-[0-9a-f-]+\.json$/),
       json: JSON.stringify({
         datasetId,
         version: seeded!.version,
@@ -276,7 +279,7 @@ describe('list', () => {
     expect(new Set(all.map(v => v.version)).size).toBe(300)
   })
 
-  test('an output too large for GitHub is not set, and the step says what to do', async () => {
+  test('an output too large for GitHub is not set, the step succeeds and says where to look', async () => {
     const datasetId = freshDataset(emulator())
     const metadata = { notes: 'x'.repeat(1000) }
     emulator().store.seedVersions(
@@ -284,12 +287,13 @@ describe('list', () => {
       Array.from({ length: 1200 }, (_, i) => ({ ageMs: i * 1000, metadata }))
     )
     const run = await act(emulator(), { operation: 'list', datasetId, limit: '1200' })
-    expect(run.exitCode).toBe(1)
+    expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ count: '1200', hasMore: 'false' })
     expect(run.outputs.versions).toBeUndefined()
-    expect(run.outputs.json).toBeUndefined()
-    expect(errors(run)[0]).toMatch(
-      /^Not set, larger than the 1 MB GitHub allows for one output: versions \(1\.\d MB\), json \(1\.\d MB\)\. With list, ask for fewer versions \(limit\)/
+    expect(JSON.parse(run.outputs.json!)).toMatchObject({ count: 1200, hasMore: false })
+    expect(JSON.parse(run.resultFile!).versions).toHaveLength(1200)
+    expect(warnings(run)[0]).toMatch(
+      /^Not set, larger than the 1 MB GitHub allows for one output: versions \(1\.\d MB\)\. The complete result is in the file named by the resultFile output\. To get the versions as outputs, ask for fewer \(limit\)/
     )
   })
 

@@ -1,25 +1,29 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/server.ts'
 import type { ActionRun } from '../../scripts/run-action.ts'
-import { runAction } from '../../scripts/run-action.ts'
+import { annotations, runAction } from '../../scripts/run-action.ts'
 import { GITHUB_ENV } from '../helpers/action.ts'
 
 /** A key planted to be searched for in everything the action writes. */
 const CANARY = 'psk_canary_4f1d9c2b8a7e6d5c'
+/** A key whose JSON-escaped, URL-encoded and base64 forms all differ from the key itself. */
+const ODD = 'psk/odd+"4f1d\\9c2b=8a7e&6d5c?x'
 
 let emulator: Emulator
 beforeAll(async () => {
-  emulator = await startEmulator({ apiKeys: [CANARY] })
+  emulator = await startEmulator({ apiKeys: [CANARY, ODD] })
 })
 afterAll(() => emulator.close())
 
 /** Everything the process wrote, minus the one line that registers the mask. */
-function written(run: ActionRun): string {
+function written(run: ActionRun, key = CANARY): string {
   const stdout = run.stdout
     .split('\n')
-    .filter(line => line !== `::add-mask::${CANARY}`)
+    .filter(line => line !== `::add-mask::${key}`)
     .join('\n')
-  return [stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n')
+  return [stdout, run.stderr, JSON.stringify(run.outputs), run.summary, run.resultFile ?? ''].join(
+    '\n'
+  )
 }
 
 type Scenario = [
@@ -46,6 +50,39 @@ const scenarios: Scenario[] = [
     'get, server echoes the key',
     (ds, v) => ({ operation: 'get', datasetId: ds, version: v }),
     () => emulator.inject({ echoAuthorization: true })
+  ],
+  [
+    'get, server echoes the key encoded every way',
+    (ds, v) => ({ operation: 'get', datasetId: ds, version: v }),
+    () => emulator.inject({ echoAuthorization: ['header', 'json', 'url', 'base64'] })
+  ],
+  [
+    'get, the version itself holds the key (outputs and result file)',
+    (ds, v) => ({ operation: 'get', datasetId: ds, version: v }),
+    () =>
+      emulator.inject({
+        method: 'GET',
+        times: Infinity,
+        mapBody: body => ({ ...(body as object), message: `leaked ${CANARY}`, tags: [CANARY] })
+      })
+  ],
+  [
+    'cleanup dry run, listed versions hold the key (result file)',
+    ds => ({ operation: 'cleanup', datasetId: ds, olderThan: '1s', dryRun: 'true' }),
+    () =>
+      emulator.inject({
+        method: 'GET',
+        times: Infinity,
+        mapBody: body => {
+          const page = body as { items: object[] }
+          return { ...page, items: page.items.map(i => ({ ...i, message: `leaked ${CANARY}` })) }
+        }
+      })
+  ],
+  [
+    'list, response too large',
+    ds => ({ operation: 'list', datasetId: ds }),
+    () => emulator.inject({ method: 'GET', streamBytes: 70 * 1024 * 1024 })
   ],
   [
     'create, commit fails',
@@ -145,6 +182,71 @@ describe('the API key appears nowhere in what the action writes, with RUNNER_DEB
       }
     } finally {
       emulator.clearFaults()
+    }
+  })
+})
+
+/** The forms a leaky server echoes, computed here independently of the action's redactor. */
+const ODD_FORMS = {
+  raw: ODD,
+  json: 'psk/odd+\\"4f1d\\\\9c2b=8a7e&6d5c?x',
+  url: 'psk%2Fodd%2B%224f1d%5C9c2b%3D8a7e%266d5c%3Fx',
+  // The last group of four characters also carries padding: leave it out.
+  base64: Buffer.from(ODD).toString('base64').slice(0, -4),
+  bearerBase64: Buffer.from(`Bearer ${ODD}`).toString('base64').slice(12, -4)
+}
+
+describe('a key echoed JSON-escaped, URL-encoded or base64-encoded is removed too', () => {
+  test('the forms really differ from the key', () => {
+    expect(JSON.stringify(ODD).slice(1, -1)).toBe(ODD_FORMS.json)
+    expect(encodeURIComponent(ODD)).toBe(ODD_FORMS.url)
+    expect(new Set(Object.values(ODD_FORMS)).size).toBe(5)
+  })
+
+  test.each([['json'], ['url'], ['base64'], [['header', 'json', 'url', 'base64']]] as const)(
+    'echoed as %j',
+    async form => {
+      const datasetId = emulator.store.createDataset({ name: 'secrets' }).id
+      const [seeded] = emulator.store.seedVersions(datasetId, [{ ageMs: 60_000 }])
+      emulator.inject({ echoAuthorization: form })
+      try {
+        const run = await runAction(
+          {
+            baseUrl: emulator.url,
+            apiKey: ODD,
+            operation: 'get',
+            datasetId,
+            version: seeded!.version
+          },
+          { env: { ...GITHUB_ENV, RUNNER_DEBUG: '1' } }
+        )
+        expect(run.exitCode).toBe(1)
+        // The server did echo something, and it was removed.
+        expect(annotations(run.stdout, 'error')[0]).toMatch(/Invalid credentials: (Bearer )?\*\*\*/)
+        const text = written(run, ODD)
+        for (const [name, value] of Object.entries(ODD_FORMS)) {
+          expect([name, text.includes(value)]).toEqual([name, false])
+        }
+      } finally {
+        emulator.clearFaults()
+      }
+    }
+  )
+
+  test('the key inside base64 of "Bearer <key>" is removed at any alignment', async () => {
+    const datasetId = emulator.store.createDataset({ name: 'secrets' }).id
+    for (const prefix of ['Bearer ', 'Bearer  ', 'Bearer   ']) {
+      const encoded = Buffer.from(`${prefix}${ODD}`).toString('base64')
+      emulator.inject({ status: 401, message: `token ${encoded} refused` })
+      const run = await runAction(
+        { baseUrl: emulator.url, apiKey: ODD, operation: 'list', datasetId },
+        { env: { ...GITHUB_ENV, RUNNER_DEBUG: '1' } }
+      )
+      emulator.clearFaults()
+      expect(run.exitCode).toBe(1)
+      expect(annotations(run.stdout, 'error')[0]).toMatch(/token \S*\*\*\*\S* refused/)
+      const middle = encoded.slice(Math.ceil((prefix.length * 4) / 3) + 1, -4)
+      expect(written(run, ODD)).not.toContain(middle)
     }
   })
 })

@@ -11,11 +11,11 @@ export function act(
   emulator: Emulator,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  interrupt?: RunOptions['interrupt']
+  options: Omit<RunOptions, 'env'> = {}
 ): Promise<ActionRun> {
   return runAction(
     { baseUrl: emulator.url, apiKey: emulator.apiKey, ...inputs },
-    { env, ...(interrupt !== undefined && { interrupt }) }
+    { ...options, env }
   )
 }
 

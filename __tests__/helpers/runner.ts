@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { annotations, inputVariable, parseOutputFile } from '../../scripts/run-action.ts'
@@ -33,7 +33,14 @@ export async function runInProcess(
   // @actions/core remembers the summary file's path after its first write, so every run in this
   // process uses the same files, emptied first.
   dir ??= await mkdtemp(join(tmpdir(), 'pdv-main-'))
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') }
+  const files = {
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary')
+  }
+  // The result files of earlier runs go: each run writes its own.
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
   await writeFile(files.GITHUB_OUTPUT, '')
   await writeFile(files.GITHUB_STEP_SUMMARY, '')
   const set: Record<string, string> = { ...files, ...env }

@@ -5,7 +5,8 @@ import { parseInputs } from '../../src/inputs/index.ts'
 import type { CleanupResult } from '../../src/operations/result.ts'
 import { decisionReason, describeKept } from '../../src/report/cleanup.ts'
 import { stepFailure } from '../../src/report/failure.ts'
-import { outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
+import { fitOutputs, fitWarning, outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
+import { resultRecord } from '../../src/report/result-file.ts'
 import type { CleanupSettings } from '../../src/settings.ts'
 import { summaryFor } from '../../src/report/summary.ts'
 import { reader } from '../helpers/inputs.ts'
@@ -17,7 +18,8 @@ const DAY = 86_400_000
 function result(
   count: number,
   dryRun: boolean,
-  status: (i: number) => OutcomeStatus
+  status: (i: number) => OutcomeStatus,
+  id: (i: number) => string = i => `v${i}`
 ): CleanupResult {
   const settings = parseInputs(
     reader({
@@ -33,7 +35,7 @@ function result(
   const versions = [
     ...Array.from({ length: count }, (_, i) =>
       versionFixture({
-        version: `v${i}`,
+        version: id(i),
         dtModified: new Date(NOW - (2 + i) * DAY).toISOString(),
         usageBytes: '1048576'
       })
@@ -122,13 +124,85 @@ describe('cleanup report', () => {
   })
 
   test('10,000 candidates: every output stays below the 1 MB GitHub keeps', () => {
-    const outputs = outputsFor(result(10_000, false, i => (i % 2 === 0 ? 'deleted' : 'failed')))
+    const run = result(10_000, false, i => (i % 2 === 0 ? 'deleted' : 'failed'))
+    const outputs = outputsFor(run)
     expect(oversizedOutputs(outputs)).toEqual([])
+    expect(fitOutputs(run, outputs)).toEqual({ values: outputs, notSet: [], shortened: [] })
     const report = JSON.parse(outputs.json!)
-    expect(report.candidates).toHaveLength(1000)
-    expect(report.candidatesNotDetailed).toBe(9000)
+    expect(report.candidates).toHaveLength(10_000)
     expect(report.deleted).toHaveLength(5000)
+    expect(report.failed).toHaveLength(5000)
+    expect(report.counts).toEqual({
+      candidates: 10_000,
+      deleted: 5000,
+      gone: 0,
+      skipped: 0,
+      failed: 5000
+    })
     expect(JSON.parse(outputs.candidates!)).toHaveLength(10_000)
+  })
+
+  test('ID lists past 1 MB: json falls back to counts, the lists are not set, a warning says why', () => {
+    // 10,000 IDs of 128 characters: about 1.3 MB per list.
+    const run = result(
+      10_000,
+      false,
+      () => 'deleted',
+      i => `v${String(i).padStart(127, '0')}`
+    )
+    const outputs = outputsFor(run)
+    const fitted = fitOutputs(run, outputs)
+    expect(fitted.notSet.map(o => o.name)).toEqual(['candidates', 'deleted'])
+    expect(fitted.shortened).toEqual(['json'])
+    expect(fitted.values).toMatchObject({
+      deletedCount: '10000',
+      remaining: '0',
+      failed: '[]',
+      freedBytes: String(10_000 * 1048576)
+    })
+    expect(fitted.values.candidates).toBeUndefined()
+    expect(fitted.values.deleted).toBeUndefined()
+    expect(oversizedOutputs(fitted.values)).toEqual([])
+    const report = JSON.parse(fitted.values.json!)
+    expect(report.counts).toMatchObject({ candidates: 10_000, deleted: 10_000 })
+    expect(report.deleted).toBeUndefined()
+    expect(fitWarning(fitted, 'cleanup', true)).toBe(
+      'Not set, larger than the 1 MB GitHub allows for one output: candidates (1.3 MB), deleted (1.3 MB). ' +
+        'json holds counts only: with its ID lists it would pass the 1 MB GitHub allows for one output. ' +
+        'The complete result is in the file named by the resultFile output.'
+    )
+  })
+
+  test('the result file holds every candidate with its tags, message, size, outcome and detail', () => {
+    const record = resultRecord(result(3, false, i => (i === 1 ? 'failed' : 'deleted'))) as Record<
+      string,
+      unknown
+    >
+    expect(record).toMatchObject({
+      candidates: ['v2', 'v1', 'v0'],
+      deleted: ['v2', 'v0'],
+      failed: [{ version: 'v1', error: 'DELETE failed: 409 CONFLICT: busy' }],
+      deferred: []
+    })
+    expect(record.outcomes).toEqual([
+      {
+        version: 'v2',
+        outcome: 'deleted',
+        detail: 'uncommitted and 4d old',
+        message: 'Training run',
+        tags: [],
+        usageBytes: '1048576',
+        dtCreated: '2026-11-01T10:00:00.000Z',
+        dtModified: '2026-11-24T12:00:00.000Z',
+        ageMs: 4 * DAY
+      },
+      expect.objectContaining({
+        version: 'v1',
+        outcome: 'failed',
+        detail: 'DELETE failed: 409 CONFLICT: busy'
+      }),
+      expect.objectContaining({ version: 'v0', outcome: 'deleted' })
+    ])
   })
 
   test('outputs: candidates oldest first, deleted, counts and freed bytes', () => {
@@ -142,8 +216,7 @@ describe('cleanup report', () => {
       failed: '[{"version":"v1","error":"DELETE failed: 409 CONFLICT: busy"}]',
       freedBytes: '2097152'
     })
-    const report = JSON.parse(outputs.json!)
-    expect(report).toMatchObject({
+    expect(JSON.parse(outputs.json!)).toEqual({
       datasetId: 'dsx',
       dryRun: false,
       settings: {
@@ -157,49 +230,21 @@ describe('cleanup report', () => {
       scanned: 5,
       listRequests: 1,
       kept: { committed: 1, protected: 1 },
-      candidatesNotDetailed: 0,
+      counts: { candidates: 3, deleted: 2, gone: 0, skipped: 0, failed: 1 },
+      candidates: ['v2', 'v1', 'v0'],
       deleted: ['v2', 'v0'],
       gone: [],
       skipped: [],
-      failed: [{ version: 'v1', error: 'DELETE failed: 409 CONFLICT: busy' }],
+      failed: ['v1'],
       remaining: 0,
       freedBytes: '2097152',
       durationMs: 1234
     })
-    expect(report.candidates).toEqual([
-      {
-        version: 'v2',
-        dtModified: '2026-11-24T12:00:00.000Z',
-        ageMs: 4 * DAY,
-        usageBytes: '1048576',
-        tags: [],
-        outcome: 'deleted',
-        detail: 'uncommitted and 4d old'
-      },
-      {
-        version: 'v1',
-        dtModified: '2026-11-25T12:00:00.000Z',
-        ageMs: 3 * DAY,
-        usageBytes: '1048576',
-        tags: [],
-        outcome: 'failed',
-        detail: 'DELETE failed: 409 CONFLICT: busy'
-      },
-      {
-        version: 'v0',
-        dtModified: '2026-11-26T12:00:00.000Z',
-        ageMs: 2 * DAY,
-        usageBytes: '1048576',
-        tags: [],
-        outcome: 'deleted',
-        detail: 'uncommitted and 2d old'
-      }
-    ])
   })
 
   test('failed deletions fail the step, naming the first five and counting the rest', () => {
     const withFailures = result(8, false, i => (i < 7 ? 'failed' : 'deleted'))
-    expect(stepFailure(withFailures, outputsFor(withFailures))).toBe(
+    expect(stepFailure(withFailures)).toBe(
       '7 of 8 deletions failed: ' +
         ['v7', 'v6', 'v5', 'v4', 'v3']
           .map(v => `${v} (DELETE failed: 409 CONFLICT: busy)`)
@@ -207,7 +252,7 @@ describe('cleanup report', () => {
         '; and 2 more'
     )
     const clean = result(2, false, () => 'deleted')
-    expect(stepFailure(clean, outputsFor(clean))).toBeUndefined()
+    expect(stepFailure(clean)).toBeUndefined()
   })
 })
 

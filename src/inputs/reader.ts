@@ -3,6 +3,7 @@
  * first, so a user sees all that is wrong with a step at once. Each problem names its input and
  * what was expected. Pure: inputs arrive through `read`.
  */
+import { MAX_METADATA_DEPTH, nestsDeeperThan } from '../depth.ts'
 import { parseDuration } from '../duration.ts'
 import { InputError } from '../errors.ts'
 import { isPlainId, PLAIN_ID_RULE, quote } from '../ids.ts'
@@ -188,6 +189,12 @@ export class InputReader {
       const kind =
         parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`
       this.problem(`${name}: expected a JSON object such as {"epochs": 10}; got ${kind}`)
+      return undefined
+    }
+    if (nestsDeeperThan(parsed, MAX_METADATA_DEPTH)) {
+      this.problem(
+        `${name}: nested more than ${MAX_METADATA_DEPTH} levels deep (objects and arrays within each other); flatten it`
+      )
       return undefined
     }
     return parsed as Record<string, unknown>

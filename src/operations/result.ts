@@ -97,3 +97,4 @@ export interface DatasetsResult {
 }
 
 export type Result = VersionResult | ListResult | DeleteResult | CleanupResult | DatasetsResult
+export type ResultKind = Result['kind']

@@ -2,7 +2,7 @@
  * The Paperspace API client: one got instance, typed dataset-version calls, and every failure
  * turned into an ApiError at this boundary. It never reads inputs; it is given what it needs.
  */
-import got, { type Response } from 'got'
+import got, { RequestError, type Response } from 'got'
 import { throwIfCancelled } from '../cancel.ts'
 import { isPlainId, quote } from '../ids.ts'
 import { silentLog, type Log } from '../log.ts'
@@ -59,6 +59,13 @@ export interface PaperspaceClient {
 
 /** The most a list request may ask for; the API rejects more. */
 export const MAX_PAGE_SIZE = 120
+
+/**
+ * The largest response body read, in bytes. A full page of 120 versions is far below it; got
+ * holds a whole JSON body in memory, so a larger one is refused (by its Content-Length when it
+ * declares one, else as soon as more arrived) rather than read.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 const USER_AGENT =
   'paperspace-dataset-versions (+https://github.com/paperspace-dataset-versions/paperspace-dataset-versions)'
@@ -133,9 +140,28 @@ export function createClient(options: ClientOptions): PaperspaceClient {
   ): Promise<T> {
     throwIfCancelled(cancel, `${method} ${path} was not sent`)
     const started = performance.now()
+    const abort = new AbortController()
+    let oversized: string | undefined
     let response: Response<unknown>
     try {
-      response = await http<unknown>(path.slice(1), { method, ...extra, context: { path } })
+      const request = http<unknown>(path.slice(1), {
+        method,
+        ...extra,
+        context: { path },
+        // Either reason ends the request: a body too large, or no answer long after a cancel.
+        signal: AbortSignal.any([abort.signal, abandon.signal])
+      })
+      // `on` returns the same request, awaited below.
+      void request.on('downloadProgress', ({ transferred, total }) => {
+        if (oversized !== undefined) return
+        if (total !== undefined && total > MAX_RESPONSE_BYTES) {
+          oversized = `it declares ${total} bytes`
+        } else if (transferred > MAX_RESPONSE_BYTES) {
+          oversized = `more than that arrived`
+        } else return
+        abort.abort()
+      })
+      response = await request
     } catch (error) {
       if (abandon.signal.aborted) {
         throw new ApiError({
@@ -146,7 +172,16 @@ export function createClient(options: ClientOptions): PaperspaceClient {
           attempts: 1
         })
       }
-      const failure = toApiError(error, method, path, options.timeoutMs, redact)
+      const failure =
+        oversized === undefined
+          ? toApiError(error, method, path, options.timeoutMs, redact)
+          : new ApiError({
+              method,
+              path,
+              code: 'RESPONSE_TOO_LARGE',
+              detail: `the response body is larger than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB this action reads; ${oversized}`,
+              attempts: error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1
+            })
       log.debug(`${failure.message} [${Math.round(performance.now() - started)} ms]`)
       throw failure
     }

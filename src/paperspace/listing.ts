@@ -1,7 +1,8 @@
 /**
  * Walks a listing (versions or datasets) page by page and refuses to hand back one it cannot trust:
- * a page that claims more versions but gives no cursor, a cursor seen before, or a page larger
- * than asked for all fail the walk instead of silently ending it early.
+ * a page that claims more items but gives no cursor, a cursor seen before, a page larger than
+ * asked for, or a run of empty pages that keep promising more all fail the walk instead of
+ * silently ending it early (or never ending it).
  */
 import { ActionError } from '../errors.ts'
 import type { Log } from '../log.ts'
@@ -22,6 +23,12 @@ export interface Listing<T = DatasetVersion> {
 
 /** More pages than this (1.2 million items) means the cursor is not advancing. */
 export const MAX_PAGES = 10_000
+
+/**
+ * Empty pages in a row, each promising more, after which the walk stops: fresh cursors defeat
+ * the repeat check, and following them would cost up to MAX_PAGES requests for nothing.
+ */
+export const MAX_EMPTY_PAGES = 3
 
 /** Every page of a dataset's versions, up to `query.limit` versions. */
 export function collectVersions(
@@ -74,6 +81,7 @@ async function walkPages<T>(
   const seen = new Set<string>()
   const cursors = new Set<string>(query.after === undefined ? [] : [query.after])
   let after = query.after
+  let emptyInARow = 0
   for (let pages = 1; ; pages++) {
     const want = Math.min(MAX_PAGE_SIZE, query.limit - items.length)
     const page = await fetchPage(want, after)
@@ -98,6 +106,12 @@ async function walkPages<T>(
     if (cursors.has(page.nextPage)) {
       throw new ListingError(
         `The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`
+      )
+    }
+    emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
+    if (emptyInARow >= MAX_EMPTY_PAGES) {
+      throw new ListingError(
+        `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`
       )
     }
     if (items.length >= query.limit) return { items, hasMore: true, nextPage: page.nextPage, pages }

@@ -5,7 +5,9 @@
  * must never read as uncommitted), `tags` must be present (a missing array could hide a protecting
  * tag), dates must parse, and version IDs must be plain IDs because they go back into URL paths.
  * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
+ * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see depth.ts).
  */
+import { cutDeeperThan, MAX_METADATA_DEPTH, nestsDeeperThan, TOO_DEEP_MARKER } from '../depth.ts'
 import { isPlainId } from '../ids.ts'
 import type { Dataset, DatasetVersion, Page } from './types.ts'
 
@@ -68,7 +70,7 @@ export function parseVersion(value: unknown, where = 'version'): DatasetVersion 
   if (!Array.isArray(tags) || !tags.every(t => typeof t === 'string')) {
     throw new ResponseShapeError(`${where}.tags`, 'an array of strings')
   }
-  const metadata = fields.metadata ?? null
+  const metadata = shallowMetadata(fields.metadata ?? null)
   return {
     version,
     datasetId: string(fields, 'datasetId', where),
@@ -82,6 +84,15 @@ export function parseVersion(value: unknown, where = 'version'): DatasetVersion 
     dtCreated: date(fields, 'dtCreated', where),
     dtModified: date(fields, 'dtModified', where)
   }
+}
+
+/**
+ * Metadata with its over-deep parts replaced by a marker: anyone may store metadata nested
+ * thousands of levels deep, and writing that out (JSON.stringify) would overflow the stack.
+ */
+function shallowMetadata(metadata: unknown): unknown {
+  if (!nestsDeeperThan(metadata, MAX_METADATA_DEPTH)) return metadata
+  return cutDeeperThan(metadata, MAX_METADATA_DEPTH, TOO_DEEP_MARKER)
 }
 
 /** A dataset; its ID must be a plain ID because it goes back into URL paths. */

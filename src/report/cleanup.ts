@@ -202,11 +202,11 @@ const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
   'not-attempted': 'not attempted'
 }
 
-/** Candidates described one by one in the `json` output; about 250 bytes each. */
-export const MAX_REPORTED_CANDIDATES = 1000
-
-/** Everything about the run, as the `json` output carries it; per dataset too when several. */
-export function cleanupReport(result: CleanupResult) {
+/**
+ * The run in figures, as the `json` output carries it: settings, counts and, unless `ids` is
+ * false, the ID lists. Per-version details are in the result file (`cleanupRecord`).
+ */
+export function cleanupReport(result: CleanupResult, ids = true) {
   const t = result.tally
   const s = result.settings
   return {
@@ -224,6 +224,7 @@ export function cleanupReport(result: CleanupResult) {
         gone: d.tally.gone.length,
         skipped: d.tally.skipped.length,
         failed: d.tally.failed.length,
+        notAttempted: d.tally.notAttempted.length,
         remaining: d.plan.deferred.length,
         freedBytes: String(d.tally.freedBytes)
       })),
@@ -232,27 +233,54 @@ export function cleanupReport(result: CleanupResult) {
     scanned: result.scanned,
     listRequests: result.listRequests,
     kept: keptByRule(result.plan),
-    // Details are capped so the output stays far below GitHub's 1 MB; the ID lists are complete.
-    candidates: result.outcomes.slice(0, MAX_REPORTED_CANDIDATES).map(o => ({
-      ...(result.several && { datasetId: o.decision.datasetId }),
-      version: o.decision.version.version,
-      dtModified: o.decision.version.dtModified,
-      ageMs: o.decision.ageMs,
-      usageBytes: o.decision.version.usageBytes,
-      tags: o.decision.version.tags,
-      outcome: o.status,
-      detail: outcomeDetail(o, s)
-    })),
-    candidatesNotDetailed: Math.max(0, result.outcomes.length - MAX_REPORTED_CANDIDATES),
-    deleted: t.deleted,
-    gone: t.gone,
-    skipped: t.skipped,
-    failed: t.failed,
-    notAttempted: t.notAttempted,
+    counts: {
+      candidates: result.plan.candidates.length,
+      deleted: t.deleted.length,
+      gone: t.gone.length,
+      skipped: t.skipped.length,
+      failed: t.failed.length,
+      notAttempted: t.notAttempted.length
+    },
     stopped: result.stop?.cause ?? null,
+    ...(ids && {
+      candidates: result.plan.candidates.map(d => versionRef(d, result.several)),
+      deleted: t.deleted,
+      gone: t.gone,
+      skipped: t.skipped,
+      failed: t.failed.map(f => f.version),
+      notAttempted: t.notAttempted
+    }),
     remaining: result.plan.deferred.length,
     freedBytes: String(t.freedBytes),
     durationMs: Math.round(result.durationMs)
+  }
+}
+
+/**
+ * Everything about the run, as the result file holds it: the report with every ID list, each
+ * failure with its error, the versions left for later runs, and every candidate in detail.
+ */
+export function cleanupRecord(result: CleanupResult) {
+  const s = result.settings
+  return {
+    ...cleanupReport(result),
+    failed: result.tally.failed,
+    deferred: result.plan.deferred.map(d => versionRef(d, result.several)),
+    outcomes: result.outcomes.map(o => {
+      const v = o.decision.version
+      return {
+        ...(result.several && { datasetId: o.decision.datasetId }),
+        version: v.version,
+        outcome: o.status,
+        detail: outcomeDetail(o, s),
+        message: v.message,
+        tags: v.tags,
+        usageBytes: v.usageBytes,
+        dtCreated: v.dtCreated,
+        dtModified: v.dtModified,
+        ageMs: o.decision.ageMs
+      }
+    })
   }
 }
 

@@ -1,27 +1,23 @@
 /**
- * Why a step fails, in words: work that partly failed, outputs too large to set, or an error that
- * stopped the run before any result. Pure; `main.ts` passes the text to the runner.
+ * Why a step fails, in words: work that partly failed, or an error that stopped the run before
+ * any result. Outputs too large to set are not a reason (see `fitOutputs`). Pure; `main.ts`
+ * passes the text to the runner.
  */
 import type { Result } from '../operations/result.ts'
 import { stopLine } from './cleanup.ts'
 import { cell } from './format.ts'
-import { oversizedOutputs, type OutputValues } from './outputs.ts'
 
 /** Failed deletions named in the failure line; the rest are counted. */
 const FAILURES_SHOWN = 5
 
 /**
  * Every reason the step fails although it produced a result; undefined when it succeeds.
- * `cancelled`: the workflow was cancelled while the operation ran.
+ * `cancelled`: the workflow was cancelled while the operation ran. (Output size never fails a
+ * step: outputs that do not fit are left unset and the result file holds everything.)
  */
-export function stepFailure(
-  result: Result,
-  outputs: OutputValues,
-  cancelled = false
-): string | undefined {
+export function stepFailure(result: Result, cancelled = false): string | undefined {
   const reasons = [
     resultFailure(result),
-    tooLarge(outputs),
     cancelled && !reportsCancellation(result) ? CANCELLED_LINE : undefined
   ].filter(r => r !== undefined)
   return reasons.length === 0 ? undefined : reasons.join('\n')
@@ -55,17 +51,6 @@ export const CANCELLED_LINE =
 
 function reportsCancellation(result: Result): boolean {
   return result.kind === 'cleanup' && result.stop?.cause === 'cancelled'
-}
-
-/** Why the step fails when an output was too large to set; undefined when all fit. */
-function tooLarge(values: OutputValues): string | undefined {
-  const oversized = oversizedOutputs(values)
-  if (oversized.length === 0) return undefined
-  const list = oversized.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ')
-  return (
-    `Not set, larger than the 1 MB GitHub allows for one output: ${list}. ` +
-    'With list, ask for fewer versions (limit) and page with after and the nextPage output'
-  )
 }
 
 /** The job summary of a run that stopped with an error before it had a result. */

@@ -1,10 +1,12 @@
 /**
  * The step outputs of a result, as the strings the runner stores. Pure; `main.ts` writes them.
  * Every operation sets `json`, and those on datasets `datasetId`; the rest depends on the result.
+ * An output larger than GitHub keeps is shortened or left unset, never a reason to fail: the
+ * complete result is in the result file (`resultFile`), which `main.ts` adds.
  */
 import { versionRef } from '../cleanup/outcomes.ts'
-import { Outputs, type OutputName } from '../names.ts'
-import type { Result } from '../operations/result.ts'
+import { Inputs, Outputs, type OutputName } from '../names.ts'
+import type { Result, ResultKind } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupReport } from './cleanup.ts'
 
@@ -29,6 +31,7 @@ export function outputsFor(result: Result): OutputValues {
         ...(result.created !== undefined && { [Outputs.created]: String(result.created) })
       }
     case 'list':
+      // The versions are in `versions` (and the result file); `json` does not repeat them.
       return {
         [Outputs.datasetId]: result.datasetId,
         [Outputs.versions]: JSON.stringify(result.versions),
@@ -39,8 +42,7 @@ export function outputsFor(result: Result): OutputValues {
           datasetId: result.datasetId,
           count: result.versions.length,
           hasMore: result.hasMore,
-          nextPage: result.nextPage,
-          versions: result.versions
+          nextPage: result.nextPage
         })
       }
     case 'delete':
@@ -94,6 +96,69 @@ function versionOutputs(version: DatasetVersion): OutputValues {
     [Outputs.usageBytes]: version.usageBytes ?? '',
     [Outputs.json]: JSON.stringify(version)
   }
+}
+
+/** Outputs as they can be set, and what had to give way to GitHub's limit. */
+export interface FittedOutputs {
+  readonly values: OutputValues
+  /** Too large even in a shorter form: left unset. */
+  readonly notSet: readonly { name: string; bytes: number }[]
+  /** Set in a shorter form (a cleanup's `json` without its ID lists). */
+  readonly shortened: readonly string[]
+}
+
+/**
+ * Keeps every output within GitHub's limit: a cleanup's `json` falls back to its counts, any
+ * other output too large is left unset. The work is done by now, so size never fails the step.
+ */
+export function fitOutputs(result: Result, values: OutputValues): FittedOutputs {
+  const kept: OutputValues = { ...values }
+  const notSet: { name: string; bytes: number }[] = []
+  const shortened: string[] = []
+  for (const { name, bytes } of oversizedOutputs(values)) {
+    const shorter =
+      name === Outputs.json && result.kind === 'cleanup'
+        ? JSON.stringify(cleanupReport(result, false))
+        : undefined
+    if (shorter !== undefined && Buffer.byteLength(shorter) <= MAX_OUTPUT_BYTES) {
+      kept[Outputs.json] = shorter
+      shortened.push(name)
+    } else {
+      delete kept[name as OutputName]
+      notSet.push({ name, bytes })
+    }
+  }
+  return { values: kept, notSet, shortened }
+}
+
+/** The warning for outputs that did not fit; undefined when all did. */
+export function fitWarning(
+  fitted: FittedOutputs,
+  kind: ResultKind,
+  resultFile: boolean
+): string | undefined {
+  if (fitted.notSet.length === 0 && fitted.shortened.length === 0) return undefined
+  const parts: string[] = []
+  if (fitted.notSet.length > 0) {
+    const list = fitted.notSet.map(o => `${o.name} (${(o.bytes / 1e6).toFixed(1)} MB)`).join(', ')
+    parts.push(`Not set, larger than the 1 MB GitHub allows for one output: ${list}.`)
+  }
+  if (fitted.shortened.length > 0) {
+    parts.push(
+      `${Outputs.json} holds counts only: with its ID lists it would pass the 1 MB GitHub allows for one output.`
+    )
+  }
+  parts.push(
+    resultFile
+      ? `The complete result is in the file named by the ${Outputs.resultFile} output.`
+      : 'The result file could not be written either (see the warning above).'
+  )
+  if (kind === 'list' && fitted.notSet.some(o => o.name === Outputs.versions)) {
+    parts.push(
+      `To get the versions as outputs, ask for fewer (${Inputs.limit}) and page on with ${Inputs.after} set to the ${Outputs.nextPage} output.`
+    )
+  }
+  return parts.join(' ')
 }
 
 /** How an output is shown in the log: long values are cut. */

@@ -1,0 +1,25 @@
+/**
+ * Makes text safe to print as one log line. The runner reads every line a step prints and acts on
+ * the ones that look like workflow commands: a line starting (after blanks) with `::`, or holding
+ * `##[` anywhere (the older command form). API text (tags, messages, URLs, cursors, error bodies)
+ * is written by whoever can edit a dataset, so it must never start a line or carry a command in.
+ * Pure; `main.ts` applies it to every line it prints raw.
+ */
+
+/** Characters that end a line for the runner or a log viewer, and other controls, as escapes. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g
+
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' }
+
+/** One line that cannot begin or contain a workflow command; printable text is kept as it is. */
+export function neutralise(text: string): string {
+  return (
+    text
+      .replace(CONTROLS, c => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      // `##[command]` is recognised anywhere in a line; a backslash breaks the marker.
+      .replace(/##\[/g, '##\\[')
+      // `::command::` is recognised at the start of a line, after any blanks.
+      .replace(/^(\s*)::/, '$1\\::')
+  )
+}
