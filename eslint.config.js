@@ -32,7 +32,8 @@ export default defineConfig(
           paths: ['@actions/core', '@actions/github'].map(name => ({
             name,
             message: 'Only src/main.ts talks to the runner.'
-          }))
+          })),
+          patterns: [{ group: ['**/toolkit/*'], message: 'Only src/main.ts talks to the runner.' }]
         }
       ]
     }

@@ -2,8 +2,6 @@
  * The action's one entry point: runner inputs -> settings -> operation -> outputs and summary.
  * This is the only module that talks to the runner (@actions/core, @actions/github).
  */
-import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { ActionError, messageOf } from './errors.ts'
 import { parseInputs, resolveApiKey, type Settings } from './inputs.ts'
 import type { Log } from './log.ts'
@@ -15,6 +13,8 @@ import { redactor, type Redact } from './redact.ts'
 import { cell } from './report/format.ts'
 import { outputsFor, oversizedOutputs, type OutputValues } from './report/outputs.ts'
 import { summaryFor } from './report/summary.ts'
+import * as core from './toolkit/core.ts'
+import * as github from './toolkit/github.ts'
 
 export async function run(): Promise<void> {
   // Mask the key before anything else can print: the runner only masks values it was told about,
