@@ -44,6 +44,8 @@ export function inputVariable(name: string): string {
 export interface RunOptions {
   /** Extra environment (GITHUB_* context, RUNNER_DEBUG, PAPERSPACE_API_KEY). */
   readonly env?: Record<string, string>
+  /** Node options before the bundle's path (the benchmarks preload a resource-usage probe). */
+  readonly nodeArgs?: readonly string[]
 }
 
 export async function runAction(
@@ -70,7 +72,7 @@ export async function runAction(
   Object.assign(env, options.env)
 
   const started = performance.now()
-  const child = spawn(process.execPath, [BUNDLE], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUNDLE], {
     env,
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe']
