@@ -1,143 +1,103 @@
 /**
- * `npm run bench`: wall-clock time of the bundled action against the emulator with a fixed
- * latency on every request, beside the floor that latency sets.
+ * `npm run bench`: the performance budgets of the bundled action (dist/index.js), measured against
+ * the emulator, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
+ * bench/results/. The README's Performance section explains each figure.
  *
- * For a cleanup the floor is (list requests + 2 x deletions / concurrency) x latency: the listing
- * is sequential, and every deletion is a fresh read and a DELETE, `concurrency` at a time. A ratio
- * near 1 means the action adds little beyond the network's own cost; the rest is process start-up
- * and work of our own.
+ *   --quick        a shorter pass: fewer pairs and runs, a smaller cleanup, 20,000 versions
+ *                  instead of 100,000 (indicative only; written to latest-quick.json)
+ *   --only LIST    run only these sections, e.g. --only 1,5
  *
- *   --latency MS     per-request latency of the emulator (default 20)
- *   --versions N     versions in the dataset (default 2000)
- *   --eligible N     how many of them a cleanup may delete (default 1000)
+ * The "latency floor" of a run is the number of requests on its critical path (requests that
+ * must wait for one another; parallel ones overlap) times the emulator's per-request latency.
+ * Times against the floor run from the emulator receiving the first request to it finishing the
+ * last answer; process start-up is figure 1's business.
  */
+import { execFileSync } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DAY } from '../emulator/seed.ts'
-import { startEmulator, type Emulator } from '../emulator/server.ts'
-import { runAction } from './run-action.ts'
+import { cleanupFigures } from './bench/cleanup.ts'
+import { coldStart } from './bench/cold-start.ts'
+import { createFigures } from './bench/create.ts'
+import { renderTable, summaryLine, verdict, type Figure } from './bench/figures.ts'
+import { listingFigures } from './bench/listing.ts'
+import { scaleFigures } from './bench/scale.ts'
+import { ROOT } from './run-action.ts'
 
 const { values } = parseArgs({
   options: {
-    latency: { type: 'string', default: '20' },
-    versions: { type: 'string', default: '2000' },
-    eligible: { type: 'string', default: '1000' }
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' }
   }
 })
-const latencyMs = Number(values.latency)
-const total = Number(values.versions)
-const eligible = Number(values.eligible)
-if (![latencyMs, total, eligible].every(Number.isSafeInteger) || eligible > total) {
+const quick = values.quick
+const only = values.only === undefined ? undefined : new Set(values.only.split(',').map(Number))
+const LATENCY_MS = 20
+
+const sections: [number, () => Promise<Figure[]>][] = [
+  [1, () => coldStart({ pairs: quick ? 8 : 20, usageRuns: quick ? 2 : 5 })],
+  [
+    2,
+    () =>
+      cleanupFigures({
+        total: quick ? 400 : 2000,
+        eligible: quick ? 200 : 1000,
+        latencyMs: LATENCY_MS,
+        concurrencies: [1, 4, 8, 16],
+        curlSample: quick ? 20 : 50
+      })
+  ],
+  [3, () => listingFigures({ total: 10_000, latencyMs: LATENCY_MS })],
+  [4, () => scaleFigures({ total: quick ? 20_000 : 100_000, judged: !quick })],
+  [5, () => createFigures({ runs: quick ? 3 : 7, latencyMs: LATENCY_MS })]
+]
+
+const started = performance.now()
+const loadBefore = loadavg()
+const figures: Figure[] = []
+for (const [number, run] of sections) {
+  if (only !== undefined && !only.has(number)) continue
+  const sectionStarted = performance.now()
+  const result = await run()
+  figures.push(...result)
   console.error(
-    '--latency, --versions and --eligible must be whole numbers, with eligible <= versions'
-  )
-  process.exit(2)
-}
-
-const PAGE = 120
-const listRequests = Math.max(1, Math.ceil(total / PAGE))
-
-/** A dataset of `total` versions: `eligible` stale uncommitted ones, the rest committed. */
-function seed(emulator: Emulator): string {
-  const datasetId = emulator.store.createDataset({ name: 'bench' }).id
-  emulator.store.seedVersions(
-    datasetId,
-    Array.from({ length: total }, (_, i) => ({
-      ageMs: (2 + (i % 40)) * DAY + i * 1000,
-      isCommitted: i >= eligible,
-      usageBytes: String(1024 ** 3)
-    }))
-  )
-  return datasetId
-}
-
-interface Row {
-  scenario: string
-  requests: number
-  floorMs: number
-  wallMs: number
-}
-
-async function measure(
-  scenario: string,
-  floorRequests: number,
-  inputs: (datasetId: string) => Record<string, string>,
-  check: (outputs: Record<string, string>) => boolean
-): Promise<Row> {
-  const emulator = await startEmulator({ latencyMs })
-  try {
-    const datasetId = seed(emulator)
-    const run = await runAction({
-      baseUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      datasetId,
-      ...inputs(datasetId)
-    })
-    if (run.exitCode !== 0 || !check(run.outputs)) {
-      throw new Error(
-        `${scenario}: the action did not do what was asked (exit ${run.exitCode})\n${run.stdout}`
-      )
-    }
-    return {
-      scenario,
-      requests: emulator.requests.length,
-      floorMs: floorRequests * latencyMs,
-      wallMs: run.durationMs
-    }
-  } finally {
-    await emulator.close()
-  }
-}
-
-const rows: Row[] = []
-rows.push(
-  await measure(
-    'list 1 version (mostly process start-up)',
-    1,
-    () => ({ operation: 'list', limit: '1' }),
-    o => o.count === '1'
-  )
-)
-rows.push(
-  await measure(
-    `list all ${total} versions`,
-    listRequests,
-    () => ({ operation: 'list', limit: String(total) }),
-    o => o.count === String(total)
-  )
-)
-for (const concurrency of [4, 16]) {
-  rows.push(
-    await measure(
-      `cleanup ${eligible} of ${total}, concurrency ${concurrency}`,
-      listRequests + (2 * eligible) / concurrency,
-      () => ({
-        operation: 'cleanup',
-        olderThan: '1d',
-        maxDeletions: String(eligible),
-        concurrency: String(concurrency)
-      }),
-      o => o.deletedCount === String(eligible)
-    )
+    `section ${number} done in ${((performance.now() - sectionStarted) / 1000).toFixed(1)} s`
   )
 }
+const seconds = (performance.now() - started) / 1000
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 console.log(
-  `Emulator latency: ${latencyMs} ms per request. Wall time includes starting the action's process.\n`
+  `\nnpm run bench${quick ? ' --quick' : ''}: Node ${process.version}, ${cpus().length} CPUs, ` +
+    `load average ${loadBefore[0]!.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${seconds.toFixed(0)} s\n`
 )
-const header = ['scenario', 'requests', 'latency floor', 'wall time', 'ratio']
-const table = rows.map(r => [
-  r.scenario,
-  String(r.requests),
-  seconds(r.floorMs),
-  seconds(r.wallMs),
-  (r.wallMs / r.floorMs).toFixed(2)
-])
-const widths = header.map((h, i) => Math.max(h.length, ...table.map(row => row[i]!.length)))
-for (const row of [header, ...table]) {
-  console.log(
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('   ')
-  )
+console.log(renderTable(figures))
+console.log(`\n${summaryLine(figures)}`)
+
+const report = {
+  date: new Date().toISOString(),
+  commit: gitCommit(),
+  quick,
+  node: process.version,
+  cpus: cpus().length,
+  loadAverage: { before: loadBefore[0], after: loadavg()[0] },
+  latencyMs: LATENCY_MS,
+  durationS: Math.round(seconds),
+  figures: figures.map(f => ({ ...f, verdict: verdict(f) }))
+}
+const dir = join(ROOT, 'bench', 'results')
+await mkdir(dir, { recursive: true })
+const file = join(dir, quick || only !== undefined ? 'latest-quick.json' : 'latest-full.json')
+await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
+console.log(`Written to ${file.slice(ROOT.length)}`)
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8'
+    }).trim()
+  } catch {
+    return undefined
+  }
 }

@@ -63,6 +63,8 @@ export interface RunOptions {
   readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: () => boolean }
   /** Report the process's peak resident memory (`peakRssKiB`). */
   readonly measureMemory?: boolean
+  /** Node options before the bundle's path (the benchmarks preload a resource-usage probe). */
+  readonly nodeArgs?: readonly string[]
 }
 
 /** Printed to stderr as the process exits when memory is measured; taken out of `stderr`. */
@@ -94,7 +96,11 @@ export async function runAction(
   Object.assign(env, options.env)
 
   const started = performance.now()
-  const args = [...(options.measureMemory ? ['--import', RSS_PROBE] : []), bundlePath()]
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.measureMemory ? ['--import', RSS_PROBE] : []),
+    bundlePath()
+  ]
   const child = spawn(process.execPath, args, {
     env,
     cwd: dir,

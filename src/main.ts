@@ -3,8 +3,6 @@
  * This is the only module that talks to the runner (@actions/core, @actions/github); it wires the
  * pieces together and writes what `report/` renders.
  */
-import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -30,6 +28,8 @@ import {
 import { resultFileName, resultText } from './report/result-file.ts'
 import { settingsLog } from './report/settings.ts'
 import { summaryFor } from './report/summary.ts'
+import * as core from './toolkit/core.ts'
+import * as github from './toolkit/github.ts'
 
 /** Signals the runner sends a step when its workflow is cancelled. */
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'] as const

@@ -1,0 +1,69 @@
+/**
+ * Figure 4, scale: a cleanup dry run over 100,000 versions. The budgets are on the action's own
+ * CPU time and peak memory, which latency does not change, so the emulator answers at once; the
+ * wall time and the emulator's CPU time are shown beside them to say how much of the run is the
+ * emulator's.
+ */
+import { startEmulator } from '../../emulator/server.ts'
+import { historyDataset, listRequests } from './datasets.ts'
+import type { Figure } from './figures.ts'
+import { expect, measureAction } from './measure.ts'
+
+export interface ScaleOptions {
+  readonly total: number
+  /** Whether the budgets apply (they are set for 100,000 versions). */
+  readonly judged: boolean
+}
+
+export async function scaleFigures(options: ScaleOptions): Promise<Figure[]> {
+  const { total } = options
+  const section = `4. Cleanup dry run over ${total} versions (no latency)`
+  const emulator = await startEmulator()
+  try {
+    const datasetId = historyDataset(emulator, total)
+    const m = await measureAction(emulator, 0, {
+      operation: 'cleanup',
+      datasetId,
+      olderThan: '1d',
+      maxDeletions: '10000',
+      dryRun: 'true'
+    })
+    expect(m.run.exitCode === 0 && m.run.outputs.deletedCount === '0', 'the dry run failed', m.run)
+    const pages = listRequests(total)
+    expect(m.requests === pages, `the dry run made ${m.requests} requests, not ${pages}`, m.run)
+    const unjudged = options.judged ? {} : { note: 'budget set for 100,000 versions; not judged' }
+    return [
+      {
+        id: 'scale.cpuS',
+        section,
+        label: 'action CPU time',
+        value: m.usage.cpuMs / 1000,
+        unit: 's',
+        ...(options.judged && { budget: { op: '<=', limit: 3 } }),
+        note: `${((m.usage.cpuMs * 1000) / total).toFixed(1)} µs per version`
+      },
+      {
+        id: 'scale.peakRssMb',
+        section,
+        label: 'action peak RSS',
+        value: m.usage.peakRssMb,
+        unit: 'MB',
+        ...(options.judged && { budget: { op: '<=', limit: 300 } }),
+        ...unjudged
+      },
+      {
+        id: 'scale.wallS',
+        section,
+        label: `wall time (${pages} requests)`,
+        value: m.run.durationMs / 1000,
+        unit: 's',
+        note:
+          `emulator CPU ${(m.emulatorCpuMs / 1000).toFixed(2)} s ` +
+          `(${((100 * m.emulatorCpuMs) / m.run.durationMs).toFixed(0)}% of the wall time), ` +
+          `${(m.emulatorCpuMs / pages).toFixed(1)} ms per page`
+      }
+    ]
+  } finally {
+    await emulator.close()
+  }
+}
