@@ -1,15 +1,25 @@
 /**
- * `npm run emulator`: starts the Paperspace API emulator on loopback and prints its URL and key.
- *
- *   --port N        port on 127.0.0.1 (default 4010; 0 picks a free one)
- *   --key KEY       API key to accept (default: a random one, printed)
- *   --data FILE     keep state in this JSON file across restarts
- *   --seed N        create a dataset holding N versions spread over the last 30 days
- *   --latency MS    delay every answer by MS milliseconds
+ * `npm run emulator`: starts the Paperspace API emulator on loopback and prints its URL, key and
+ * datasets. `npm run emulator -- --help` lists the options (USAGE below).
  */
 import { parseArgs } from 'node:util'
 import { DAY, history } from './seed.ts'
 import { startEmulator } from './server.ts'
+import type { DatasetSeed } from './store.ts'
+
+const USAGE = `Usage: npm run emulator -- [options]
+
+  --port N               port on 127.0.0.1 (default 4010; 0 picks a free one)
+  --key KEY              API key to accept (default: a random one, printed)
+  --data FILE            keep state in this JSON file across restarts
+  --seed N               give each created dataset N versions spread over the last 30 days
+  --datasets N           create N private datasets (default 1; created when the store is
+                         empty or --seed, --datasets or --public-datasets is given)
+  --public-datasets N    also create N public datasets, seeded the same way
+  --latency MS           answer every request MS milliseconds after it arrived
+  --commit-after TIME    commit every version created through the API this long after its
+                         creation (e.g. 500ms, 5s, 2m), as a Paperspace job committing its
+                         output would`
 
 const { values } = parseArgs({
   options: {
@@ -17,51 +27,93 @@ const { values } = parseArgs({
     key: { type: 'string' },
     data: { type: 'string' },
     seed: { type: 'string', default: '0' },
+    datasets: { type: 'string' },
+    'public-datasets': { type: 'string' },
     latency: { type: 'string', default: '0' },
+    'commit-after': { type: 'string' },
     help: { type: 'boolean', short: 'h' }
   }
 })
 
 if (values.help) {
-  console.log(
-    'Usage: npm run emulator -- [--port N] [--key KEY] [--data FILE] [--seed N] [--latency MS]'
-  )
+  console.log(USAGE)
   process.exit(0)
 }
 
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
+
 function wholeNumber(name: string, text: string): number {
-  if (!/^\d+$/.test(text)) {
-    console.error(`--${name}: expected a whole number, got ${JSON.stringify(text)}`)
-    process.exit(2)
-  }
+  if (!/^\d+$/.test(text)) fail(`--${name}: expected a whole number, got ${JSON.stringify(text)}`)
   return Number(text)
 }
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+function duration(name: string, text: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(text)
+  if (match === null) {
+    fail(`--${name}: expected a duration such as 500ms, 5s or 2m, got ${JSON.stringify(text)}`)
+  }
+  return Number(match[1]) * UNITS[match[2]!]!
+}
+
+const seedCount = wholeNumber('seed', values.seed)
+const privateCount = wholeNumber('datasets', values.datasets ?? '1')
+const publicCount = wholeNumber('public-datasets', values['public-datasets'] ?? '0')
+const commitAfterMs =
+  values['commit-after'] === undefined
+    ? undefined
+    : duration('commit-after', values['commit-after'])
 
 const emulator = await startEmulator({
   port: wholeNumber('port', values.port),
   latencyMs: wholeNumber('latency', values.latency),
   ...(values.key !== undefined && { apiKeys: [values.key] }),
-  ...(values.data !== undefined && { dataFile: values.data })
+  ...(values.data !== undefined && { dataFile: values.data }),
+  ...(commitAfterMs !== undefined && { commitAfterMs })
 })
 
-const seedCount = wholeNumber('seed', values.seed)
-if (emulator.store.listDatasets().length === 0 || seedCount > 0) {
-  const dataset = emulator.store.createDataset({
-    name: 'emulator-demo',
-    description: 'Created by the emulator'
+const asked =
+  seedCount > 0 || values.datasets !== undefined || values['public-datasets'] !== undefined
+if (emulator.store.listDatasets().length === 0 || asked) {
+  const total = privateCount + publicCount
+  const seeds: DatasetSeed[] = Array.from({ length: total }, (_, i) => {
+    const isPublic = i >= privateCount
+    const name =
+      total === 1
+        ? 'emulator-demo'
+        : isPublic
+          ? `emulator-public-${i - privateCount + 1}`
+          : `emulator-demo-${i + 1}`
+    return {
+      name,
+      description: 'Created by the emulator',
+      isPublic,
+      // A second apart, so that listings show them in the order they are printed.
+      ageMs: (total - i) * 1000,
+      versions: history({
+        count: seedCount,
+        spanMs: 30 * DAY,
+        tags: [{ tag: 'nightly', share: 0.3 }],
+        seed: i + 1
+      })
+    }
   })
-  emulator.store.seedVersions(
-    dataset.id,
-    history({ count: seedCount, spanMs: 30 * DAY, tags: [{ tag: 'nightly', share: 0.3 }] })
-  )
+  emulator.store.seedDatasets(seeds)
 }
 
 console.log(`Paperspace API emulator listening on ${emulator.url}`)
 console.log(`API key: ${emulator.apiKey}`)
 for (const dataset of emulator.store.listDatasets()) {
-  console.log(
-    `Dataset ${dataset.id} (${dataset.name}): ${emulator.store.versions(dataset.id).length} versions`
-  )
+  const versions = emulator.store.versions(dataset.id).length
+  const privacy = dataset.isPublic ? 'public' : 'private'
+  console.log(`Dataset ${dataset.id} (${dataset.name}, ${privacy}): ${versions} versions`)
+}
+if (commitAfterMs !== undefined) {
+  console.log(`Versions created through the API commit themselves after ${values['commit-after']}.`)
 }
 console.log(`Try: curl -H "Authorization: Bearer ${emulator.apiKey}" ${emulator.url}/datasets`)
 console.log('Press Ctrl+C to stop.')

@@ -16,7 +16,17 @@ export interface RecordedRequest {
   readonly authorized: boolean
   /** The status answered; undefined if the connection was dropped or left hanging. */
   status?: number
+  /**
+   * When the request arrived (its headers were read) and when its answer was fully sent or its
+   * connection closed; undefined while it is still open. Milliseconds since the epoch with
+   * sub-millisecond precision, from the clock `Emulator.now()` reads.
+   */
+  readonly startedAt: number
+  endedAt?: number
 }
+
+/** How a leaky server repeats the key: the whole header as sent, or the key encoded. */
+export type EchoForm = 'header' | 'json' | 'url' | 'base64'
 
 export interface Fault {
   /** Which requests: method, path (exact or pattern, below /v1) and any further condition. */
@@ -38,15 +48,45 @@ export interface Fault {
   readonly headers?: Readonly<Record<string, string>>
   /** Answer with this raw body instead (with `status`, default 200). */
   readonly rawBody?: string
-  /** Answer a 401 whose message repeats the Authorization header (a leaky server). */
-  readonly echoAuthorization?: boolean
+  /**
+   * Answer an error (`status`, default 401) whose message repeats the credentials (a leaky
+   * server): `true` or 'header' repeats the Authorization header as sent; 'json' the key
+   * JSON-escaped (as it would appear inside a JSON string), 'url' URL-encoded, 'base64'
+   * base64-encoded; a list repeats each form given.
+   */
+  readonly echoAuthorization?: boolean | EchoForm | readonly EchoForm[]
   /** Drop the connection without answering. */
   readonly reset?: boolean
   /** Carry the request out, then drop the connection: the change happened, the answer is lost. */
   readonly resetAfterApply?: boolean
+  /**
+   * Carry the request out, then answer this error status anyway (with `code`, `message`,
+   * `details`, `retryAfter`, `headers` as for `status`): the change happened, the client sees
+   * a failure.
+   */
+  readonly statusAfterApply?: number
+  /**
+   * Carry the request out and answer its status, with the body passed through this first (it
+   * gets a copy, so editing it in place does not touch the store): e.g. a PUT that answers
+   * 200 with `isCommitted: false`.
+   */
+  readonly mapBody?: (body: unknown, status: number) => unknown
+  /**
+   * Carry the request out and answer its status with a valid JSON object of exactly this many
+   * bytes (the real answer's fields plus a `padding` string), streamed in chunks that wait for
+   * the client to read them, so the emulator never holds it in memory.
+   */
+  readonly streamBytes?: number
+  /** With `streamBytes`: send Content-Length up front (default: chunked, length unknown). */
+  readonly streamDeclaresLength?: boolean
+  /**
+   * Answer a listing page that is empty yet promises more: `{hasMore: true, items: [],
+   * nextPage: <a new cursor each time>}`. With `times: Infinity` the listing never ends.
+   */
+  readonly endlessEmptyPages?: boolean
   /** Never answer. */
   readonly hang?: boolean
-  /** Answer normally after this long. */
+  /** Answer normally after this long (on top of the emulator's latency), the change made then. */
   readonly delayMs?: number
   /** Change the world first (another job acting meanwhile), then answer normally. */
   readonly before?: (store: Store) => void

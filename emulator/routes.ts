@@ -3,7 +3,10 @@
  * validation (limit 1..120, order, orderBy, body field types) answered as 400 BAD_REQUEST in the
  * API's error shape `{code, message, details}`.
  */
-import { EmulatorError, type Store } from './store.ts'
+import { listingPage } from './paging.ts'
+import { EmulatorError, invalidInput, type Dataset, type Store, type Version } from './store.ts'
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts'
 
 export interface RouteRequest {
   readonly method: string
@@ -18,10 +21,6 @@ export interface RouteResponse {
   readonly body: unknown
 }
 
-/** Page size when a request gives no `limit` (undocumented for the real API). */
-export const DEFAULT_PAGE_SIZE = 20
-export const MAX_PAGE_SIZE = 120
-
 type Handler = (store: Store, params: string[], request: RouteRequest) => unknown
 
 const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
@@ -29,8 +28,19 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     pattern: /^\/datasets$/,
     methods: {
       GET: (store, _params, request) => {
-        const sorted = store.listDatasets()
-        return paginate(sorted, request.query, d => [d.dtCreated, d.id], 'datasets')
+        // Documented as PUBLIC | PRIVATE with PRIVATE the default (paperspace-api notes §3.2).
+        const privacy = request.query.get('privacy') ?? 'PRIVATE'
+        if (privacy !== 'PRIVATE' && privacy !== 'PUBLIC') {
+          throw invalidInput('privacy', "Expected 'PUBLIC' | 'PRIVATE'")
+        }
+        const teamId = request.query.get('teamId')
+        return listingPage<Dataset>(
+          request.query,
+          'datasets',
+          d => [d.dtCreated, d.id],
+          query => store.pageDatasets(query),
+          d => d.isPublic === (privacy === 'PUBLIC') && (teamId === null || d.teamId === teamId)
+        )
       },
       POST: (store, _params, request) => {
         const body = objectBody(request.body)
@@ -70,14 +80,13 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
           .map(t => t.trim())
           .filter(t => t !== '')
         // The filter's semantics are undocumented; the emulator matches versions carrying any tag.
-        const versions = store
-          .versions(datasetId!)
-          .filter(v => wanted.length === 0 || v.tags.some(t => wanted.includes(t)))
-        return paginate(
-          versions,
+        store.getDataset(datasetId!)
+        return listingPage<Version>(
           request.query,
+          `versions:${datasetId}`,
           v => [v.dtCreated, v.version],
-          `versions:${datasetId}`
+          query => store.pageVersions(datasetId!, query),
+          wanted.length === 0 ? undefined : v => v.tags.some(t => wanted.includes(t))
         )
       },
       POST: (store, [datasetId], request) => {
@@ -122,16 +131,10 @@ export function route(store: Store, request: RouteRequest): RouteResponse {
   throw new EmulatorError(404, 'NOT_FOUND', `No route for ${request.method} ${request.path}`)
 }
 
-function invalid(path: string, message: string): EmulatorError {
-  return new EmulatorError(400, 'BAD_REQUEST', `Invalid input: ${path}: ${message}`, {
-    issues: [{ path: [path], message }]
-  })
-}
-
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === undefined) return {}
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid('body', 'Expected object')
+    throw invalidInput('body', 'Expected object')
   }
   return body as Record<string, unknown>
 }
@@ -146,7 +149,7 @@ function field(
 ): unknown {
   const value = body[key]
   if (value === undefined) {
-    if (required) throw invalid(key, 'Required')
+    if (required) throw invalidInput(key, 'Required')
     return undefined
   }
   const ok =
@@ -158,7 +161,10 @@ function field(
           ? typeof value === 'boolean'
           : typeof value === 'object' && value !== null && !Array.isArray(value)
   if (!ok)
-    throw invalid(key, `Expected ${type.replace('nullable-', '')}, received ${describe(value)}`)
+    throw invalidInput(
+      key,
+      `Expected ${type.replace('nullable-', '')}, received ${describe(value)}`
+    )
   return value
 }
 
@@ -179,85 +185,5 @@ function versionFields(body: Record<string, unknown>) {
       tags: [...new Set(tags.split(',').map(t => t.trim()))].filter(t => t !== '')
     }),
     ...(metadata !== undefined && { metadata })
-  }
-}
-
-type SortKey = [string, string]
-
-/**
- * Keyset pagination over `items` by (dtCreated, id): the cursor names the last item's key, so
- * deleting that item does not break the walk. Cursors are opaque (base64url JSON) and bound to the
- * listing and order they came from.
- */
-function paginate<T extends object>(
-  items: readonly T[],
-  query: URLSearchParams,
-  keyOf: (item: T) => SortKey,
-  scope: string
-): { hasMore: boolean; items: T[]; nextPage: string | null } {
-  const limitText = query.get('limit')
-  const limit = limitText === null ? DEFAULT_PAGE_SIZE : Number(limitText)
-  if (!Number.isInteger(limit) || limitText === '') throw invalid('limit', 'Expected integer')
-  if (limit < 1) throw invalid('limit', 'Number must be greater than or equal to 1')
-  if (limit > MAX_PAGE_SIZE)
-    throw invalid('limit', `Number must be less than or equal to ${MAX_PAGE_SIZE}`)
-  const order = query.get('order') ?? 'desc'
-  if (order !== 'asc' && order !== 'desc') throw invalid('order', "Expected 'asc' | 'desc'")
-  const orderBy = query.get('orderBy') ?? 'dtCreated'
-  if (orderBy !== 'dtCreated') throw invalid('orderBy', "Expected 'dtCreated'")
-
-  // Dates are parsed once per item, and IDs compared by code unit: this runs on every page.
-  const sign = order === 'asc' ? 1 : -1
-  const compare = (a: { time: number; id: string }, b: { time: number; id: string }) =>
-    sign * (a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  const sorted = items
-    .map(item => {
-      const key = keyOf(item)
-      return { item, key, time: Date.parse(key[0]), id: key[1] }
-    })
-    .sort(compare)
-
-  let start = 0
-  const after = query.get('after')
-  if (after !== null) {
-    const cursor = decodeCursor(after)
-    if (cursor === undefined || cursor.scope !== scope || cursor.order !== order) {
-      throw invalid('after', 'Invalid cursor')
-    }
-    const position = { time: Date.parse(cursor.key[0]), id: cursor.key[1] }
-    start = sorted.findIndex(entry => compare(entry, position) > 0)
-    if (start === -1) start = sorted.length
-  }
-  const page = sorted.slice(start, start + limit)
-  const hasMore = start + limit < sorted.length
-  const last = page.at(-1)
-  return {
-    hasMore,
-    items: page.map(entry => entry.item),
-    nextPage: hasMore && last !== undefined ? encodeCursor({ scope, order, key: last.key }) : null
-  }
-}
-
-interface Cursor {
-  scope: string
-  order: string
-  key: SortKey
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.scope, cursor.order, ...cursor.key])).toString(
-    'base64url'
-  )
-}
-
-function decodeCursor(text: string): Cursor | undefined {
-  try {
-    const parts: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
-    if (!Array.isArray(parts) || parts.length !== 4 || !parts.every(p => typeof p === 'string'))
-      return undefined
-    const [scope, order, created, id] = parts
-    return { scope: scope!, order: order!, key: [created!, id!] }
-  } catch {
-    return undefined
   }
 }

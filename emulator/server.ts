@@ -6,7 +6,10 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { FaultPlan, type Fault, type RecordedRequest } from './faults.ts'
+import { now, Pacer } from './clock.ts'
+import { FaultPlan, type EchoForm, type Fault, type RecordedRequest } from './faults.ts'
+import { streamPadded } from './padded.ts'
+import { freshCursor } from './paging.ts'
 import { route } from './routes.ts'
 import { EmulatorError, Store } from './store.ts'
 
@@ -15,8 +18,16 @@ export interface EmulatorOptions {
   readonly port?: number
   /** Keys accepted as `Authorization: Bearer <key>`; a random one when none are given. */
   readonly apiKeys?: readonly string[]
-  /** Delay before every answer, to model a distant API (benchmarks). */
+  /**
+   * Answer every request this long after it arrived, to model a distant API (benchmarks). The
+   * request is carried out on arrival; only the answer waits.
+   */
   readonly latencyMs?: number
+  /**
+   * Commit every version created through the API (POST .../versions) this long after its
+   * creation, as a Paperspace job that writes and commits its output would.
+   */
+  readonly commitAfterMs?: number
   /** Load state from, and save it to, this JSON file. */
   readonly dataFile?: string
 }
@@ -33,6 +44,9 @@ export interface Emulator {
   clearFaults(): void
   /** Requests in flight at the busiest moment so far (to check concurrency limits). */
   readonly peakInFlight: number
+  /** The clock of `RecordedRequest.startedAt`/`endedAt`: ms since the epoch, sub-ms precise. */
+  now(): number
+  /** Stops the server, dropping open connections, and cancels pending delayed commits. */
   close(): Promise<void>
 }
 
@@ -44,20 +58,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new Store(options.dataFile)
   const faults = new FaultPlan()
   const requests: RecordedRequest[] = []
+  const latencyMs = options.latencyMs ?? 0
+  const pacer = new Pacer()
+  const until = (deadline: number) => pacer.until(deadline)
   let inFlight = 0
   let peakInFlight = 0
 
   const server = createServer((req, res) => {
+    const startedAt = now()
     inFlight++
     peakInFlight = Math.max(peakInFlight, inFlight)
     res.on('close', () => inFlight--)
-    handle(req, res).catch(error => {
+    handle(req, res, startedAt).catch(error => {
       if (!res.headersSent)
         send(res, 500, { code: 'INTERNAL_SERVER_ERROR', message: String(error) })
     })
   })
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, startedAt: number) {
     const url = new URL(req.url ?? '/', 'http://emulator')
     const text = await readBody(req)
     const authorization = req.headers.authorization ?? ''
@@ -70,39 +88,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         : url.pathname,
       query: Object.fromEntries(url.searchParams),
       body: body.value,
-      authorized: bearer !== undefined && keys.has(bearer)
+      authorized: bearer !== undefined && keys.has(bearer),
+      startedAt
     }
     requests.push(request)
-    if (options.latencyMs) await sleep(options.latencyMs)
+    res.on('finish', () => (request.endedAt ??= now()))
+    res.on('close', () => (request.endedAt ??= now()))
 
     const fault = faults.take(request)
     if (fault?.hang) return
-    if (fault?.reset) return void req.socket.destroy()
-    if (fault?.delayMs) await sleep(fault.delayMs)
+    // One deadline per request, counted from its arrival: the time spent reading and handling it
+    // is part of the latency, not added to it.
+    const deadline = startedAt + latencyMs + (fault?.delayMs ?? 0)
+    if (fault?.reset) {
+      await until(deadline)
+      return void req.socket.destroy()
+    }
+    // A delayed answer makes its change late too, as before: wait first, then carry it out.
+    if (fault?.delayMs) await until(deadline)
     fault?.before?.(store)
     if (fault?.echoAuthorization) {
-      return answer(401, { code: 'UNAUTHORIZED', message: `Invalid credentials: ${authorization}` })
+      const status = fault.status ?? 401
+      return answer(status, {
+        code: fault.code ?? (status === 401 ? 'UNAUTHORIZED' : 'INTERNAL_SERVER_ERROR'),
+        message: `Invalid credentials: ${echo(fault.echoAuthorization, authorization, bearer)}`
+      })
     }
     if (fault?.rawBody !== undefined) {
+      await until(deadline)
       request.status = fault.status ?? 200
       res.writeHead(request.status, { 'content-type': 'application/json', ...fault.headers })
       return void res.end(fault.rawBody)
     }
-    if (fault?.status !== undefined) {
-      const headers: Record<string, string> = {
-        ...fault.headers,
-        ...(fault.retryAfter !== undefined && { 'retry-after': fault.retryAfter })
-      }
-      return answer(
-        fault.status,
-        {
-          code: fault.code ?? 'INTERNAL_SERVER_ERROR',
-          message: fault.message ?? 'Injected failure',
-          ...(fault.details !== undefined && { details: fault.details })
-        },
-        headers
-      )
+    if (fault?.endlessEmptyPages) {
+      return answer(200, { hasMore: true, items: [], nextPage: freshCursor() })
     }
+    if (fault?.status !== undefined) return injectedError(fault.status, fault)
 
     let status: number
     let payload: unknown
@@ -119,6 +140,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         throw new EmulatorError(400, 'BAD_REQUEST', 'Request body is not valid JSON')
       }
       ;({ status, body: payload } = route(store, { ...request, query: url.searchParams }))
+      if (options.commitAfterMs !== undefined && request.method === 'POST') {
+        const created = /^\/datasets\/([^/]+)\/versions$/.exec(request.path)
+        const version = (payload as { version?: unknown }).version
+        if (created !== null && typeof version === 'string') {
+          void store.commitAfter(decodeURIComponent(created[1]!), version, options.commitAfterMs)
+        }
+      }
     } catch (error) {
       if (!(error instanceof EmulatorError)) throw error
       status = error.status
@@ -128,10 +156,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ...(error.details !== undefined && { details: error.details })
       }
     }
-    if (fault?.resetAfterApply) return void req.socket.destroy()
-    answer(status, payload)
+    if (fault?.resetAfterApply) {
+      await until(deadline)
+      return void req.socket.destroy()
+    }
+    if (fault?.statusAfterApply !== undefined) return injectedError(fault.statusAfterApply, fault)
+    if (fault?.streamBytes !== undefined) {
+      await until(deadline)
+      request.status = status
+      return streamPadded(
+        res,
+        status,
+        payload,
+        fault.streamBytes,
+        fault.streamDeclaresLength ?? false
+      )
+    }
+    if (fault?.mapBody) payload = fault.mapBody(structuredClone(payload), status)
+    return answer(status, payload)
 
-    function answer(code: number, json: unknown, headers: Record<string, string> = {}): void {
+    function injectedError(code: number, fault: Fault): Promise<void> {
+      return answer(
+        code,
+        {
+          code: fault.code ?? 'INTERNAL_SERVER_ERROR',
+          message: fault.message ?? 'Injected failure',
+          ...(fault.details !== undefined && { details: fault.details })
+        },
+        {
+          ...fault.headers,
+          ...(fault.retryAfter !== undefined && { 'retry-after': fault.retryAfter })
+        }
+      )
+    }
+
+    async function answer(code: number, json: unknown, headers: Record<string, string> = {}) {
+      await until(deadline)
       request.status = code
       send(res, code, json, headers)
     }
@@ -149,12 +209,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get peakInFlight() {
       return peakInFlight
     },
+    now,
     close: () =>
       new Promise<void>(resolve => {
+        store.close()
         server.closeAllConnections()
         server.close(() => resolve())
       })
   }
+}
+
+/** The credentials as a leaky server would repeat them, in each form asked for. */
+function echo(
+  forms: true | EchoForm | readonly EchoForm[],
+  authorization: string,
+  bearer: string | undefined
+): string {
+  const key = bearer ?? authorization
+  const encode: Record<EchoForm, () => string> = {
+    header: () => authorization,
+    json: () => JSON.stringify(key).slice(1, -1),
+    url: () => encodeURIComponent(key),
+    base64: () => Buffer.from(key, 'utf8').toString('base64')
+  }
+  const list: readonly EchoForm[] =
+    forms === true ? ['header'] : typeof forms === 'string' ? [forms] : forms
+  return list.map(form => encode[form]()).join(' ')
 }
 
 function send(
@@ -194,8 +274,4 @@ function parseBody(text: string): { json: boolean; value: unknown } {
   } catch {
     return { json: false, value: text }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
 }

@@ -7,6 +7,7 @@
  */
 import { randomInt } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { OrderedIndex, type Page, type PageQuery } from './ordered.ts'
 
 export interface Dataset {
   id: string
@@ -47,6 +48,16 @@ export interface VersionSeed {
   usageBytes?: string | null
 }
 
+/** A dataset to plant, with its versions. */
+export interface DatasetSeed {
+  name?: string
+  description?: string | null
+  isPublic?: boolean
+  /** How long ago it was created (default 0: now; ties are listed by ID). */
+  ageMs?: number
+  versions?: readonly VersionSeed[]
+}
+
 /** An error the API would answer with: status, tRPC-style code, message, optional details. */
 export class EmulatorError extends Error {
   readonly status: number
@@ -59,6 +70,13 @@ export class EmulatorError extends Error {
     this.code = code
     this.details = details
   }
+}
+
+/** The API's 400 for a field that fails validation, naming the field in `details.issues`. */
+export function invalidInput(path: string, message: string): EmulatorError {
+  return new EmulatorError(400, 'BAD_REQUEST', `Invalid input: ${path}: ${message}`, {
+    issues: [{ path: [path], message }]
+  })
 }
 
 interface StoreData {
@@ -74,14 +92,22 @@ function randomId(length: number): string {
   return id
 }
 
+interface DatasetEntry {
+  dataset: Dataset
+  versions: Map<string, Version>
+  /** The same versions in listing order, so a page never sorts the dataset. */
+  order: OrderedIndex<Version>
+}
+
 export class Store {
   readonly teamId: string
   readonly userId = 'uemulator'
-  private readonly datasets = new Map<
-    string,
-    { dataset: Dataset; versions: Map<string, Version> }
-  >()
+  private readonly datasets = new Map<string, DatasetEntry>()
+  private readonly datasetOrder = new OrderedIndex<Dataset>(d => [d.dtCreated, d.id])
+  private readonly commitTimers = new Map<NodeJS.Timeout, () => void>()
   private readonly file: string | undefined
+  /** While true, changes are saved once at the end of a batch instead of after each. */
+  private batching = false
 
   /** With `file`, state is loaded from it when it exists and saved to it after every change. */
   constructor(file?: string) {
@@ -97,20 +123,19 @@ export class Store {
     const data = JSON.parse(text) as StoreData
     this.teamId = data.teamId
     for (const { dataset, versions } of data.datasets) {
-      this.datasets.set(dataset.id, {
-        dataset,
-        versions: new Map(versions.map(v => [v.version, v]))
-      })
+      const entry = this.addEntry(dataset)
+      for (const version of versions) entry.versions.set(version.version, version)
+      entry.order.addMany(versions)
     }
   }
 
   private save(): void {
-    if (this.file === undefined) return
+    if (this.file === undefined || this.batching) return
     const data: StoreData = {
       teamId: this.teamId,
-      datasets: [...this.datasets.values()].map(({ dataset, versions }) => ({
+      datasets: this.datasetOrder.values().map(dataset => ({
         dataset,
-        versions: [...versions.values()]
+        versions: this.entry(dataset.id).order.values()
       }))
     }
     const temporary = `${this.file}.tmp`
@@ -118,8 +143,14 @@ export class Store {
     renameSync(temporary, this.file)
   }
 
+  /** Every dataset, oldest first. */
   listDatasets(): Dataset[] {
-    return [...this.datasets.values()].map(d => d.dataset)
+    return this.datasetOrder.values()
+  }
+
+  /** One listing page of datasets, in time proportional to the page (plus filtered-out ones). */
+  pageDatasets(query: PageQuery<Dataset>): Page<Dataset> {
+    return this.datasetOrder.page(query)
   }
 
   getDataset(id: string): Dataset {
@@ -131,8 +162,10 @@ export class Store {
     description?: string | null
     isPublic?: boolean
     id?: string
+    /** Creation time (default now), for seeding. */
+    dtCreated?: string
   }): Dataset {
-    const now = new Date().toISOString()
+    const now = fields.dtCreated ?? new Date().toISOString()
     let id = fields.id ?? `ds${randomId(13)}`
     while (fields.id === undefined && this.datasets.has(id)) id = `ds${randomId(13)}`
     const dataset: Dataset = {
@@ -145,9 +178,29 @@ export class Store {
       storageProviderId: null,
       teamId: this.teamId
     }
-    this.datasets.set(id, { dataset, versions: new Map() })
+    this.addEntry(dataset)
     this.save()
     return dataset
+  }
+
+  /** Plants datasets with their versions (for multi-dataset tests and the CLI's --datasets). */
+  seedDatasets(seeds: readonly DatasetSeed[], now = Date.now()): Dataset[] {
+    this.batching = true
+    try {
+      return seeds.map((seed, i) => {
+        const dataset = this.createDataset({
+          name: seed.name ?? `dataset-${i + 1}`,
+          ...(seed.description !== undefined && { description: seed.description }),
+          ...(seed.isPublic !== undefined && { isPublic: seed.isPublic }),
+          dtCreated: new Date(now - (seed.ageMs ?? 0)).toISOString()
+        })
+        this.seedVersions(dataset.id, seed.versions ?? [], now)
+        return dataset
+      })
+    } finally {
+      this.batching = false
+      this.save()
+    }
   }
 
   updateDataset(id: string, fields: { name?: string; description?: string | null }): Dataset {
@@ -160,15 +213,21 @@ export class Store {
   }
 
   deleteDataset(id: string): { id: string } {
-    this.entry(id)
+    const { dataset } = this.entry(id)
     this.datasets.delete(id)
+    this.datasetOrder.remove(dataset)
     this.save()
     return { id }
   }
 
-  /** Every version of a dataset, in no particular order. */
+  /** Every version of a dataset, oldest first (ties by ID). */
   versions(datasetId: string): Version[] {
-    return [...this.entry(datasetId).versions.values()]
+    return this.entry(datasetId).order.values()
+  }
+
+  /** One listing page of a dataset's versions, in time proportional to the page. */
+  pageVersions(datasetId: string, query: PageQuery<Version>): Page<Version> {
+    return this.entry(datasetId).order.page(query)
   }
 
   getVersion(datasetId: string, version: string): Version {
@@ -221,41 +280,100 @@ export class Store {
   }
 
   deleteVersion(datasetId: string, id: string): { datasetId: string; version: string } {
-    this.getVersion(datasetId, id)
-    this.entry(datasetId).versions.delete(id)
+    const version = this.getVersion(datasetId, id)
+    const entry = this.entry(datasetId)
+    entry.versions.delete(id)
+    entry.order.remove(version)
     this.save()
     return { datasetId, version: id }
   }
 
+  /**
+   * Commits a version `ms` from now, as a Paperspace job that writes and commits its output would
+   * (dtModified changes). Resolves with the version once committed, or undefined when it was
+   * deleted meanwhile or the store closed first. The timer never keeps the process alive.
+   */
+  commitAfter(datasetId: string, version: string, ms: number): Promise<Version | undefined> {
+    this.getVersion(datasetId, version)
+    return new Promise(resolve => {
+      const timer = setTimeout(() => {
+        this.commitTimers.delete(timer)
+        const found = this.entry(datasetId, false)?.versions.get(version)
+        if (found !== undefined && !found.isCommitted) {
+          found.isCommitted = true
+          found.dtModified = new Date().toISOString()
+          this.save()
+        }
+        resolve(found)
+      }, ms)
+      timer.unref()
+      this.commitTimers.set(timer, () => resolve(undefined))
+    })
+  }
+
+  /** Cancels every pending delayed commit. */
+  close(): void {
+    for (const [timer, cancel] of this.commitTimers) {
+      clearTimeout(timer)
+      cancel()
+    }
+    this.commitTimers.clear()
+  }
+
   /** Plants versions with chosen ages and states (for cleanup tests, the demo and benchmarks). */
   seedVersions(datasetId: string, seeds: readonly VersionSeed[], now = Date.now()): Version[] {
-    const planted = seeds.map(seed =>
-      this.newVersion(datasetId, {
-        ...(seed.version !== undefined && { version: seed.version }),
-        message: seed.message ?? null,
-        metadata: seed.metadata ?? null,
-        tags: seed.tags ?? [],
-        isCommitted: seed.isCommitted ?? false,
-        usageBytes: seed.usageBytes ?? null,
-        dtCreated: new Date(now - seed.ageMs).toISOString(),
-        dtModified: new Date(now - (seed.modifiedAgeMs ?? seed.ageMs)).toISOString()
-      })
-    )
-    this.save()
+    const { order } = this.entry(datasetId)
+    const planted: Version[] = []
+    try {
+      for (const seed of seeds) {
+        const fields = {
+          ...(seed.version !== undefined && { version: seed.version }),
+          message: seed.message ?? null,
+          metadata: seed.metadata ?? null,
+          tags: seed.tags ?? [],
+          isCommitted: seed.isCommitted ?? false,
+          usageBytes: seed.usageBytes ?? null,
+          dtCreated: new Date(now - seed.ageMs).toISOString(),
+          dtModified: new Date(now - (seed.modifiedAgeMs ?? seed.ageMs)).toISOString()
+        }
+        planted.push(this.newVersion(datasetId, fields, false))
+      }
+    } finally {
+      // One sort for the whole batch rather than one insertion per version.
+      order.addMany(planted)
+      this.save()
+    }
     return planted
   }
 
-  private entry(datasetId: string) {
+  private entry(datasetId: string): DatasetEntry
+  private entry(datasetId: string, required: false): DatasetEntry | undefined
+  private entry(datasetId: string, required = true): DatasetEntry | undefined {
     const entry = this.datasets.get(datasetId)
-    if (entry === undefined) throw new EmulatorError(404, 'NOT_FOUND', 'Dataset not found')
+    if (entry === undefined && required) {
+      throw new EmulatorError(404, 'NOT_FOUND', 'Dataset not found')
+    }
     return entry
   }
 
+  private addEntry(dataset: Dataset): DatasetEntry {
+    const entry: DatasetEntry = {
+      dataset,
+      versions: new Map(),
+      order: new OrderedIndex(v => [v.dtCreated, v.version])
+    }
+    this.datasets.set(dataset.id, entry)
+    this.datasetOrder.add(dataset)
+    return entry
+  }
+
+  /** Creates a version; `indexed: false` leaves adding it to the listing order to the caller. */
   private newVersion(
     datasetId: string,
-    fields: Partial<Version> & Pick<Version, 'dtCreated' | 'dtModified'>
+    fields: Partial<Version> & Pick<Version, 'dtCreated' | 'dtModified'>,
+    indexed = true
   ): Version {
-    const { versions } = this.entry(datasetId)
+    const { versions, order } = this.entry(datasetId)
     let id = fields.version ?? randomId(7)
     if (fields.version !== undefined && versions.has(id)) {
       throw new EmulatorError(409, 'CONFLICT', `Version ${id} already exists`)
@@ -275,6 +393,7 @@ export class Store {
     }
     version.version = id
     versions.set(id, version)
+    if (indexed) order.add(version)
     return version
   }
 }

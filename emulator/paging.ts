@@ -1,0 +1,91 @@
+/**
+ * The API's cursor pagination (limit 1..120, order, orderBy, after) over an ordered collection.
+ * Cursors are keyset cursors: they name the last item's (dtCreated, id), so deleting that item
+ * does not break the walk. They are opaque (base64url JSON) and bound to the listing and order
+ * they came from.
+ */
+import { randomBytes } from 'node:crypto'
+import type { Page, PageQuery, SortKey } from './ordered.ts'
+import { invalidInput } from './store.ts'
+
+/** Page size when a request gives no `limit` (undocumented for the real API). */
+export const DEFAULT_PAGE_SIZE = 20
+export const MAX_PAGE_SIZE = 120
+
+export interface Listing<T> {
+  hasMore: boolean
+  items: T[]
+  nextPage: string | null
+}
+
+/**
+ * Answers one page: validates the query, resumes after the cursor and names the next cursor.
+ * `scope` binds cursors to one listing (a cursor from another dataset is refused).
+ */
+export function listingPage<T>(
+  query: URLSearchParams,
+  scope: string,
+  keyOf: (item: T) => SortKey,
+  serve: (query: PageQuery<T>) => Page<T>,
+  filter?: (item: T) => boolean
+): Listing<T> {
+  const limitText = query.get('limit')
+  const limit = limitText === null ? DEFAULT_PAGE_SIZE : Number(limitText)
+  if (!Number.isInteger(limit) || limitText === '') throw invalidInput('limit', 'Expected integer')
+  if (limit < 1) throw invalidInput('limit', 'Number must be greater than or equal to 1')
+  if (limit > MAX_PAGE_SIZE)
+    throw invalidInput('limit', `Number must be less than or equal to ${MAX_PAGE_SIZE}`)
+  const order = query.get('order') ?? 'desc'
+  if (order !== 'asc' && order !== 'desc') throw invalidInput('order', "Expected 'asc' | 'desc'")
+  const orderBy = query.get('orderBy') ?? 'dtCreated'
+  if (orderBy !== 'dtCreated') throw invalidInput('orderBy', "Expected 'dtCreated'")
+
+  let after: SortKey | undefined
+  const afterText = query.get('after')
+  if (afterText !== null) {
+    const cursor = decodeCursor(afterText)
+    if (cursor === undefined || cursor.scope !== scope || cursor.order !== order) {
+      throw invalidInput('after', 'Invalid cursor')
+    }
+    after = cursor.key
+  }
+  const page = serve({ order, limit, ...(after && { after }), ...(filter && { filter }) })
+  const last = page.items.at(-1)
+  return {
+    hasMore: page.hasMore,
+    items: page.items,
+    nextPage:
+      page.hasMore && last !== undefined ? encodeCursor({ scope, order, key: keyOf(last) }) : null
+  }
+}
+
+/** A cursor that looks like a real one but leads nowhere (for the endless-pages fault). */
+export function freshCursor(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+interface Cursor {
+  scope: string
+  order: string
+  key: SortKey
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.scope, cursor.order, ...cursor.key])).toString(
+    'base64url'
+  )
+}
+
+function decodeCursor(text: string): Cursor | undefined {
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+    if (!Array.isArray(parts) || parts.length !== 4 || !parts.every(p => typeof p === 'string'))
+      return undefined
+    const [scope, order, created, id] = parts
+    // A cursor whose date does not parse could never be compared; refuse it like garbage.
+    if (Number.isNaN(Date.parse(created!))) return undefined
+    return { scope: scope!, order: order!, key: [created!, id!] }
+  } catch {
+    return undefined
+  }
+}
