@@ -38,7 +38,9 @@ export async function run(): Promise<void> {
       lines.info.forEach(line => log.info(line))
     })
     const client = createClient({ ...settings.connection, log, redact })
-    const result = await execute(client, settings, runContext(), log)
+    const result = await withCancellation(settings.operation === 'wait', signal =>
+      execute(client, settings, runContext(), log, signal)
+    )
     const outputs = outputsFor(result)
     await log.group('Outputs', () => writeOutputs(outputs, redact, log))
     await writeSummary(summaryFor(result), redact, log)
@@ -52,6 +54,28 @@ export async function run(): Promise<void> {
     const message = redact(messageOf(error))
     await writeSummary(failureSummary(operation, message), redact, log)
     core.setFailed(message)
+  }
+}
+
+/**
+ * Runs `fn` with a signal that aborts when the runner cancels the job (it sends SIGINT, then
+ * SIGTERM). Only wait listens for now: taking over these signals for an operation that does not
+ * check the signal would only delay its exit. The listeners are removed afterwards.
+ */
+async function withCancellation<T>(
+  listen: boolean,
+  fn: (signal: AbortSignal) => Promise<T>
+): Promise<T> {
+  const controller = new AbortController()
+  if (!listen) return fn(controller.signal)
+  const abort = () => controller.abort()
+  process.once('SIGINT', abort)
+  process.once('SIGTERM', abort)
+  try {
+    return await fn(controller.signal)
+  } finally {
+    process.off('SIGINT', abort)
+    process.off('SIGTERM', abort)
   }
 }
 

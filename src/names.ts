@@ -11,7 +11,10 @@ export const Operations = [
   'update',
   'commit',
   'delete',
-  'cleanup'
+  'cleanup',
+  'promote',
+  'resolve',
+  'wait'
 ] as const
 export type Operation = (typeof Operations)[number]
 
@@ -33,6 +36,7 @@ export const Inputs = {
   maxDeletions: 'maxDeletions',
   concurrency: 'concurrency',
   protectTags: 'protectTags',
+  waitTimeout: 'waitTimeout',
   baseUrl: 'baseUrl',
   timeout: 'timeout',
   retries: 'retries'
@@ -56,7 +60,8 @@ export const Outputs = {
   deletedCount: 'deletedCount',
   remaining: 'remaining',
   failed: 'failed',
-  freedBytes: 'freedBytes'
+  freedBytes: 'freedBytes',
+  moved: 'moved'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 

@@ -24,7 +24,8 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   olderThan: '24h',
   dryRun: 'false',
   maxDeletions: '100',
-  concurrency: '4'
+  concurrency: '4',
+  waitTimeout: '15m'
 }
 
 /** Bounds, named so the action, its docs and its tests agree. */
@@ -34,6 +35,8 @@ export const LIMITS = {
   retries: { min: 0, max: 10 },
   maxDeletions: { min: 1, max: 10_000 },
   concurrency: { min: 1, max: 16 },
+  /** How long wait may wait: at most six hours, the longest a GitHub-hosted job may run. */
+  waitTimeout: { maxMs: 6 * 3_600_000, max: '6h' },
   tagLength: TAG_MAX_LENGTH,
   cursorLength: CURSOR_MAX_LENGTH
 } as const
@@ -62,7 +65,10 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
     Inputs.concurrency,
     Inputs.protectTags,
     Inputs.tags
-  ]
+  ],
+  promote: [Inputs.version, Inputs.tags, Inputs.commit],
+  resolve: [Inputs.tags],
+  wait: [Inputs.version, Inputs.waitTimeout]
 }
 
 /** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
@@ -142,6 +148,33 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
           },
           dryRun: input.boolean(Inputs.dryRun),
           concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
+        }
+      case 'promote': {
+        const tags = input.tags(Inputs.tags) ?? []
+        if (tags.length === 0 && input.value(Inputs.tags) === '') {
+          input.problem(
+            `${Inputs.tags}: required for promote: the alias tags to move to the version, such as production`
+          )
+        } else if (tags.length === 0) {
+          input.problem(`${Inputs.tags}: promote needs at least one tag; got only separators`)
+        }
+        return {
+          ...common,
+          operation,
+          version: input.id(Inputs.version),
+          tags,
+          commit: input.boolean(Inputs.commit)
+        }
+      }
+      case 'resolve':
+        return { ...common, operation, tags: input.tags(Inputs.tags) ?? [] }
+      case 'wait':
+        return {
+          ...common,
+          operation,
+          version: input.id(Inputs.version),
+          waitTimeout: input.value(Inputs.waitTimeout),
+          waitTimeoutMs: input.duration(Inputs.waitTimeout, LIMITS.waitTimeout)
         }
     }
   })()

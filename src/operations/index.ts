@@ -8,18 +8,23 @@ import { create } from './create.ts'
 import { remove } from './delete.ts'
 import { get } from './get.ts'
 import { list } from './list.ts'
+import { promote } from './promote.ts'
+import { resolve } from './resolve.ts'
 import type { Result } from './result.ts'
 import { update } from './update.ts'
+import { wait } from './wait.ts'
 
 /**
  * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
- * log in one group each (the runner does not nest groups).
+ * log in one group each (the runner does not nest groups). `signal` aborts when the run is
+ * cancelled; wait stops polling on it (the other operations finish their few requests).
  */
 export function execute(
   client: PaperspaceClient,
   settings: Settings,
   run: RunContext,
-  log: Log
+  log: Log,
+  signal: AbortSignal = new AbortController().signal
 ): Promise<Result> {
   if (settings.operation === 'cleanup') return cleanup(client, settings, log)
   return log.group<Result>(`${settings.operation} (dataset ${settings.datasetId})`, () => {
@@ -36,6 +41,12 @@ export function execute(
         return commit(client, settings, log)
       case 'delete':
         return remove(client, settings, log)
+      case 'promote':
+        return promote(client, settings, log)
+      case 'resolve':
+        return resolve(client, settings, log)
+      case 'wait':
+        return wait(client, settings, log, { signal })
     }
   })
 }

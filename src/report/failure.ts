@@ -17,7 +17,7 @@ export function stepFailure(result: Result, outputs: OutputValues): string | und
 
 /** What went wrong in the work itself, if anything. */
 export function resultFailure(result: Result): string | undefined {
-  if (result.kind === 'version') return result.failure
+  if (result.kind === 'version' || result.kind === 'promote') return result.failure
   if (result.kind !== 'cleanup') return undefined
   const { failed } = result.tally
   if (failed.length === 0) return undefined

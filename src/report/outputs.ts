@@ -22,7 +22,15 @@ export function oversizedOutputs(values: OutputValues): { name: string; bytes: n
 export function outputsFor(result: Result): OutputValues {
   switch (result.kind) {
     case 'version':
+    case 'resolve':
+    case 'wait':
       return { [Outputs.datasetId]: result.datasetId, ...versionOutputs(result.version) }
+    case 'promote':
+      return {
+        [Outputs.datasetId]: result.datasetId,
+        ...versionOutputs(result.version),
+        [Outputs.moved]: JSON.stringify(result.moved)
+      }
     case 'list':
       return {
         [Outputs.datasetId]: result.datasetId,

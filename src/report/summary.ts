@@ -6,6 +6,8 @@ import type { ListResult, Result, VersionOutcome, VersionResult } from '../opera
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupSummary } from './cleanup.ts'
 import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { promoteSummary, resolveSummary, waitSummary } from './lifecycle.ts'
+import { versionTable } from './version-table.ts'
 
 const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
   fetched: 'Dataset version',
@@ -25,6 +27,12 @@ export function summaryFor(result: Result): string {
       return listSummary(result)
     case 'cleanup':
       return cleanupSummary(result)
+    case 'promote':
+      return promoteSummary(result)
+    case 'resolve':
+      return resolveSummary(result)
+    case 'wait':
+      return waitSummary(result)
     case 'delete':
       return [
         `## Deleted dataset version \`${result.version}\``,
@@ -38,23 +46,11 @@ export function summaryFor(result: Result): string {
 
 function versionSummary(result: VersionResult): string {
   const v = result.version
-  const rows: [string, string][] = [
-    ['Dataset', `\`${result.datasetId}\``],
-    ['Version', `\`${v.version}\``],
-    ['Committed', v.isCommitted ? 'yes' : 'no'],
-    ['Message', v.message === null ? '—' : cell(v.message, 200)],
-    ['Tags', tagList(v.tags)],
-    ['Size', formatBytes(v.usageBytes)],
-    ['URL', v.url === null ? '—' : cell(v.url, 200)],
-    ['Created', formatDate(v.dtCreated)],
-    ['Modified', formatDate(v.dtModified)],
-    ['Metadata', v.metadata === null ? '—' : cell(JSON.stringify(v.metadata), 300)]
-  ]
   return [
     `## ${HEADLINES[result.outcome]} \`${v.version}\``,
     '',
     ...(result.failure === undefined ? [] : [`> [!WARNING]`, `> ${cell(result.failure, 500)}`, '']),
-    table(['Field', 'Value'], rows),
+    versionTable(result.datasetId, v),
     ''
   ].join('\n')
 }
