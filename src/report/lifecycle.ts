@@ -7,6 +7,7 @@ import { cell, formatAge, table } from './format.ts'
 import { versionTable } from './version-table.ts'
 
 const code = (id: string) => `\`${cell(id, 130)}\``
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 const tagsText = (tags: readonly string[]) => tags.map(tag => cell(tag, 40)).join(', ')
 
 export function promoteSummary(result: PromoteResult): string {
@@ -48,8 +49,8 @@ export function resolveSummary(result: ResolveResult): string {
       ? `## Resolved the newest committed dataset version: ${code(v.version)}`
       : `## Resolved ${tagsText(result.tags)} to dataset version ${code(v.version)}`,
     '',
-    `It is ${what}; found after reading ${result.scanned} versions in ${result.listRequests} ` +
-      `request${result.listRequests === 1 ? '' : 's'}.`,
+    `It is ${what}; found after reading ${plural(result.scanned, 'version')} in ` +
+      `${plural(result.listRequests, 'request')}.`,
     '',
     versionTable(result.datasetId, v),
     ''
