@@ -78,9 +78,9 @@ export async function wait(
     }
     try {
       await sleep(pause, undefined, { signal })
-    } catch (error) {
-      if (signal.aborted) throw cancelled(id, formatAge(now() - started), polls)
-      throw error
+    } catch {
+      // The pause rejects only when the signal aborts.
+      throw cancelled(id, formatAge(now() - started), polls)
     }
   }
 }
