@@ -63,7 +63,7 @@ export async function applyPromotion(
         false
       )
     }
-    log.info(`Added ${describe(plan.target.after, plan.target.before)} to ${target.version}`)
+    log.info(`Added ${addedTags(plan.target.after, plan.target.before)} to ${target.version}`)
   }
 
   const failures: string[] = []
@@ -118,6 +118,6 @@ async function takeAliases(
 }
 
 /** The tags in `after` that are not in `before`, for a log line (alias tags: our own input). */
-function describe(after: readonly string[], before: readonly string[]): string {
+function addedTags(after: readonly string[], before: readonly string[]): string {
   return after.filter(tag => !before.includes(tag)).join(', ')
 }
