@@ -79,6 +79,14 @@ try {
   const dataset = emulator.store.createDataset({ name: 'training-data' })
   emulator.store.seedVersions(dataset.id, [
     ...history({ count: 6, spanMs: 14 * DAY, seed: 7, committedShare: 1 }),
+    // The version the deploy workflow uses today.
+    {
+      ageMs: 4 * DAY,
+      isCommitted: true,
+      message: 'ResNet-50, 8 epochs',
+      tags: ['production', 'resnet50'],
+      usageBytes: String(2 * 1024 ** 3)
+    },
     // Left behind by crashed runs: what the scheduled cleanup is for.
     { ageMs: 9 * DAY, message: 'crashed run', usageBytes: String(3 * 1024 ** 3) },
     { ageMs: 6 * DAY, message: 'cancelled run', usageBytes: String(800 * 1024 ** 2) },
@@ -92,7 +100,8 @@ try {
   ])
   const datasetId = dataset.id
   console.log(
-    `Emulator at ${emulator.url}; dataset ${datasetId} holds 10 earlier versions, 4 uncommitted.`
+    `Emulator at ${emulator.url}; dataset ${datasetId} holds 11 earlier versions, 4 uncommitted; ` +
+      'one is tagged production.'
   )
 
   const created = await step(emulator, 'Create a version after training', {
@@ -104,8 +113,6 @@ try {
   const version = created.outputs.version!
 
   await step(emulator, 'Commit it', { operation: 'commit', datasetId, version })
-  await step(emulator, 'Inspect it', { operation: 'get', datasetId, version })
-  await step(emulator, 'List the newest versions', { operation: 'list', datasetId, limit: '5' })
   await step(emulator, 'Update its message and tags', {
     operation: 'update',
     datasetId,
@@ -113,7 +120,41 @@ try {
     message: 'ResNet-50, 10 epochs, 93.1% top-1',
     tags: 'resnet50\nrelease'
   })
-  await step(emulator, 'Delete it', { operation: 'delete', datasetId, version })
+  const promoted = await step(emulator, 'Promote it to production', {
+    operation: 'promote',
+    datasetId,
+    version,
+    tags: 'production'
+  })
+  await step(emulator, 'Resolve production, as a deploy workflow would', {
+    operation: 'resolve',
+    datasetId,
+    tags: 'production'
+  })
+  await step(emulator, 'Inspect it', { operation: 'get', datasetId, version })
+  await step(emulator, 'List the newest versions', { operation: 'list', datasetId, limit: '5' })
+
+  // A Paperspace job writes a version and commits it itself; the workflow waits for that.
+  const jobOutput = await step(emulator, 'Create a version for a Paperspace job to fill', {
+    operation: 'create',
+    datasetId,
+    message: 'Job output'
+  })
+  void emulator.store.commitAfter(datasetId, jobOutput.outputs.version!, 3000)
+  console.log('\n  (the emulator commits it in 3 s, as the job would when it is done)')
+  await step(emulator, 'Wait for the job to commit it', {
+    operation: 'wait',
+    datasetId,
+    version: jobOutput.outputs.version!,
+    waitTimeout: '1m'
+  })
+
+  const [replaced] = (JSON.parse(promoted.outputs.moved!) as { from: string[] }[])[0]!.from
+  await step(emulator, 'Delete the version it replaced as production', {
+    operation: 'delete',
+    datasetId,
+    version: replaced!
+  })
   const cleanup = { operation: 'cleanup', datasetId, olderThan: '3d', protectTags: 'keep' }
   await step(emulator, 'Scheduled cleanup, first in dry run', { ...cleanup, dryRun: 'true' })
   await step(emulator, 'Scheduled cleanup', cleanup)

@@ -12,7 +12,10 @@ export const Operations = [
   'commit',
   'delete',
   'cleanup',
-  'datasets'
+  'datasets',
+  'promote',
+  'resolve',
+  'wait'
 ] as const
 export type Operation = (typeof Operations)[number]
 
@@ -36,6 +39,7 @@ export const Inputs = {
   concurrency: 'concurrency',
   protectTags: 'protectTags',
   keepLatest: 'keepLatest',
+  waitTimeout: 'waitTimeout',
   baseUrl: 'baseUrl',
   timeout: 'timeout',
   retries: 'retries'
@@ -64,7 +68,8 @@ export const Outputs = {
   freedBytes: 'freedBytes',
   datasets: 'datasets',
   datasetIds: 'datasetIds',
-  resultFile: 'resultFile'
+  resultFile: 'resultFile',
+  moved: 'moved'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 

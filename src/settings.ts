@@ -74,6 +74,26 @@ export interface DatasetsSettings extends Connected {
   readonly operation: 'datasets'
   readonly limit: number
 }
+export interface PromoteSettings extends Common {
+  readonly operation: 'promote'
+  readonly version: string
+  /** The alias tags to move to the version; never empty. */
+  readonly tags: readonly string[]
+  /** Commit the version first when it is not committed yet. */
+  readonly commit: boolean
+}
+export interface ResolveSettings extends Common {
+  readonly operation: 'resolve'
+  /** The version must carry every one of them; empty means any committed version. */
+  readonly tags: readonly string[]
+}
+export interface WaitSettings extends Common {
+  readonly operation: 'wait'
+  readonly version: string
+  /** waitTimeout as given (e.g. "15m"), for messages; `waitTimeoutMs` holds it in milliseconds. */
+  readonly waitTimeout: string
+  readonly waitTimeoutMs: number
+}
 
 export type Settings =
   | ListSettings
@@ -84,3 +104,6 @@ export type Settings =
   | DeleteSettings
   | CleanupSettings
   | DatasetsSettings
+  | PromoteSettings
+  | ResolveSettings
+  | WaitSettings

@@ -10,7 +10,7 @@ const cases: [string, Record<string, string>, string][] = [
   [
     'an unknown operation',
     { operation: 'purge', datasetId },
-    'operation: expected one of list, get, create, update, commit, delete, cleanup, datasets; got "purge"'
+    'operation: expected one of list, get, create, update, commit, delete, cleanup, datasets, promote, resolve, wait; got "purge"'
   ],
   ['a missing datasetId', { operation: 'list' }, 'datasetId: required for this operation'],
   ['a missing version', { operation: 'get', datasetId }, 'version: required for this operation'],
@@ -79,6 +79,36 @@ const cases: [string, Record<string, string>, string][] = [
     'an update that changes nothing',
     { operation: 'update', datasetId, version: 'abc1234' },
     'message, tags, metadata or commit: update needs at least one'
+  ],
+  [
+    'a promote without tags',
+    { operation: 'promote', datasetId, version: 'abc1234' },
+    'tags: required for promote: the alias tags to move to the version, such as production'
+  ],
+  [
+    'a promote without a version',
+    { operation: 'promote', datasetId, tags: 'production' },
+    'version: required for this operation'
+  ],
+  [
+    'a wait without a version',
+    { operation: 'wait', datasetId },
+    'version: required for this operation'
+  ],
+  [
+    'a waitTimeout longer than 6h',
+    { operation: 'wait', datasetId, version: 'abc1234', waitTimeout: '7h' },
+    'waitTimeout: expected a whole number and a unit s, m, h, d or w, such as 15m or 2h (more than 0, at most 6h); got "7h"'
+  ],
+  [
+    'a waitTimeout that is not a duration',
+    { operation: 'wait', datasetId, version: 'abc1234', waitTimeout: '15 minutes' },
+    'waitTimeout: expected a whole number and a unit s, m, h, d or w'
+  ],
+  [
+    'a resolve tag with a control character',
+    { operation: 'resolve', datasetId, tags: 'production\u0007' },
+    'tags: each tag must be at most 100 characters without control characters'
   ]
 ]
 

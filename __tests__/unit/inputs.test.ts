@@ -32,13 +32,13 @@ function problems(
 describe('operation', () => {
   test('an unknown operation is rejected with the list of valid ones', () => {
     expect(problems({ ...base, operation: 'purge' })).toEqual([
-      'operation: expected one of list, get, create, update, commit, delete, cleanup, datasets; got "purge"'
+      'operation: expected one of list, get, create, update, commit, delete, cleanup, datasets, promote, resolve, wait; got "purge"'
     ])
   })
 
   test('a missing operation is required', () => {
     expect(problems(base)).toEqual([
-      'operation: required, one of list, get, create, update, commit, delete, cleanup, datasets'
+      'operation: required, one of list, get, create, update, commit, delete, cleanup, datasets, promote, resolve, wait'
     ])
   })
 
@@ -418,6 +418,100 @@ describe('cleanup', () => {
   test('cleanup inputs given to another operation are reported as ignored', () => {
     expect(parse({ operation: 'list', dryRun: 'true', olderThan: '24h' }).ignored).toEqual([
       'dryRun'
+    ])
+  })
+})
+
+describe('promote, resolve and wait', () => {
+  test('promote reads the version, the alias tags and commit (default false)', () => {
+    expect(
+      parse({ operation: 'promote', version: 'abc1234', tags: 'production,\ncandidate' })
+    ).toMatchObject({
+      operation: 'promote',
+      version: 'abc1234',
+      tags: ['production', 'candidate'],
+      commit: false
+    })
+    expect(
+      parse({ operation: 'promote', version: 'abc1234', tags: 'production', commit: 'true' })
+    ).toMatchObject({ commit: true })
+  })
+
+  test('promote needs tags and a version, and says so together', () => {
+    expect(problems({ ...base, operation: 'promote' })).toEqual([
+      'tags: required for promote: the alias tags to move to the version, such as production',
+      'version: required for this operation'
+    ])
+  })
+
+  test('promote refuses tags that are only separators', () => {
+    expect(problems({ ...base, operation: 'promote', version: 'abc1234', tags: ', ,' })).toEqual([
+      'tags: promote needs at least one tag; got only separators'
+    ])
+  })
+
+  test('promote holds tags and commit to their usual rules', () => {
+    expect(
+      problems({
+        ...base,
+        operation: 'promote',
+        version: 'abc1234',
+        tags: 'production,\u0007',
+        commit: 'yes'
+      })
+    ).toEqual([
+      'tags: each tag must be at most 100 characters without control characters; got "\\u0007"',
+      'commit: expected true or false; got "yes"'
+    ])
+  })
+
+  test('resolve takes optional tags', () => {
+    expect(parse({ operation: 'resolve' })).toMatchObject({ operation: 'resolve', tags: [] })
+    expect(parse({ operation: 'resolve', tags: 'production, gpu' })).toMatchObject({
+      tags: ['production', 'gpu']
+    })
+  })
+
+  test('resolve ignores a version, which it would not use', () => {
+    expect(parse({ operation: 'resolve', version: 'abc1234' }).ignored).toEqual(['version'])
+  })
+
+  test('wait defaults to 15 minutes and needs a version', () => {
+    expect(parse({ operation: 'wait', version: 'abc1234' })).toMatchObject({
+      operation: 'wait',
+      version: 'abc1234',
+      waitTimeout: '15m',
+      waitTimeoutMs: 900_000
+    })
+    expect(problems({ ...base, operation: 'wait' })).toEqual([
+      'version: required for this operation'
+    ])
+  })
+
+  test.each([
+    ['5s', 5000],
+    ['90m', 5_400_000],
+    ['6h', 21_600_000]
+  ])('waitTimeout %j is %i ms', (value, ms) => {
+    expect(parse({ operation: 'wait', version: 'abc1234', waitTimeout: value })).toMatchObject({
+      waitTimeoutMs: ms
+    })
+  })
+
+  test.each(['7h', '1d', '361m', '0s', '15', '15 m', '1.5h', 'soon'])(
+    'waitTimeout %j is refused',
+    value => {
+      expect(
+        problems({ ...base, operation: 'wait', version: 'abc1234', waitTimeout: value })
+      ).toEqual([
+        `waitTimeout: expected a whole number and a unit s, m, h, d or w, such as 15m or 2h (more than 0, at most 6h); got ${JSON.stringify(value)}`
+      ])
+    }
+  )
+
+  test('waitTimeout given to another operation is reported as ignored', () => {
+    expect(parse({ operation: 'get', version: 'abc1234', waitTimeout: '5m' }).ignored).toEqual([
+      'waitTimeout'
     ])
   })
 })

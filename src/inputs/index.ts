@@ -32,7 +32,8 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   dryRun: 'false',
   maxDeletions: '100',
   concurrency: '4',
-  keepLatest: '0'
+  keepLatest: '0',
+  waitTimeout: '15m'
 }
 
 /** Bounds, named so the action, its docs and its tests agree. */
@@ -43,6 +44,8 @@ export const LIMITS = {
   maxDeletions: { min: 1, max: 10_000 },
   concurrency: { min: 1, max: 16 },
   keepLatest: { min: 0, max: 10_000 },
+  /** How long wait may wait: at most six hours, the longest a GitHub-hosted job may run. */
+  waitTimeout: { maxMs: 6 * 3_600_000, max: '6h' },
   tagLength: TAG_MAX_LENGTH,
   cursorLength: CURSOR_MAX_LENGTH,
   idempotencyKeyLength: KEY_MAX_LENGTH
@@ -89,7 +92,10 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
     Inputs.concurrency,
     Inputs.protectTags,
     Inputs.tags
-  ]
+  ],
+  promote: [Inputs.datasetId, Inputs.version, Inputs.tags, Inputs.commit],
+  resolve: [Inputs.datasetId, Inputs.tags],
+  wait: [Inputs.datasetId, Inputs.version, Inputs.waitTimeout]
 }
 
 /** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
@@ -190,6 +196,33 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
           },
           dryRun: input.boolean(Inputs.dryRun),
           concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
+        }
+      case 'promote': {
+        const tags = input.tags(Inputs.tags) ?? []
+        if (tags.length === 0 && input.value(Inputs.tags) === '') {
+          input.problem(
+            `${Inputs.tags}: required for promote: the alias tags to move to the version, such as production`
+          )
+        } else if (tags.length === 0) {
+          input.problem(`${Inputs.tags}: promote needs at least one tag; got only separators`)
+        }
+        return {
+          ...common,
+          operation,
+          version: input.id(Inputs.version),
+          tags,
+          commit: input.boolean(Inputs.commit)
+        }
+      }
+      case 'resolve':
+        return { ...common, operation, tags: input.tags(Inputs.tags) ?? [] }
+      case 'wait':
+        return {
+          ...common,
+          operation,
+          version: input.id(Inputs.version),
+          waitTimeout: input.value(Inputs.waitTimeout),
+          waitTimeoutMs: input.duration(Inputs.waitTimeout, LIMITS.waitTimeout)
         }
     }
   })()

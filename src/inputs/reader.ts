@@ -86,13 +86,17 @@ export class InputReader {
     return n
   }
 
-  /** A minimum age such as 24h: an integer and one of s, m, h, d, w. */
-  duration(name: InputName): number {
+  /**
+   * A duration such as 24h: an integer and one of s, m, h, d, w. `upTo` lowers the longest
+   * accepted (5200w) for inputs with a tighter bound, such as waitTimeout.
+   */
+  duration(name: InputName, upTo?: { maxMs: number; max: string }): number {
     const raw = this.value(name)
     const ms = parseDuration(raw)
-    if (ms === undefined) {
+    if (ms === undefined || (upTo !== undefined && ms > upTo.maxMs)) {
+      const example = upTo === undefined ? '24h or 7d' : '15m or 2h'
       this.problem(
-        `${name}: expected a whole number and a unit s, m, h, d or w, such as 24h or 7d (more than 0, at most 5200w); got ${quote(raw)}`
+        `${name}: expected a whole number and a unit s, m, h, d or w, such as ${example} (more than 0, at most ${upTo?.max ?? '5200w'}); got ${quote(raw)}`
       )
       return Number.POSITIVE_INFINITY
     }

@@ -8,14 +8,18 @@ import { datasets } from './datasets.ts'
 import { remove } from './delete.ts'
 import { get } from './get.ts'
 import { list } from './list.ts'
+import { promote } from './promote.ts'
+import { resolve } from './resolve.ts'
 import type { Result } from './result.ts'
 import { update } from './update.ts'
+import { wait } from './wait.ts'
 
 export type { OperationContext }
 
 /**
  * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
- * log in one group each (the runner does not nest groups).
+ * log in one group each (the runner does not nest groups). `signal` aborts when the run is
+ * cancelled; wait stops polling on it (the other operations finish their few requests).
  */
 export function execute(
   client: PaperspaceClient,
@@ -41,6 +45,12 @@ export function execute(
         return commit(client, settings, log)
       case 'delete':
         return remove(client, settings, log)
+      case 'promote':
+        return promote(client, settings, log)
+      case 'resolve':
+        return resolve(client, settings, log)
+      case 'wait':
+        return wait(client, settings, log, { signal: context.signal })
     }
   })
 }

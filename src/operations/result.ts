@@ -6,6 +6,7 @@
 import type { Outcome, StopReason, Tally } from '../cleanup/outcomes.ts'
 import type { Plan } from '../cleanup/plan.ts'
 import type { Dataset, DatasetVersion } from '../paperspace/types.ts'
+import type { Move } from '../promote/plan.ts'
 import type { CleanupSettings } from '../settings.ts'
 
 export type VersionOutcome =
@@ -96,5 +97,50 @@ export interface DatasetsResult {
   readonly hasMore: boolean
 }
 
-export type Result = VersionResult | ListResult | DeleteResult | CleanupResult | DatasetsResult
+export interface PromoteResult {
+  readonly kind: 'promote'
+  readonly datasetId: string
+  /** The promoted version as the API last returned it. */
+  readonly version: DatasetVersion
+  /** The alias tags moved to it. */
+  readonly tags: readonly string[]
+  /** True when this step committed the version before promoting it. */
+  readonly committed: boolean
+  /** True when it already carried the tags and no other version did: no tag was written. */
+  readonly alreadyPromoted: boolean
+  /** One per alias tag: the versions it was actually removed from. */
+  readonly moved: readonly Move[]
+  /** Why the step fails although some of the promotion happened. */
+  readonly failure?: string
+}
+
+export interface ResolveResult {
+  readonly kind: 'resolve'
+  readonly datasetId: string
+  /** The tags the version had to carry; empty for the newest committed version. */
+  readonly tags: readonly string[]
+  readonly version: DatasetVersion
+  /** Versions read, and the list requests it took, to find it. */
+  readonly scanned: number
+  readonly listRequests: number
+}
+
+export interface WaitResult {
+  readonly kind: 'wait'
+  readonly datasetId: string
+  readonly version: DatasetVersion
+  /** Reads of the version, the last of which found it committed. */
+  readonly polls: number
+  readonly waitedMs: number
+}
+
+export type Result =
+  | VersionResult
+  | ListResult
+  | DeleteResult
+  | CleanupResult
+  | DatasetsResult
+  | PromoteResult
+  | ResolveResult
+  | WaitResult
 export type ResultKind = Result['kind']

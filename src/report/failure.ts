@@ -25,7 +25,7 @@ export function stepFailure(result: Result, cancelled = false): string | undefin
 
 /** What went wrong in the work itself, if anything. */
 export function resultFailure(result: Result): string | undefined {
-  if (result.kind === 'version') return result.failure
+  if (result.kind === 'version' || result.kind === 'promote') return result.failure
   if (result.kind !== 'cleanup') return undefined
   const reasons: string[] = []
   // A stopped run fails with one line for the deletions: the failures are in the outputs and the

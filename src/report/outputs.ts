@@ -30,6 +30,15 @@ export function outputsFor(result: Result): OutputValues {
         ...versionOutputs(result.version),
         ...(result.created !== undefined && { [Outputs.created]: String(result.created) })
       }
+    case 'resolve':
+    case 'wait':
+      return { [Outputs.datasetId]: result.datasetId, ...versionOutputs(result.version) }
+    case 'promote':
+      return {
+        [Outputs.datasetId]: result.datasetId,
+        ...versionOutputs(result.version),
+        [Outputs.moved]: JSON.stringify(result.moved)
+      }
     case 'list':
       // The versions are in `versions` (and the result file); `json` does not repeat them.
       return {

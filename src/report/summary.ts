@@ -12,6 +12,8 @@ import type {
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupSummary } from './cleanup.ts'
 import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { promoteSummary, resolveSummary, waitSummary } from './lifecycle.ts'
+import { versionTable } from './version-table.ts'
 
 const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
   fetched: 'Dataset version',
@@ -35,6 +37,12 @@ export function summaryFor(result: Result): string {
       return cleanupSummary(result)
     case 'datasets':
       return datasetsSummary(result)
+    case 'promote':
+      return promoteSummary(result)
+    case 'resolve':
+      return resolveSummary(result)
+    case 'wait':
+      return waitSummary(result)
     case 'delete':
       return [
         `## Deleted dataset version \`${result.version}\``,
@@ -48,31 +56,14 @@ export function summaryFor(result: Result): string {
 
 function versionSummary(result: VersionResult): string {
   const v = result.version
-  const rows: [string, string][] = [
-    ['Dataset', `\`${result.datasetId}\``],
-    ['Version', `\`${v.version}\``],
-    ...(result.created === undefined
-      ? []
-      : ([['Created by this step', createdBy(result)]] as [string, string][])),
-    [
-      'Committed',
-      v.isCommitted
-        ? 'yes' + (result.confirmedByRead ? ' (confirmed by reading it back)' : '')
-        : 'no'
-    ],
-    ['Message', v.message === null ? '—' : cell(v.message, 200)],
-    ['Tags', tagList(v.tags)],
-    ['Size', formatBytes(v.usageBytes)],
-    ['URL', v.url === null ? '—' : cell(v.url, 200)],
-    ['Created', formatDate(v.dtCreated)],
-    ['Modified', formatDate(v.dtModified)],
-    ['Metadata', v.metadata === null ? '—' : cell(JSON.stringify(v.metadata), 300)]
-  ]
   return [
     `## ${HEADLINES[result.outcome]} \`${v.version}\``,
     '',
     ...(result.failure === undefined ? [] : [`> [!WARNING]`, `> ${cell(result.failure, 500)}`, '']),
-    table(['Field', 'Value'], rows),
+    versionTable(result.datasetId, v, {
+      ...(result.created !== undefined && { createdBy: createdBy(result) }),
+      ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
+    }),
     ''
   ].join('\n')
 }

@@ -1,0 +1,205 @@
+import { describe, expect, test } from '@jest/globals'
+import { DAY } from '../../emulator/seed.ts'
+import { ActionError } from '../../src/errors.ts'
+import { pollDelay, POLL_TIMING, wait, type PollTiming } from '../../src/operations/wait.ts'
+import { ApiError } from '../../src/paperspace/errors.ts'
+import type { WaitSettings } from '../../src/settings.ts'
+import { emulatorClient } from '../helpers/client.ts'
+import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+import { recordingLog } from '../helpers/log.ts'
+
+const emulator = useEmulator()
+
+/** Polls milliseconds apart, so a test of many polls takes a moment. */
+const FAST: PollTiming = { baseMs: 5, capMs: 20, progressEveryMs: 60_000 }
+
+function settings(datasetId: string, version: string, waitTimeoutMs: number): WaitSettings {
+  return {
+    operation: 'wait',
+    connection: { baseUrl: emulator().url, apiKey: emulator().apiKey, timeoutMs: 5000, retries: 0 },
+    datasetId,
+    ignored: [],
+    version,
+    waitTimeout: `${waitTimeoutMs}ms`,
+    waitTimeoutMs
+  }
+}
+
+function uncommitted(): { datasetId: string; version: string } {
+  const datasetId = freshDataset(emulator())
+  const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: DAY }])
+  emulator().requests.splice(0)
+  return { datasetId, version: seeded!.version }
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof Error) return error
+    throw error
+  }
+  throw new Error('expected wait to fail')
+}
+
+const never = new AbortController().signal
+const gets = () => emulator().requests.filter(r => r.method === 'GET')
+
+describe('pollDelay', () => {
+  test('starts at 2 s and grows by half each poll to at most 30 s', () => {
+    const delays = Array.from({ length: 12 }, (_, i) => pollDelay(i + 1))
+    expect(delays.slice(0, 4)).toEqual([2000, 3000, 4500, 6750])
+    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1]!)).toBe(true)
+    expect(Math.max(...delays)).toBe(POLL_TIMING.capMs)
+    expect(POLL_TIMING.capMs).toBe(30_000)
+  })
+})
+
+describe('wait, against the emulator', () => {
+  test('returns the version once a job commits it, after polling until then', async () => {
+    const { datasetId, version } = uncommitted()
+    void emulator().store.commitAfter(datasetId, version, 150)
+    const log = recordingLog()
+    const result = await wait(
+      emulatorClient(emulator()),
+      settings(datasetId, version, 10_000),
+      log,
+      {
+        signal: never,
+        timing: FAST
+      }
+    )
+    expect(result.version).toMatchObject({ version, isCommitted: true })
+    expect(result.polls).toBe(gets().length)
+    expect(result.polls).toBeGreaterThan(1)
+    // One debug line for every poll that found it uncommitted.
+    expect(log.at('debug').filter(line => line.startsWith('poll '))).toHaveLength(result.polls - 1)
+  })
+
+  test('an already committed version is returned at the first poll', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: DAY, isCommitted: true }])
+    const result = await wait(
+      emulatorClient(emulator()),
+      settings(datasetId, seeded!.version, 10_000),
+      recordingLog(),
+      { signal: never, timing: FAST }
+    )
+    expect(result.polls).toBe(1)
+  })
+
+  test('fails at the deadline after a last poll there', async () => {
+    const { datasetId, version } = uncommitted()
+    let clock = 0
+    // Each read of the clock is a second later: the deadline of 10 s comes at the 10th poll.
+    const now = () => (clock += 1000)
+    const error = await failure(
+      wait(emulatorClient(emulator()), settings(datasetId, version, 10_000), recordingLog(), {
+        signal: never,
+        timing: FAST,
+        now
+      })
+    )
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toBe(
+      `Version ${version} of ${datasetId} is not committed after 10000ms (10 polls); waitTimeout sets how long to wait`
+    )
+    expect(gets()).toHaveLength(10)
+  })
+
+  test('logs progress at most once a minute', async () => {
+    const { datasetId, version } = uncommitted()
+    let clock = 0
+    const now = () => (clock += 10_000)
+    const log = recordingLog()
+    await failure(
+      wait(emulatorClient(emulator()), settings(datasetId, version, 300_000), log, {
+        signal: never,
+        timing: FAST,
+        now
+      })
+    )
+    // Polls at 10 s, 20 s, ... 300 s: progress at 60, 120, 180 and 240 s; the deadline ends it.
+    expect(log.at('info').filter(line => line.startsWith('Still waiting'))).toEqual([
+      `Still waiting for ${version} to be committed: 1m of 300000ms`,
+      `Still waiting for ${version} to be committed: 2m of 300000ms`,
+      `Still waiting for ${version} to be committed: 3m of 300000ms`,
+      `Still waiting for ${version} to be committed: 4m of 300000ms`
+    ])
+    expect(log.at('debug').filter(line => line.startsWith('poll '))).toHaveLength(29)
+  })
+
+  test('stops and fails when the run is cancelled', async () => {
+    const { datasetId, version } = uncommitted()
+    const controller = new AbortController()
+    const slow: PollTiming = { ...FAST, baseMs: 60_000, capMs: 60_000 }
+    setTimeout(() => controller.abort(), 100)
+    const error = await failure(
+      wait(emulatorClient(emulator()), settings(datasetId, version, 3_600_000), recordingLog(), {
+        signal: controller.signal,
+        timing: slow
+      })
+    )
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Stopped waiting for version ${version}: the run was cancelled after .+ \\(1 polls\\)$`
+      )
+    )
+    expect(gets()).toHaveLength(1)
+  })
+
+  test('a cancellation during a poll stops before the next one', async () => {
+    const { datasetId, version } = uncommitted()
+    const controller = new AbortController()
+    emulator().inject({ method: 'GET', before: () => controller.abort() })
+    const error = await failure(
+      wait(emulatorClient(emulator()), settings(datasetId, version, 3_600_000), recordingLog(), {
+        signal: controller.signal,
+        timing: FAST
+      })
+    )
+    expect(error.message).toContain('the run was cancelled')
+    expect(gets()).toHaveLength(1)
+  })
+
+  test.each([
+    [404, 'NOT_FOUND'],
+    [401, 'UNAUTHORIZED'],
+    [403, 'FORBIDDEN']
+  ])('fails at once on %i', async (status, code) => {
+    const { datasetId, version } = uncommitted()
+    emulator().inject({ method: 'GET', status, code, message: 'no' })
+    const error = await failure(
+      wait(emulatorClient(emulator()), settings(datasetId, version, 3_600_000), recordingLog(), {
+        signal: never,
+        timing: FAST
+      })
+    )
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).status).toBe(status)
+    expect(gets()).toHaveLength(1)
+  })
+
+  test('a poll that fails for a passing reason is reported and polling goes on', async () => {
+    const { datasetId, version } = uncommitted()
+    // Faults match in order: the first poll gets the 503, the second finds the version committed.
+    emulator().inject({ method: 'GET', status: 503, code: 'UNAVAILABLE', message: 'later' })
+    emulator().inject({
+      method: 'GET',
+      before: store => store.updateVersion(datasetId, version, { isCommitted: true })
+    })
+    const log = recordingLog()
+    const result = await wait(
+      emulatorClient(emulator(), { retries: 0 }),
+      settings(datasetId, version, 10_000),
+      log,
+      { signal: never, timing: FAST }
+    )
+    expect(result.polls).toBe(2)
+    expect(log.at('warning')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Poll 1 of version ${version} failed; polling goes on: .*503`)
+      )
+    ])
+  })
+})

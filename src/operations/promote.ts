@@ -1,0 +1,119 @@
+import { ActionError } from '../errors.ts'
+import { quote } from '../ids.ts'
+import type { Log } from '../log.ts'
+import { Inputs } from '../names.ts'
+import type { PaperspaceClient } from '../paperspace/client.ts'
+import { collectVersions } from '../paperspace/listing.ts'
+import type { DatasetVersion } from '../paperspace/types.ts'
+import { applyPromotion } from '../promote/apply.ts'
+import { planPromotion, unsendableTag } from '../promote/plan.ts'
+import type { PromoteSettings } from '../settings.ts'
+import type { PromoteResult } from './result.ts'
+
+/**
+ * Moves alias tags to a committed version: reads it (committing it first only when asked), lists
+ * every version carrying one of the tags, plans, then adds the tags to the version before taking
+ * them from the others. Everything is read before anything is written, and a version that
+ * already carries the tags alone is left untouched (no PUT at all).
+ */
+export async function promote(
+  client: PaperspaceClient,
+  settings: PromoteSettings,
+  log: Log
+): Promise<PromoteResult> {
+  const { datasetId, tags } = settings
+  let target = await client.getVersion(datasetId, settings.version)
+  if (!target.isCommitted && !settings.commit) {
+    throw new ActionError(
+      `Version ${target.version} of ${datasetId} is not committed; only committed versions can be ` +
+        `promoted. Commit it first (${Inputs.operation}: commit), or set ${Inputs.commit}: true ` +
+        'to commit it in this step. Nothing was changed'
+    )
+  }
+
+  const listed = await carriers(client, datasetId, tags, log)
+  const plan = planPromotion(target, listed, tags)
+  const bad = plan.target === undefined ? undefined : unsendableTag(plan.target.after)
+  if (bad !== undefined) {
+    throw new ActionError(
+      `Version ${target.version} carries the tag ${quote(bad)}, which contains a comma; the API ` +
+        'takes tags as one comma-delimited string and would split it, so nothing was changed'
+    )
+  }
+  const alreadyPromoted = plan.target === undefined && plan.others.length === 0
+  log.info(
+    alreadyPromoted
+      ? `${target.version} already carries ${tags.join(', ')} and no other version does; nothing to change`
+      : `Plan: ${plan.target === undefined ? 'no change' : 'add the tags'} on ${target.version}, ` +
+          `take them from ${plan.others.length} other version(s)`
+  )
+
+  let committed = false
+  if (!target.isCommitted) {
+    target = await commitFirst(client, datasetId, target.version, log)
+    committed = true
+  }
+
+  const applied = await applyPromotion(client, datasetId, target, plan, tags, log)
+  const result = {
+    kind: 'promote',
+    datasetId,
+    version: applied.target,
+    tags,
+    committed,
+    alreadyPromoted,
+    moved: applied.moved
+  } as const
+  if (applied.failures.length === 0) return result
+  const failed = applied.failures.join('; ')
+  const failure = applied.targetDone
+    ? `${target.version} now carries ${tags.join(', ')}, but other versions could still carry ` +
+      `them: ${failed}. Run promote again to finish`
+    : `Could not add ${tags.join(', ')} to ${target.version}: ${failed}. No other version was ` +
+      `changed${committed ? ` (${target.version} was committed first)` : ''}`
+  return { ...result, failure }
+}
+
+/**
+ * Every version carrying any of the tags, newest first. One listing per tag: a version carrying
+ * only one of them is found whether the API's `tags` filter matches any or all of the given tags.
+ */
+async function carriers(
+  client: PaperspaceClient,
+  datasetId: string,
+  tags: readonly string[],
+  log: Log
+): Promise<DatasetVersion[]> {
+  const found: DatasetVersion[] = []
+  for (const tag of tags) {
+    const listing = await collectVersions(
+      client,
+      datasetId,
+      { limit: Infinity, order: 'desc', tags: [tag] },
+      log
+    )
+    // The filter narrows the listing; whether a version really carries the tag is checked here.
+    const carrying = listing.items.filter(version => version.tags.includes(tag))
+    found.push(...carrying)
+    log.info(`${tag}: carried by ${carrying.length} version(s) (${listing.pages} request(s))`)
+  }
+  return found
+}
+
+/** Commits the version and makes sure it took: the PUT's answer, else a fresh read, must say so. */
+async function commitFirst(
+  client: PaperspaceClient,
+  datasetId: string,
+  version: string,
+  log: Log
+): Promise<DatasetVersion> {
+  let answer = await client.updateVersion(datasetId, version, { isCommitted: true })
+  if (!answer.isCommitted) answer = await client.getVersion(datasetId, version)
+  if (!answer.isCommitted) {
+    throw new ActionError(
+      `Committing version ${version} did not take: the API still reports it uncommitted. Nothing was promoted`
+    )
+  }
+  log.info(`Committed version ${version}`)
+  return answer
+}

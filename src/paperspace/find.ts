@@ -1,0 +1,78 @@
+/**
+ * Finds the newest version that matches, reading pages newest first and stopping at the first
+ * page that holds a match: as many requests as that takes, and no more. A page it cannot trust
+ * fails the search as it fails a full walk (see listing.ts), rather than ending it early.
+ */
+import type { Log } from '../log.ts'
+import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
+import { ListingError, MAX_PAGES } from './listing.ts'
+import type { DatasetVersion } from './types.ts'
+
+export interface Search {
+  /** The newest match; undefined when no version matches. */
+  readonly found: DatasetVersion | undefined
+  /** Versions read, and list requests made. */
+  readonly scanned: number
+  readonly pages: number
+}
+
+export async function findNewest(
+  client: PaperspaceClient,
+  datasetId: string,
+  query: { readonly tags?: readonly string[] },
+  matches: (version: DatasetVersion) => boolean,
+  log: Log
+): Promise<Search> {
+  const cursors = new Set<string>()
+  let after: string | undefined
+  let scanned = 0
+  for (let pages = 1; ; pages++) {
+    const page = await client.listVersions(datasetId, {
+      limit: MAX_PAGE_SIZE,
+      order: 'desc',
+      ...(query.tags !== undefined && query.tags.length > 0 && { tags: query.tags }),
+      ...(after !== undefined && { after })
+    })
+    log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`)
+    if (page.items.length > MAX_PAGE_SIZE) {
+      throw new ListingError(
+        `The listing is unusable: page ${pages} holds ${page.items.length} versions, more than the ${MAX_PAGE_SIZE} asked for`
+      )
+    }
+    scanned += page.items.length
+    const found = newest(page.items.filter(matches))
+    if (found !== undefined) return { found, scanned, pages }
+    if (!page.hasMore) return { found: undefined, scanned, pages }
+    if (page.nextPage === null) {
+      throw new ListingError(
+        `The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`
+      )
+    }
+    if (cursors.has(page.nextPage)) {
+      throw new ListingError(
+        `The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`
+      )
+    }
+    if (pages >= MAX_PAGES) {
+      throw new ListingError(
+        `The listing is unusable: still more versions after ${MAX_PAGES} pages`
+      )
+    }
+    cursors.add(page.nextPage)
+    after = page.nextPage
+  }
+}
+
+/**
+ * The latest created of one page's matches. Pages come newest first, so any match on an earlier
+ * page is newer than these; within the page the dates decide (ties: the first listed).
+ */
+function newest(versions: readonly DatasetVersion[]): DatasetVersion | undefined {
+  let best: DatasetVersion | undefined
+  for (const version of versions) {
+    if (best === undefined || Date.parse(version.dtCreated) > Date.parse(best.dtCreated)) {
+      best = version
+    }
+  }
+  return best
+}
