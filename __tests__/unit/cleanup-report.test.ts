@@ -137,7 +137,8 @@ describe('cleanup report', () => {
       deleted: 5000,
       gone: 0,
       skipped: 0,
-      failed: 5000
+      failed: 5000,
+      notAttempted: 0
     })
     expect(JSON.parse(outputs.candidates!)).toHaveLength(10_000)
   })
@@ -220,6 +221,8 @@ describe('cleanup report', () => {
       datasetId: 'dsx',
       dryRun: false,
       settings: {
+        datasetId: 'dsx',
+        keepLatest: 0,
         olderThan: '24h',
         dryRun: false,
         maxDeletions: 10000,
@@ -230,12 +233,14 @@ describe('cleanup report', () => {
       scanned: 5,
       listRequests: 1,
       kept: { committed: 1, protected: 1 },
-      counts: { candidates: 3, deleted: 2, gone: 0, skipped: 0, failed: 1 },
+      counts: { candidates: 3, deleted: 2, gone: 0, skipped: 0, failed: 1, notAttempted: 0 },
+      stopped: null,
       candidates: ['v2', 'v1', 'v0'],
       deleted: ['v2', 'v0'],
       gone: [],
       skipped: [],
       failed: ['v1'],
+      notAttempted: [],
       remaining: 0,
       freedBytes: '2097152',
       durationMs: 1234
