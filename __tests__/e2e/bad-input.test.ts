@@ -106,6 +106,36 @@ const cases: [string, Record<string, string>, string][] = [
     'waitTimeout: expected a whole number and a unit s, m, h, d or w'
   ],
   [
+    'every dataset (*) for an operation other than cleanup',
+    { operation: 'promote', datasetId: '*', version: 'abc1234', tags: 'production' },
+    'datasetId: expected a plain ID'
+  ],
+  [
+    'several datasets for resolve',
+    { operation: 'resolve', datasetId: `${datasetId},${datasetId}x` },
+    'several datasets or * (every dataset) are for operation cleanup only'
+  ],
+  [
+    'a wildcard in a promote tag',
+    { operation: 'promote', datasetId, version: 'abc1234', tags: 'release-*' },
+    'tags: promote matches tags exactly; * and ? are wildcards only for cleanup; got "release-*"'
+  ],
+  [
+    'promote without tags',
+    { operation: 'promote', datasetId, version: 'abc1234' },
+    'tags: required for promote'
+  ],
+  [
+    'an idempotencyKey longer than 256 characters',
+    { operation: 'create', datasetId, idempotencyKey: 'k'.repeat(257) },
+    'idempotencyKey: expected at most 256 characters'
+  ],
+  [
+    'a keepLatest that is not a whole number with several datasets',
+    { operation: 'cleanup', datasetId: `${datasetId},${datasetId}x`, keepLatest: '-1' },
+    'keepLatest: expected a whole number from 0 to 10000; got "-1"'
+  ],
+  [
     'a resolve tag with a control character',
     { operation: 'resolve', datasetId, tags: 'production\u0007' },
     'tags: each tag must be at most 100 characters without control characters'

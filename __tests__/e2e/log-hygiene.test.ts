@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { DAY } from '../../emulator/seed.ts'
 import type { ActionRun } from '../../scripts/run-action.ts'
-import { act, GITHUB_ENV } from '../helpers/action.ts'
+import { act, GITHUB_ENV, warnings } from '../helpers/action.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
 /**
@@ -110,5 +110,117 @@ describe('no line the action prints starts a workflow command it did not issue',
     const run = await act(emulator(), { operation: 'list', datasetId, retries: '1' }, debug)
     expect(run.exitCode).toBe(1)
     expectNoPlantedCommand(run)
+  })
+})
+
+/** Text that would break a Markdown table or inject markup, if the summary did not escape it. */
+const MARKUP = 'x | **bold** <img src=x onerror=alert(1)> [link](http://evil) `code`'
+
+/** No table row of the summary has more cells than its header: no API text split a row. */
+function expectTablesIntact(summary: string): void {
+  const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length
+  let width: number | undefined
+  for (const line of summary.split('\n')) {
+    if (!line.startsWith('|')) {
+      width = undefined
+      continue
+    }
+    width ??= cells(line)
+    expect([line, cells(line)]).toEqual([line, width])
+  }
+  expect(summary).not.toContain('<img')
+  // The brackets are escaped, so no link is made.
+  expect(summary).not.toMatch(/(^|[^\\])\[link(\\)?\]\(/m)
+}
+
+describe('the operations added with retention and aliases print no planted command either', () => {
+  test('datasets, with a dataset named and described by an attacker', async () => {
+    emulator().store.createDataset({
+      name: `${payload('name')} ${MARKUP}`,
+      description: payload('description')
+    })
+    const run = await act(emulator(), { operation: 'datasets' }, debug)
+    expect(run.exitCode).toBe(0)
+    expectNoPlantedCommand(run)
+    expectTablesIntact(run.summary)
+    const names = (JSON.parse(run.outputs.datasets!) as { name: string }[]).map(d => d.name)
+    expect(names).toContain(`${payload('name')} ${MARKUP}`)
+  })
+
+  test('promote, resolve and wait, with planted tags, message and url', async () => {
+    const datasetId = freshDataset(emulator())
+    const [old, target] = emulator().store.seedVersions(datasetId, [
+      { ageMs: 3 * DAY, isCommitted: true, tags: ['production', payload('old'), MARKUP] },
+      { ageMs: 2 * DAY, isCommitted: true, tags: [payload('tag'), MARKUP], message: MARKUP }
+    ])
+    plant(freshDataset(emulator()))
+    emulator().inject({
+      method: 'GET',
+      times: Infinity,
+      mapBody: body => {
+        const b = body as Record<string, unknown>
+        const planted = (item: Record<string, unknown>) => ({ ...item, url: payload('url') })
+        if (!Array.isArray(b.items)) return planted(b)
+        return { ...b, items: (b.items as Record<string, unknown>[]).map(planted) }
+      }
+    })
+    const promote = await act(
+      emulator(),
+      { operation: 'promote', datasetId, version: target!.version, tags: 'production' },
+      debug
+    )
+    expect(promote.exitCode).toBe(0)
+    expect(JSON.parse(promote.outputs.moved!)).toEqual([
+      { tag: 'production', from: [old!.version] }
+    ])
+    const resolve = await act(
+      emulator(),
+      { operation: 'resolve', datasetId, tags: 'production' },
+      debug
+    )
+    expect(resolve.outputs.version).toBe(target!.version)
+    const wait = await act(
+      emulator(),
+      { operation: 'wait', datasetId, version: target!.version },
+      debug
+    )
+    expect(wait.exitCode).toBe(0)
+    for (const run of [promote, resolve, wait]) {
+      expectNoPlantedCommand(run)
+      expectTablesIntact(run.summary)
+    }
+  })
+
+  test('a live cleanup of several datasets: a listing error and deletion errors carrying commands', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().store.seedVersions(datasetId, [
+      { ageMs: 10 * DAY, tags: [payload('tag'), MARKUP], message: payload('message') },
+      { ageMs: 9 * DAY, tags: [MARKUP] }
+    ])
+    const broken = freshDataset(emulator())
+    emulator().inject({
+      method: 'GET',
+      path: `/datasets/${broken}/versions`,
+      status: 500,
+      message: `${payload('listing')} ${MARKUP}`,
+      times: Infinity
+    })
+    emulator().inject({
+      method: 'DELETE',
+      status: 409,
+      message: `${payload('delete')} ${MARKUP}`,
+      times: Infinity
+    })
+    const run = await act(
+      emulator(),
+      { operation: 'cleanup', datasetId: `${datasetId}\n${broken}`, olderThan: '1d', retries: '0' },
+      debug
+    )
+    expect(run.exitCode).toBe(1)
+    expectNoPlantedCommand(run)
+    expectTablesIntact(run.summary)
+    expect(run.summary).toContain('### Per dataset')
+    expect(warnings(run).some(w => w.startsWith(`Skipping dataset ${broken}`))).toBe(true)
+    expect(JSON.parse(run.outputs.failed!)).toHaveLength(2)
   })
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { DAY } from '../../emulator/seed.ts'
 import { startEmulator, type Emulator } from '../../emulator/server.ts'
 import type { ActionRun } from '../../scripts/run-action.ts'
 import { annotations, runAction } from '../../scripts/run-action.ts'
@@ -10,6 +11,14 @@ const CANARY = 'psk_canary_4f1d9c2b8a7e6d5c'
 const ODD = 'psk/odd+"4f1d\\9c2b=8a7e&6d5c?x'
 
 let emulator: Emulator
+
+/** A second dataset with a stale version, for cleanups of several datasets. */
+function extraDataset(): string {
+  const datasetId = emulator.store.createDataset({ name: 'secrets, too' }).id
+  emulator.store.seedVersions(datasetId, [{ ageMs: 60_000 }])
+  return datasetId
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ apiKeys: [CANARY, ODD] })
 })
@@ -137,6 +146,102 @@ const scenarios: Scenario[] = [
     'commit, answer lost and confirmed by a read',
     (ds, v) => ({ operation: 'commit', datasetId: ds, version: v, retries: '0' }),
     () => emulator.inject({ method: 'PUT', resetAfterApply: true })
+  ],
+  ['datasets', () => ({ operation: 'datasets' }), none],
+  [
+    'datasets, a dataset named with the key',
+    () => ({ operation: 'datasets' }),
+    () => void emulator.store.createDataset({ name: `leaked ${CANARY}`, description: CANARY })
+  ],
+  [
+    'promote, committing first',
+    (ds, v) => ({
+      operation: 'promote',
+      datasetId: ds,
+      version: v,
+      tags: 'production',
+      commit: 'true'
+    }),
+    ds =>
+      void emulator.store.seedVersions(ds, [
+        { ageMs: DAY, isCommitted: true, tags: ['production'] }
+      ])
+  ],
+  [
+    'promote, a removal refused with the key echoed',
+    (ds, v) => ({
+      operation: 'promote',
+      datasetId: ds,
+      version: v,
+      tags: 'production',
+      commit: 'true'
+    }),
+    ds => {
+      const [other] = emulator.store.seedVersions(ds, [
+        { ageMs: DAY, isCommitted: true, tags: ['production'] }
+      ])
+      emulator.inject({
+        method: 'PUT',
+        path: `/datasets/${ds}/versions/${other!.version}`,
+        echoAuthorization: ['header', 'json', 'url', 'base64'],
+        status: 409
+      })
+    }
+  ],
+  [
+    'resolve',
+    ds => ({ operation: 'resolve', datasetId: ds }),
+    ds => void emulator.store.seedVersions(ds, [{ ageMs: DAY, isCommitted: true }])
+  ],
+  ['resolve, nothing matches', ds => ({ operation: 'resolve', datasetId: ds, tags: 'nope' }), none],
+  [
+    'wait, committed meanwhile',
+    (ds, v) => ({ operation: 'wait', datasetId: ds, version: v }),
+    (ds: string) =>
+      emulator.inject({
+        method: 'GET',
+        skip: 1,
+        before: store => {
+          const [first] = store.versions(ds)
+          store.updateVersion(ds, first!.version, { isCommitted: true })
+        }
+      })
+  ],
+  [
+    'wait, the key refused (401) while polling',
+    (ds, v) => ({ operation: 'wait', datasetId: ds, version: v, waitTimeout: '5s' }),
+    () =>
+      emulator.inject({
+        method: 'GET',
+        echoAuthorization: ['header', 'json', 'url', 'base64'],
+        times: Infinity
+      })
+  ],
+  [
+    'cleanup of several datasets, one listing echoes the key',
+    ds => ({
+      operation: 'cleanup',
+      datasetId: `${ds},${extraDataset()}`,
+      olderThan: '1s',
+      retries: '0'
+    }),
+    () =>
+      emulator.inject({
+        method: 'GET',
+        when: r => r.path.endsWith('/versions'),
+        status: 500,
+        message: `Internal error for ${CANARY}`
+      })
+  ],
+  [
+    'cleanup of every dataset (*), dry run',
+    () => ({ operation: 'cleanup', datasetId: '*', olderThan: '1s', dryRun: 'true' }),
+    none
+  ],
+  [
+    'cleanup of several datasets, the key refused mid-run',
+    ds => ({ operation: 'cleanup', datasetId: `${ds},${extraDataset()}`, olderThan: '1s' }),
+    () => emulator.inject({ method: 'DELETE', echoAuthorization: true, times: Infinity })
   ],
   [
     'cleanup, the breaker trips',

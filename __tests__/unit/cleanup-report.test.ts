@@ -6,6 +6,7 @@ import type { CleanupResult } from '../../src/operations/result.ts'
 import { decisionReason, describeKept } from '../../src/report/cleanup.ts'
 import { stepFailure } from '../../src/report/failure.ts'
 import { fitOutputs, fitWarning, outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
+import { MAX_SUMMARY_ROWS } from '../../src/report/format.ts'
 import { resultRecord } from '../../src/report/result-file.ts'
 import type { CleanupSettings } from '../../src/settings.ts'
 import { summaryFor } from '../../src/report/summary.ts'
@@ -299,5 +300,79 @@ describe('cleanup reasons, in words', () => {
     const plan = planCleanup(versions, NOW, filtered.rules)
     const old = plan.kept.find(d => d.version.version === 'old0001')!
     expect(decisionReason(old, 'kept', filtered)).toBe('carries none of the tags nightly, exp')
+  })
+})
+
+describe('a cleanup over thousands of datasets', () => {
+  /** `count` datasets of one stale version each (all deleted), and `unlisted` that failed. */
+  function several(count: number, unlisted: number): CleanupResult {
+    const settings = parseInputs(
+      reader({ operation: 'cleanup', apiKey: 'k', datasetId: '*', maxDeletions: '10000' }),
+      'k'
+    ) as CleanupSettings
+    const datasets = Array.from({ length: count }, (_, i) => {
+      const datasetId = `ds${String(i).padStart(13, '0')}`
+      const versions = [
+        versionFixture({
+          version: `v${i}`,
+          datasetId,
+          dtModified: new Date(NOW - 2 * DAY).toISOString(),
+          usageBytes: '1024'
+        })
+      ]
+      const plan = planCleanup(versions, NOW, settings.rules)
+      const candidates = plan.candidates.map(d => ({ ...d, datasetId }))
+      const outcomes = candidates.map(decision => outcome(decision, 'deleted'))
+      return {
+        datasetId,
+        scanned: 1,
+        listRequests: 1,
+        plan: { ...plan, candidates },
+        tally: tally(outcomes, true),
+        outcomes
+      }
+    })
+    const outcomes = datasets.flatMap(d => d.outcomes)
+    return {
+      kind: 'cleanup',
+      datasetId: datasets.map(d => d.datasetId).join(','),
+      several: true,
+      datasets,
+      unlisted: Array.from({ length: unlisted }, (_, i) => ({
+        datasetId: `dsu${i}`,
+        error: `GET /datasets/dsu${i}/versions failed: 500 INTERNAL_SERVER_ERROR: ${'x'.repeat(400)}`
+      })),
+      settings,
+      scanned: count,
+      listRequests: count,
+      plan: {
+        candidates: datasets.flatMap(d => d.plan.candidates),
+        deferred: [],
+        kept: []
+      },
+      outcomes,
+      tally: tally(outcomes, true),
+      durationMs: 1000
+    }
+  }
+
+  test('json drops its ID lists, then its breakdown per dataset; every output stays under 1 MB', () => {
+    const run = several(8000, 500)
+    const outputs = outputsFor(run)
+    const fitted = fitOutputs(run, outputs)
+    expect(oversizedOutputs(fitted.values)).toEqual([])
+    expect(fitted.shortened).toEqual(['json'])
+    const report = JSON.parse(fitted.values.json!)
+    expect(report.datasets).toBeUndefined()
+    expect(report.counts).toMatchObject({ candidates: 8000, deleted: 8000 })
+    expect(fitted.values.deletedCount).toBe('8000')
+    // The failure names every unlisted dataset; the result file keeps the breakdown.
+    expect(stepFailure(run)).toContain('Dataset dsu499 could not be listed')
+    const record = resultRecord(run) as { datasets: unknown[]; unlisted: unknown[] }
+    expect(record.datasets).toHaveLength(8000)
+    expect(record.unlisted).toHaveLength(500)
+    const summary = summaryFor(run)
+    expect(Buffer.byteLength(summary)).toBeLessThan(64 * 1024)
+    expect(summary).toContain(`…and ${8000 + 500 - MAX_SUMMARY_ROWS} more datasets.`)
   })
 })

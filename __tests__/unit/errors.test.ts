@@ -94,3 +94,19 @@ describe('httpError', () => {
     )
   })
 })
+
+describe('the API code is API text too', () => {
+  test('one line, at most 100 characters, without the key', () => {
+    const error = httpError(
+      request,
+      400,
+      { code: `BAD\n::error::planted sekrit-key ${'X'.repeat(500)}`, message: 'Bad' },
+      undefined,
+      redact
+    )
+    expect(error.code).not.toContain('\n')
+    expect(error.code).not.toContain('sekrit-key')
+    expect(error.code.length).toBeLessThanOrEqual(101)
+    expect(error.code).toMatch(/^BAD ::error::planted \*\*\* X+…$/)
+  })
+})

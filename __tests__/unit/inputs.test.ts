@@ -362,6 +362,17 @@ describe('cleanup', () => {
     expect(problems({ ...base, operation: 'cleanup', datasetId })).toEqual([problem])
   })
 
+  test.each(['list', 'get', 'promote', 'resolve', 'wait', 'create'])(
+    'datasetId * for %s says that * is for cleanup only',
+    operation => {
+      expect(
+        problems({ ...base, operation, datasetId: '*', version: 'abc1234', tags: 'p' })
+      ).toEqual([
+        `datasetId: expected a plain ID (letters, digits, '-' or '_', starting with a letter or digit, at most 128); got "*"; several datasets or * (every dataset) are for operation cleanup only`
+      ])
+    }
+  )
+
   test('a list of datasets is for cleanup only', () => {
     expect(problems({ ...base, operation: 'list', datasetId: 'ds1,ds2' })[0]).toMatch(
       /^datasetId: expected a plain ID/
@@ -508,6 +519,49 @@ describe('promote, resolve and wait', () => {
       ])
     }
   )
+
+  test.each(['promote', 'resolve'])(
+    '%s refuses * and ? in tags: they are exact there',
+    operation => {
+      expect(
+        problems({ ...base, operation, version: 'abc1234', tags: 'production, exp-202?, rel-*' })
+      ).toEqual([
+        `tags: ${operation} matches tags exactly; * and ? are wildcards only for cleanup; got "exp-202?"`,
+        `tags: ${operation} matches tags exactly; * and ? are wildcards only for cleanup; got "rel-*"`
+      ])
+    }
+  )
+
+  test('inputs of the other new operations given to one are reported as ignored, not validated', () => {
+    expect(
+      parse({
+        operation: 'resolve',
+        keepLatest: 'three',
+        waitTimeout: '99h',
+        idempotencyKey: 'k',
+        version: 'abc1234',
+        commit: 'true'
+      }).ignored
+    ).toEqual(['version', 'commit', 'idempotencyKey', 'keepLatest', 'waitTimeout'])
+    expect(parse({ operation: 'datasets', datasetId: 'ds1', keepLatest: '2' }).ignored).toEqual([
+      'datasetId',
+      'keepLatest'
+    ])
+    // The defaults given explicitly are not worth a warning.
+    expect(parse({ operation: 'wait', version: 'abc1234', keepLatest: '0' }).ignored).toEqual([])
+  })
+
+  test('idempotencyKey: at most 256 characters, no control characters', () => {
+    expect(parse({ operation: 'create', idempotencyKey: 'k'.repeat(256) })).toMatchObject({
+      idempotencyKey: 'k'.repeat(256)
+    })
+    expect(problems({ ...base, operation: 'create', idempotencyKey: 'k'.repeat(257) })).toEqual([
+      'idempotencyKey: expected at most 256 characters without control characters (such as ${{ github.run_id }}-model); got 257 characters'
+    ])
+    expect(problems({ ...base, operation: 'create', idempotencyKey: 'run\n1' })).toEqual([
+      'idempotencyKey: expected at most 256 characters without control characters (such as ${{ github.run_id }}-model); got 5 characters'
+    ])
+  })
 
   test('waitTimeout given to another operation is reported as ignored', () => {
     expect(parse({ operation: 'get', version: 'abc1234', waitTimeout: '5m' }).ignored).toEqual([

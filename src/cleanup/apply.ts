@@ -32,12 +32,19 @@ export interface ApplyOptions {
   readonly onOutcome?: (outcome: Outcome) => void
   /** Aborted when the run is cancelled: no deletion starts after that. */
   readonly signal?: AbortSignal
+  /**
+   * Failed deletions in a row before this plan, from the datasets cleaned earlier in the run: an
+   * outage does not end where a dataset does, so neither does the count.
+   */
+  readonly failuresInARow?: number
 }
 
 /** Every candidate's outcome, in plan order, and why the run stopped early, if it did. */
 export interface Applied {
   readonly outcomes: Outcome[]
   readonly stop?: StopReason
+  /** Failed deletions in a row at the end, for the next dataset's `failuresInARow`. */
+  readonly failuresInARow: number
 }
 
 export async function applyPlan(
@@ -50,13 +57,14 @@ export async function applyPlan(
     options.onOutcome?.(outcome)
     return outcome
   }
+  let failuresInARow = options.failuresInARow ?? 0
   if (options.dryRun) {
     return {
-      outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' }))
+      outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' })),
+      failuresInARow
     }
   }
   let stop: StopReason | undefined
-  let failuresInARow = 0
   const stopped = (): boolean => {
     if (stop === undefined && options.signal?.aborted) stop = { cause: 'cancelled' }
     return stop !== undefined
@@ -75,7 +83,7 @@ export async function applyPlan(
     }
     return report(outcome)
   })
-  return { outcomes, ...(stop !== undefined && { stop }) }
+  return { outcomes, ...(stop !== undefined && { stop }), failuresInARow }
 }
 
 async function deleteOne(

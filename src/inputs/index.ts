@@ -198,7 +198,7 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
           concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
         }
       case 'promote': {
-        const tags = input.tags(Inputs.tags) ?? []
+        const tags = input.exactTags(Inputs.tags, operation) ?? []
         if (tags.length === 0 && input.value(Inputs.tags) === '') {
           input.problem(
             `${Inputs.tags}: required for promote: the alias tags to move to the version, such as production`
@@ -215,7 +215,7 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
         }
       }
       case 'resolve':
-        return { ...common, operation, tags: input.tags(Inputs.tags) ?? [] }
+        return { ...common, operation, tags: input.exactTags(Inputs.tags, operation) ?? [] }
       case 'wait':
         return {
           ...common,

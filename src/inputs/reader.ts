@@ -70,8 +70,14 @@ export class InputReader {
   id(name: InputName): string {
     const raw = this.value(name)
     if (raw === '') this.problem(`${name}: required for this operation`)
-    else if (!isPlainId(raw))
-      this.problem(`${name}: expected a plain ID (${PLAIN_ID_RULE}); got ${quote(raw)}`)
+    else if (!isPlainId(raw)) {
+      // Cleanup takes several datasets or *; a user who copies that to another step is told so.
+      const several = name === Inputs.datasetId && (raw === '*' || /[,\n]/.test(raw))
+      this.problem(
+        `${name}: expected a plain ID (${PLAIN_ID_RULE}); got ${quote(raw)}` +
+          (several ? '; several datasets or * (every dataset) are for operation cleanup only' : '')
+      )
+    }
     return raw
   }
 
@@ -127,6 +133,22 @@ export class InputReader {
       if (tag.length > TAG_MAX_LENGTH || /\p{Cc}/u.test(tag)) {
         this.problem(
           `${name}: each tag must be at most ${TAG_MAX_LENGTH} characters without control characters; got ${quote(tag)}`
+        )
+      }
+    }
+    return tags
+  }
+
+  /**
+   * Exact tags for an operation that matches them exactly (promote, resolve): `*` and `?` are
+   * refused there, because they are wildcards in cleanup and a user may expect them to be here.
+   */
+  exactTags(name: InputName, operation: Operation): string[] | undefined {
+    const tags = this.tags(name)
+    for (const tag of tags ?? []) {
+      if (/[*?]/.test(tag)) {
+        this.problem(
+          `${name}: ${operation} matches tags exactly; * and ? are wildcards only for cleanup; got ${quote(tag)}`
         )
       }
     }

@@ -54,8 +54,10 @@ export async function cleanup(
         listed.push({ datasetId, versions: found.items, pages: found.pages })
       } catch (error) {
         // One dataset: the run fails as it is. Several: the others go on, this one is untouched;
-        // but a key that is refused (401, 403) would be refused everywhere.
-        if (!several || !(error instanceof ActionError) || refused(error)) throw error
+        // but a key that is refused (401, 403) would be refused everywhere, and a cancelled run
+        // lists nothing more (nothing has been deleted yet, so failing here loses nothing).
+        if (!several || !(error instanceof ActionError) || refused(error) || context.signal.aborted)
+          throw error
         log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`)
         unlisted.push({ datasetId, error: messageOf(error) })
       }
@@ -76,6 +78,7 @@ export async function cleanup(
   const write = (line: LogLine) => log[line.level](line.text)
   const applied = new Map<string, Applied>()
   let stop: StopReason | undefined
+  let failuresInARow = 0
   await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
     // One set of progress lines for the run, so warnings are capped across datasets too.
     const progress = progressLines(settings, several)
@@ -84,7 +87,8 @@ export async function cleanup(
       if (stop !== undefined) {
         // The run stopped in an earlier dataset: nothing of this one is attempted.
         applied.set(datasetId, {
-          outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' }))
+          outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' })),
+          failuresInARow
         })
         continue
       }
@@ -94,10 +98,12 @@ export async function cleanup(
         rules,
         now,
         signal: context.signal,
+        failuresInARow,
         onOutcome: outcome => write(progress.outcome(outcome))
       })
       applied.set(datasetId, done)
       stop = done.stop
+      failuresInARow = done.failuresInARow
     }
     const all = [...applied.values()].flatMap(a => a.outcomes)
     progress.end(all.filter(o => o.status === 'not-attempted').length).forEach(write)

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises'
+import { pause } from '../cancel.ts'
 import { ActionError, messageOf } from '../errors.ts'
 import type { Log } from '../log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
@@ -70,14 +70,14 @@ export async function wait(
           'waitTimeout sets how long to wait'
       )
     }
-    const pause = Math.min(pollDelay(polls, timing), deadline - at)
-    log.debug(`poll ${polls}: ${id} is not committed after ${waited}; next poll in ${pause} ms`)
+    const delay = Math.min(pollDelay(polls, timing), deadline - at)
+    log.debug(`poll ${polls}: ${id} is not committed after ${waited}; next poll in ${delay} ms`)
     if (at - lastProgress >= timing.progressEveryMs) {
       log.info(`Still waiting for ${id} to be committed: ${waited} of ${waitTimeout}`)
       lastProgress = at
     }
     try {
-      await sleep(pause, undefined, { signal })
+      await pause(delay, signal)
     } catch {
       // The pause rejects only when the signal aborts.
       throw cancelled(id, formatAge(now() - started), polls)

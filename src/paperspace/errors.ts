@@ -115,7 +115,11 @@ export function httpError(
   return new ApiError({
     ...request,
     status,
-    code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+    // The code is API text like the message: one line, bounded, secrets removed.
+    code:
+      parsed.code === undefined
+        ? (CODE_BY_STATUS[status] ?? `HTTP_${status}`)
+        : oneLine(parsed.code, redact, 100),
     detail: oneLine(detail, redact, 500)
   })
 }

@@ -5,7 +5,7 @@
  */
 import type { Log } from '../log.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
-import { ListingError, MAX_PAGES } from './listing.ts'
+import { ListingError, MAX_EMPTY_PAGES, MAX_PAGES } from './listing.ts'
 import type { DatasetVersion } from './types.ts'
 
 export interface Search {
@@ -26,6 +26,7 @@ export async function findNewest(
   const cursors = new Set<string>()
   let after: string | undefined
   let scanned = 0
+  let emptyInARow = 0
   for (let pages = 1; ; pages++) {
     const page = await client.listVersions(datasetId, {
       limit: MAX_PAGE_SIZE,
@@ -51,6 +52,13 @@ export async function findNewest(
     if (cursors.has(page.nextPage)) {
       throw new ListingError(
         `The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`
+      )
+    }
+    // Fresh cursors on empty pages defeat the repeat check; the same bound as a full walk.
+    emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
+    if (emptyInARow >= MAX_EMPTY_PAGES) {
+      throw new ListingError(
+        `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`
       )
     }
     if (pages >= MAX_PAGES) {

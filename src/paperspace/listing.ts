@@ -111,7 +111,7 @@ async function walkPages<T>(
     emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
     if (emptyInARow >= MAX_EMPTY_PAGES) {
       throw new ListingError(
-        `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`
+        `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no ${noun} yet said more follow`
       )
     }
     if (items.length >= query.limit) return { items, hasMore: true, nextPage: page.nextPage, pages }

@@ -108,7 +108,17 @@ async function takeAliases(
       'one of its other tags contains a comma, which the API would split in two; not changed'
     )
   }
-  const answer = await client.updateVersion(datasetId, change.version, { tags: after })
+  let answer: DatasetVersion
+  try {
+    answer = await client.updateVersion(datasetId, change.version, { tags: after })
+  } catch (error) {
+    // Deleted between the read and the PUT: it carries nothing any more, as after a 404 above.
+    if (error instanceof ApiError && error.status === 404) {
+      log.info(`${change.version} was deleted before its tags could be changed; nothing to take`)
+      return []
+    }
+    throw error
+  }
   const left = aliases.filter(tag => answer.tags.includes(tag))
   if (left.length > 0) {
     throw new Error(`the API answered the tag change without removing ${left.join(', ')}`)

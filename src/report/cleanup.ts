@@ -204,16 +204,19 @@ const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
 
 /**
  * The run in figures, as the `json` output carries it: settings, counts and, unless `ids` is
- * false, the ID lists. Per-version details are in the result file (`cleanupRecord`).
+ * false, the ID lists; with several datasets, unless `perDataset` is false, a breakdown per
+ * dataset (a run over thousands of datasets may not fit it in an output). Per-version details
+ * are in the result file (`cleanupRecord`).
  */
-export function cleanupReport(result: CleanupResult, ids = true) {
+export function cleanupReport(result: CleanupResult, ids = true, perDataset = true) {
   const t = result.tally
   const s = result.settings
+  const breakdown = result.several && perDataset
   return {
     datasetId: result.datasetId,
     dryRun: s.dryRun,
     settings: cleanupSettings(s),
-    ...(result.several && {
+    ...(breakdown && {
       datasets: result.datasets.map(d => ({
         datasetId: d.datasetId,
         scanned: d.scanned,
@@ -378,7 +381,10 @@ function candidateBytes(plan: Plan): bigint {
   return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n)
 }
 
-/** A row per dataset (scanned, kept by rule, deleted, failed, bytes freed) and a total. */
+/**
+ * A row per dataset (scanned, kept by rule, deleted, failed, bytes freed), at most
+ * MAX_SUMMARY_ROWS, and a total.
+ */
 function perDatasetTable(result: CleanupResult): string {
   const dry = result.settings.dryRun
   const row = (name: string, scanned: number, plan: Plan, t: CleanupResult['tally']): string[] => [
@@ -389,9 +395,14 @@ function perDatasetTable(result: CleanupResult): string {
     String(t.failed.length),
     formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
   ]
+  // Capped like every table (a run over every dataset may cover thousands); the datasets that
+  // could not be listed get their rows first, as they fail the step.
+  const unlisted = result.unlisted.slice(0, MAX_SUMMARY_ROWS)
+  const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length)
+  const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length
   const rows = [
-    ...result.datasets.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
-    ...result.unlisted.map(u => [
+    ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+    ...unlisted.map(u => [
       `\`${cell(u.datasetId)}\``,
       '—',
       `not listed: ${cell(u.error, 120)}`,
@@ -401,7 +412,7 @@ function perDatasetTable(result: CleanupResult): string {
     ]),
     row('**Total**', result.scanned, result.plan, result.tally)
   ]
-  return table(
+  const rendered = table(
     [
       'Dataset',
       'Scanned',
@@ -412,4 +423,5 @@ function perDatasetTable(result: CleanupResult): string {
     ],
     rows
   )
+  return hidden > 0 ? `${rendered}\n\n…and ${hidden} more datasets.` : rendered
 }

@@ -125,11 +125,14 @@ export function fitOutputs(result: Result, values: OutputValues): FittedOutputs 
   const notSet: { name: string; bytes: number }[] = []
   const shortened: string[] = []
   for (const { name, bytes } of oversizedOutputs(values)) {
+    // A cleanup's json without its ID lists, then also without its breakdown per dataset.
     const shorter =
       name === Outputs.json && result.kind === 'cleanup'
-        ? JSON.stringify(cleanupReport(result, false))
+        ? [cleanupReport(result, false), cleanupReport(result, false, false)]
+            .map(report => JSON.stringify(report))
+            .find(text => Buffer.byteLength(text) <= MAX_OUTPUT_BYTES)
         : undefined
-    if (shorter !== undefined && Buffer.byteLength(shorter) <= MAX_OUTPUT_BYTES) {
+    if (shorter !== undefined) {
       kept[Outputs.json] = shorter
       shortened.push(name)
     } else {
