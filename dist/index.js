@@ -1267,8 +1267,12 @@ class InputReader {
         const raw = this.value(name);
         if (raw === '')
             this.problem(`${name}: required for this operation`);
-        else if (!isPlainId(raw))
-            this.problem(`${name}: expected a plain ID (${PLAIN_ID_RULE}); got ${quote(raw)}`);
+        else if (!isPlainId(raw)) {
+            // Cleanup takes several datasets or *; a user who copies that to another step is told so.
+            const several = name === Inputs.datasetId && (raw === '*' || /[,\n]/.test(raw));
+            this.problem(`${name}: expected a plain ID (${PLAIN_ID_RULE}); got ${quote(raw)}` +
+                (several ? '; several datasets or * (every dataset) are for operation cleanup only' : ''));
+        }
         return raw;
     }
     integer(name, range, unit = '') {
@@ -1317,6 +1321,19 @@ class InputReader {
         for (const tag of tags) {
             if (tag.length > TAG_MAX_LENGTH || /\p{Cc}/u.test(tag)) {
                 this.problem(`${name}: each tag must be at most ${TAG_MAX_LENGTH} characters without control characters; got ${quote(tag)}`);
+            }
+        }
+        return tags;
+    }
+    /**
+     * Exact tags for an operation that matches them exactly (promote, resolve): `*` and `?` are
+     * refused there, because they are wildcards in cleanup and a user may expect them to be here.
+     */
+    exactTags(name, operation) {
+        const tags = this.tags(name);
+        for (const tag of tags ?? []) {
+            if (/[*?]/.test(tag)) {
+                this.problem(`${name}: ${operation} matches tags exactly; * and ? are wildcards only for cleanup; got ${quote(tag)}`);
             }
         }
         return tags;
@@ -1618,7 +1635,7 @@ function parseInputs(read, apiKey) {
                     concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
                 };
             case 'promote': {
-                const tags = input.tags(Inputs.tags) ?? [];
+                const tags = input.exactTags(Inputs.tags, operation) ?? [];
                 if (tags.length === 0 && input.value(Inputs.tags) === '') {
                     input.problem(`${Inputs.tags}: required for promote: the alias tags to move to the version, such as production`);
                 }
@@ -1634,7 +1651,7 @@ function parseInputs(read, apiKey) {
                 };
             }
             case 'resolve':
-                return { ...common, operation, tags: input.tags(Inputs.tags) ?? [] };
+                return { ...common, operation, tags: input.exactTags(Inputs.tags, operation) ?? [] };
             case 'wait':
                 return {
                     ...common,
@@ -3610,7 +3627,10 @@ function httpError(request, status, body, retryAfter, redact) {
     return new ApiError({
         ...request,
         status,
-        code: parsed.code ?? CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+        // The code is API text like the message: one line, bounded, secrets removed.
+        code: parsed.code === undefined
+            ? (CODE_BY_STATUS[status] ?? `HTTP_${status}`)
+            : oneLine(parsed.code, redact, 100),
         detail: oneLine(detail, redact, 500)
     });
 }
@@ -3864,13 +3884,14 @@ async function applyPlan(client, datasetId, plan, options) {
         options.onOutcome?.(outcome);
         return outcome;
     };
+    let failuresInARow = options.failuresInARow ?? 0;
     if (options.dryRun) {
         return {
-            outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' }))
+            outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' })),
+            failuresInARow
         };
     }
     let stop;
-    let failuresInARow = 0;
     const stopped = () => {
         if (stop === undefined && options.signal?.aborted)
             stop = { cause: 'cancelled' };
@@ -3893,7 +3914,7 @@ async function applyPlan(client, datasetId, plan, options) {
         }
         return report(outcome);
     });
-    return { outcomes, ...(stop !== undefined && { stop }) };
+    return { outcomes, ...(stop !== undefined && { stop }), failuresInARow };
 }
 async function deleteOne(client, datasetId, decision, options, stopped) {
     const id = decision.version.version;
@@ -15393,7 +15414,7 @@ async function walkPages(fetchPage, query, kind, log) {
         }
         emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
         if (emptyInARow >= MAX_EMPTY_PAGES) {
-            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`);
+            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no ${noun} yet said more follow`);
         }
         if (items.length >= query.limit)
             return { items, hasMore: true, nextPage: page.nextPage, pages };
@@ -15729,16 +15750,19 @@ const OUTCOME_LABELS = {
 };
 /**
  * The run in figures, as the `json` output carries it: settings, counts and, unless `ids` is
- * false, the ID lists. Per-version details are in the result file (`cleanupRecord`).
+ * false, the ID lists; with several datasets, unless `perDataset` is false, a breakdown per
+ * dataset (a run over thousands of datasets may not fit it in an output). Per-version details
+ * are in the result file (`cleanupRecord`).
  */
-function cleanupReport(result, ids = true) {
+function cleanupReport(result, ids = true, perDataset = true) {
     const t = result.tally;
     const s = result.settings;
+    const breakdown = result.several && perDataset;
     return {
         datasetId: result.datasetId,
         dryRun: s.dryRun,
         settings: cleanupSettings(s),
-        ...(result.several && {
+        ...(breakdown && {
             datasets: result.datasets.map(d => ({
                 datasetId: d.datasetId,
                 scanned: d.scanned,
@@ -15899,7 +15923,10 @@ function cleanupSummary(result) {
 function candidateBytes(plan) {
     return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
 }
-/** A row per dataset (scanned, kept by rule, deleted, failed, bytes freed) and a total. */
+/**
+ * A row per dataset (scanned, kept by rule, deleted, failed, bytes freed), at most
+ * MAX_SUMMARY_ROWS, and a total.
+ */
 function perDatasetTable(result) {
     const dry = result.settings.dryRun;
     const row = (name, scanned, plan, t) => [
@@ -15910,9 +15937,14 @@ function perDatasetTable(result) {
         String(t.failed.length),
         formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
     ];
+    // Capped like every table (a run over every dataset may cover thousands); the datasets that
+    // could not be listed get their rows first, as they fail the step.
+    const unlisted = result.unlisted.slice(0, MAX_SUMMARY_ROWS);
+    const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length);
+    const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length;
     const rows = [
-        ...result.datasets.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
-        ...result.unlisted.map(u => [
+        ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+        ...unlisted.map(u => [
             `\`${cell(u.datasetId)}\``,
             '—',
             `not listed: ${cell(u.error, 120)}`,
@@ -15922,7 +15954,7 @@ function perDatasetTable(result) {
         ]),
         row('**Total**', result.scanned, result.plan, result.tally)
     ];
-    return table([
+    const rendered = table([
         'Dataset',
         'Scanned',
         'Kept by rule',
@@ -15930,6 +15962,7 @@ function perDatasetTable(result) {
         'Failed',
         dry ? 'Bytes that would be freed' : 'Bytes freed'
     ], rows);
+    return hidden > 0 ? `${rendered}\n\n…and ${hidden} more datasets.` : rendered;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/cleanup.ts
@@ -15967,8 +16000,9 @@ async function cleanup(client, settings, context) {
             }
             catch (error) {
                 // One dataset: the run fails as it is. Several: the others go on, this one is untouched;
-                // but a key that is refused (401, 403) would be refused everywhere.
-                if (!several || !(error instanceof ActionError) || refused(error))
+                // but a key that is refused (401, 403) would be refused everywhere, and a cancelled run
+                // lists nothing more (nothing has been deleted yet, so failing here loses nothing).
+                if (!several || !(error instanceof ActionError) || refused(error) || context.signal.aborted)
                     throw error;
                 log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`);
                 unlisted.push({ datasetId, error: messageOf(error) });
@@ -15986,6 +16020,7 @@ async function cleanup(client, settings, context) {
     const write = (line) => log[line.level](line.text);
     const applied = new Map();
     let stop;
+    let failuresInARow = 0;
     await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
         // One set of progress lines for the run, so warnings are capped across datasets too.
         const progress = progressLines(settings, several);
@@ -15994,7 +16029,8 @@ async function cleanup(client, settings, context) {
             if (stop !== undefined) {
                 // The run stopped in an earlier dataset: nothing of this one is attempted.
                 applied.set(datasetId, {
-                    outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' }))
+                    outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' })),
+                    failuresInARow
                 });
                 continue;
             }
@@ -16004,10 +16040,12 @@ async function cleanup(client, settings, context) {
                 rules,
                 now,
                 signal: context.signal,
+                failuresInARow,
                 onOutcome: outcome => write(progress.outcome(outcome))
             });
             applied.set(datasetId, done);
             stop = done.stop;
+            failuresInARow = done.failuresInARow;
         }
         const all = [...applied.values()].flatMap(a => a.outcomes);
         progress.end(all.filter(o => o.status === 'not-attempted').length).forEach(write);
@@ -16537,7 +16575,18 @@ async function takeAliases(client, datasetId, change, aliases, log) {
     if (bad !== undefined) {
         throw new Error('one of its other tags contains a comma, which the API would split in two; not changed');
     }
-    const answer = await client.updateVersion(datasetId, change.version, { tags: after });
+    let answer;
+    try {
+        answer = await client.updateVersion(datasetId, change.version, { tags: after });
+    }
+    catch (error) {
+        // Deleted between the read and the PUT: it carries nothing any more, as after a 404 above.
+        if (error instanceof ApiError && error.status === 404) {
+            log.info(`${change.version} was deleted before its tags could be changed; nothing to take`);
+            return [];
+        }
+        throw error;
+    }
     const left = aliases.filter(tag => answer.tags.includes(tag));
     if (left.length > 0) {
         throw new Error(`the API answered the tag change without removing ${left.join(', ')}`);
@@ -16642,6 +16691,7 @@ async function find_findNewest(client, datasetId, query, matches, log) {
     const cursors = new Set();
     let after;
     let scanned = 0;
+    let emptyInARow = 0;
     for (let pages = 1;; pages++) {
         const page = await client.listVersions(datasetId, {
             limit: MAX_PAGE_SIZE,
@@ -16664,6 +16714,11 @@ async function find_findNewest(client, datasetId, query, matches, log) {
         }
         if (cursors.has(page.nextPage)) {
             throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
+        }
+        // Fresh cursors on empty pages defeat the repeat check; the same bound as a full walk.
+        emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
+        if (emptyInARow >= MAX_EMPTY_PAGES) {
+            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`);
         }
         if (pages >= MAX_PAGES) {
             throw new ListingError(`The listing is unusable: still more versions after ${MAX_PAGES} pages`);
@@ -16795,14 +16850,14 @@ async function wait(client, settings, log, options) {
             throw new ActionError(`Version ${id} of ${datasetId} is not committed after ${waitTimeout} (${polls} polls); ` +
                 'waitTimeout sets how long to wait');
         }
-        const pause = Math.min(pollDelay(polls, timing), deadline - at);
-        log.debug(`poll ${polls}: ${id} is not committed after ${waited}; next poll in ${pause} ms`);
+        const delay = Math.min(pollDelay(polls, timing), deadline - at);
+        log.debug(`poll ${polls}: ${id} is not committed after ${waited}; next poll in ${delay} ms`);
         if (at - lastProgress >= timing.progressEveryMs) {
             log.info(`Still waiting for ${id} to be committed: ${waited} of ${waitTimeout}`);
             lastProgress = at;
         }
         try {
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(pause, undefined, { signal });
+            await pause(delay, signal);
         }
         catch {
             // The pause rejects only when the signal aborts.
@@ -16989,10 +17044,13 @@ function fitOutputs(result, values) {
     const notSet = [];
     const shortened = [];
     for (const { name, bytes } of oversizedOutputs(values)) {
+        // A cleanup's json without its ID lists, then also without its breakdown per dataset.
         const shorter = name === Outputs.json && result.kind === 'cleanup'
-            ? JSON.stringify(cleanupReport(result, false))
+            ? [cleanupReport(result, false), cleanupReport(result, false, false)]
+                .map(report => JSON.stringify(report))
+                .find(text => Buffer.byteLength(text) <= MAX_OUTPUT_BYTES)
             : undefined;
-        if (shorter !== undefined && Buffer.byteLength(shorter) <= MAX_OUTPUT_BYTES) {
+        if (shorter !== undefined) {
             kept[Outputs.json] = shorter;
             shortened.push(name);
         }
