@@ -3,7 +3,7 @@ import { tally, type Outcome, type OutcomeStatus } from '../../src/cleanup/outco
 import { planCleanup, type Decision } from '../../src/cleanup/plan.ts'
 import { parseInputs } from '../../src/inputs/index.ts'
 import type { CleanupResult } from '../../src/operations/result.ts'
-import { decisionReason, describeKept } from '../../src/report/cleanup.ts'
+import { decisionReason, describeKept } from '../../src/report/cleanup-words.ts'
 import { stepFailure } from '../../src/report/failure.ts'
 import { fitOutputs, fitWarning, outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
 import { MAX_SUMMARY_ROWS } from '../../src/report/format.ts'

@@ -4,7 +4,7 @@
  * passes the text to the runner.
  */
 import type { Result } from '../operations/result.ts'
-import { stopLine } from './cleanup.ts'
+import { stopLine } from './cleanup-words.ts'
 import { cell } from './format.ts'
 
 /** Failed deletions named in the failure line; the rest are counted. */
