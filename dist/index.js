@@ -963,7 +963,7 @@ module.exports = class CachePolicy {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(650);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(165);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -972,7 +972,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 650:
+/***/ 165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15493,98 +15493,11 @@ function tagList(tags) {
     return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/report/failure.ts
-
-
-/** Failed deletions named in the failure line; the rest are counted. */
-const FAILURES_SHOWN = 5;
+;// CONCATENATED MODULE: ./src/report/cleanup-words.ts
 /**
- * Every reason the step fails although it produced a result; undefined when it succeeds.
- * `cancelled`: the workflow was cancelled while the operation ran. (Output size never fails a
- * step: outputs that do not fit are left unset and the result file holds everything.)
+ * A cleanup in words, as it runs: why each version is kept or deleted, a log line per outcome,
+ * and the one line that says why a run stopped early. Pure.
  */
-function stepFailure(result, cancelled = false) {
-    const reasons = [
-        resultFailure(result),
-        cancelled && !reportsCancellation(result) ? CANCELLED_LINE : undefined
-    ].filter(r => r !== undefined);
-    return reasons.length === 0 ? undefined : reasons.join('\n');
-}
-/** What went wrong in the work itself, if anything. */
-function resultFailure(result) {
-    if (result.kind === 'version' || result.kind === 'promote')
-        return result.failure;
-    if (result.kind !== 'cleanup')
-        return undefined;
-    const reasons = [];
-    // A stopped run fails with one line for the deletions: the failures are in the outputs and the
-    // summary.
-    if (result.stop !== undefined)
-        reasons.push(stopLine(result.stop, result));
-    const { failed } = result.tally;
-    if (result.stop === undefined && failed.length > 0) {
-        const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`);
-        reasons.push(`${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
-            (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : ''));
-    }
-    for (const { datasetId, error } of result.unlisted) {
-        reasons.push(`Dataset ${datasetId} could not be listed, so nothing of it was deleted: ${error}`);
-    }
-    return reasons.length === 0 ? undefined : reasons.join('\n');
-}
-/** Why a step fails that finished its work although the workflow was cancelled meanwhile. */
-const CANCELLED_LINE = 'Cancelled: the workflow was cancelled while this step ran; the outputs show what was done';
-function reportsCancellation(result) {
-    return result.kind === 'cleanup' && result.stop?.cause === 'cancelled';
-}
-/** The job summary of a run that stopped with an error before it had a result. */
-function failureSummary(operation, message) {
-    return `## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/settings.ts
-/** A cleanup's rules under their input names. */
-function cleanupSettings(s) {
-    return {
-        datasetId: 'all' in s.targets ? '*' : s.targets.ids.join(','),
-        keepLatest: s.rules.keepLatest,
-        olderThan: s.olderThan,
-        dryRun: s.dryRun,
-        maxDeletions: s.rules.maxDeletions,
-        concurrency: s.concurrency,
-        protectTags: s.rules.protectTags,
-        tags: s.rules.onlyTags
-    };
-}
-/** Every setting the operation uses, flat, for the log. */
-function effectiveSettings(settings) {
-    const { connection, ignored: _ignored, ...rest } = settings;
-    const own = settings.operation === 'cleanup' ? cleanupSettings(settings) : rest;
-    return {
-        operation: settings.operation,
-        ...own,
-        baseUrl: connection.baseUrl,
-        timeoutMs: connection.timeoutMs,
-        retries: connection.retries
-    };
-}
-/** One `name: value` line per setting, then a warning for each input the operation ignores. */
-function settingsLog(settings) {
-    return {
-        info: Object.entries(effectiveSettings(settings)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`),
-        warnings: settings.ignored.map(name => `${name} is not used by operation ${settings.operation}; it was ignored`)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/cleanup.ts
-/**
- * The words of a cleanup: why each version is kept or deleted, a line per outcome, the `json`
- * output and the job summary. Pure.
- * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
- * the effective settings; its table is capped so it stays far below the 1 MiB summary limit.
- */
-
-
 
 
 
@@ -15739,230 +15652,6 @@ function stopLine(stop, result) {
         case 'cancelled':
             return `Cancelled: cleanup started no new deletion after the workflow was cancelled; ${done}, ${leftText}`;
     }
-}
-const OUTCOME_LABELS = {
-    'would-delete': 'would be deleted',
-    deleted: 'deleted',
-    gone: 'already gone',
-    skipped: 'skipped',
-    failed: 'failed',
-    'not-attempted': 'not attempted'
-};
-/**
- * The run in figures, as the `json` output carries it: settings, counts and, unless `ids` is
- * false, the ID lists; with several datasets, unless `perDataset` is false, a breakdown per
- * dataset (a run over thousands of datasets may not fit it in an output). Per-version details
- * are in the result file (`cleanupRecord`).
- */
-function cleanupReport(result, ids = true, perDataset = true) {
-    const t = result.tally;
-    const s = result.settings;
-    const breakdown = result.several && perDataset;
-    return {
-        datasetId: result.datasetId,
-        dryRun: s.dryRun,
-        settings: cleanupSettings(s),
-        ...(breakdown && {
-            datasets: result.datasets.map(d => ({
-                datasetId: d.datasetId,
-                scanned: d.scanned,
-                listRequests: d.listRequests,
-                kept: keptByRule(d.plan),
-                candidates: d.plan.candidates.length,
-                deleted: d.tally.deleted.length,
-                gone: d.tally.gone.length,
-                skipped: d.tally.skipped.length,
-                failed: d.tally.failed.length,
-                notAttempted: d.tally.notAttempted.length,
-                remaining: d.plan.deferred.length,
-                freedBytes: String(d.tally.freedBytes)
-            })),
-            unlisted: result.unlisted
-        }),
-        scanned: result.scanned,
-        listRequests: result.listRequests,
-        kept: keptByRule(result.plan),
-        counts: {
-            candidates: result.plan.candidates.length,
-            deleted: t.deleted.length,
-            gone: t.gone.length,
-            skipped: t.skipped.length,
-            failed: t.failed.length,
-            notAttempted: t.notAttempted.length
-        },
-        stopped: result.stop?.cause ?? null,
-        ...(ids && {
-            candidates: result.plan.candidates.map(d => versionRef(d, result.several)),
-            deleted: t.deleted,
-            gone: t.gone,
-            skipped: t.skipped,
-            failed: t.failed.map(f => f.version),
-            notAttempted: t.notAttempted
-        }),
-        remaining: result.plan.deferred.length,
-        freedBytes: String(t.freedBytes),
-        durationMs: Math.round(result.durationMs)
-    };
-}
-/**
- * Everything about the run, as the result file holds it: the report with every ID list, each
- * failure with its error, the versions left for later runs, and every candidate in detail.
- */
-function cleanupRecord(result) {
-    const s = result.settings;
-    return {
-        ...cleanupReport(result),
-        failed: result.tally.failed,
-        deferred: result.plan.deferred.map(d => versionRef(d, result.several)),
-        outcomes: result.outcomes.map(o => {
-            const v = o.decision.version;
-            return {
-                ...(result.several && { datasetId: o.decision.datasetId }),
-                version: v.version,
-                outcome: o.status,
-                detail: outcomeDetail(o, s),
-                message: v.message,
-                tags: v.tags,
-                usageBytes: v.usageBytes,
-                dtCreated: v.dtCreated,
-                dtModified: v.dtModified,
-                ageMs: o.decision.ageMs
-            };
-        })
-    };
-}
-function cleanupSummary(result) {
-    const t = result.tally;
-    const failure = resultFailure(result);
-    const s = result.settings;
-    const dry = s.dryRun;
-    const overview = [
-        result.several
-            ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
-            : ['Dataset', `\`${result.datasetId}\``],
-        ['Mode', dry ? 'dry run' : 'live'],
-        [
-            'Versions scanned',
-            `${result.scanned} (${result.listRequests} list request${result.listRequests === 1 ? '' : 's'})`
-        ],
-        ['Kept', describeKept(result.plan)],
-        ['Candidates', String(result.plan.candidates.length)],
-        [
-            dry ? 'Would be deleted' : 'Deleted',
-            String(dry ? result.plan.candidates.length : t.deleted.length)
-        ],
-        ...(dry
-            ? []
-            : [
-                ['Already gone', String(t.gone.length)],
-                ['Skipped on a fresh read', String(t.skipped.length)],
-                ['Failed', String(t.failed.length)],
-                ['Not attempted (left for the next run)', String(t.notAttempted.length)]
-            ]),
-        ['Remaining for later runs', String(result.plan.deferred.length)],
-        [
-            dry ? 'Bytes that would be freed' : 'Bytes freed',
-            formatBytes(dry ? candidateBytes(result.plan) : t.freedBytes)
-        ],
-        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
-    ];
-    const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
-    const hidden = result.outcomes.length - shown.length;
-    const rows = shown.map(o => [
-        `\`${cell(versionRef(o.decision, result.several))}\``,
-        formatAge(o.decision.ageMs),
-        formatBytes(o.decision.version.usageBytes),
-        tagList(o.decision.version.tags),
-        OUTCOME_LABELS[o.status] +
-            (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(outcomeDetail(o, s), 160)}` : '')
-    ]);
-    const effective = cleanupSettings(s);
-    const settings = [
-        ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
-        ['keepLatest', String(effective.keepLatest)],
-        ['dryRun', String(effective.dryRun)],
-        ['maxDeletions', String(effective.maxDeletions)],
-        ['concurrency', String(effective.concurrency)],
-        ['protectTags', tagList(effective.protectTags)],
-        ['tags', tagList(effective.tags)]
-    ];
-    const title = result.several
-        ? `${result.datasets.length + result.unlisted.length} datasets`
-        : `\`${result.datasetId}\``;
-    return [
-        `## Dataset version cleanup: ${title}`,
-        '',
-        ...(dry
-            ? [
-                '> [!IMPORTANT]',
-                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
-                ''
-            ]
-            : []),
-        ...(failure === undefined ? [] : ['> [!WARNING]', `> ${cell(failure, 1000)}`, '']),
-        '### Overview',
-        '',
-        table(['', ''], overview),
-        '',
-        ...(result.several ? ['### Per dataset', '', perDatasetTable(result), ''] : []),
-        '### Candidates (oldest first)',
-        '',
-        result.outcomes.length === 0
-            ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
-            : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
-        '',
-        '<details><summary>Settings</summary>',
-        '',
-        table(['Setting', 'Value'], settings),
-        '',
-        '</details>',
-        ''
-    ].join('\n');
-}
-function candidateBytes(plan) {
-    return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
-}
-/**
- * A row per dataset (scanned, kept by rule, deleted, failed, bytes freed), at most
- * MAX_SUMMARY_ROWS, and a total.
- */
-function perDatasetTable(result) {
-    const dry = result.settings.dryRun;
-    const row = (name, scanned, plan, t) => [
-        name,
-        String(scanned),
-        describeKept(plan),
-        String(dry ? plan.candidates.length : t.deleted.length),
-        String(t.failed.length),
-        formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
-    ];
-    // Capped like every table (a run over every dataset may cover thousands); the datasets that
-    // could not be listed get their rows first, as they fail the step.
-    const unlisted = result.unlisted.slice(0, MAX_SUMMARY_ROWS);
-    const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length);
-    const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length;
-    const rows = [
-        ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
-        ...unlisted.map(u => [
-            `\`${cell(u.datasetId)}\``,
-            '—',
-            `not listed: ${cell(u.error, 120)}`,
-            '0',
-            '—',
-            '—'
-        ]),
-        row('**Total**', result.scanned, result.plan, result.tally)
-    ];
-    const rendered = table([
-        'Dataset',
-        'Scanned',
-        'Kept by rule',
-        dry ? 'Would be deleted' : 'Deleted',
-        'Failed',
-        dry ? 'Bytes that would be freed' : 'Bytes freed'
-    ], rows);
-    return hidden > 0 ? `${rendered}\n\n…and ${hidden} more datasets.` : rendered;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/cleanup.ts
@@ -16934,6 +16623,326 @@ function execute(client, settings, context) {
                 return wait(client, settings, log, { signal: context.signal });
         }
     });
+}
+
+;// CONCATENATED MODULE: ./src/report/failure.ts
+
+
+/** Failed deletions named in the failure line; the rest are counted. */
+const FAILURES_SHOWN = 5;
+/**
+ * Every reason the step fails although it produced a result; undefined when it succeeds.
+ * `cancelled`: the workflow was cancelled while the operation ran. (Output size never fails a
+ * step: outputs that do not fit are left unset and the result file holds everything.)
+ */
+function stepFailure(result, cancelled = false) {
+    const reasons = [
+        resultFailure(result),
+        cancelled && !reportsCancellation(result) ? CANCELLED_LINE : undefined
+    ].filter(r => r !== undefined);
+    return reasons.length === 0 ? undefined : reasons.join('\n');
+}
+/** What went wrong in the work itself, if anything. */
+function resultFailure(result) {
+    if (result.kind === 'version' || result.kind === 'promote')
+        return result.failure;
+    if (result.kind !== 'cleanup')
+        return undefined;
+    const reasons = [];
+    // A stopped run fails with one line for the deletions: the failures are in the outputs and the
+    // summary.
+    if (result.stop !== undefined)
+        reasons.push(stopLine(result.stop, result));
+    const { failed } = result.tally;
+    if (result.stop === undefined && failed.length > 0) {
+        const shown = failed.slice(0, FAILURES_SHOWN).map(f => `${f.version} (${f.error})`);
+        reasons.push(`${failed.length} of ${result.plan.candidates.length} deletions failed: ${shown.join('; ')}` +
+            (failed.length > shown.length ? `; and ${failed.length - shown.length} more` : ''));
+    }
+    for (const { datasetId, error } of result.unlisted) {
+        reasons.push(`Dataset ${datasetId} could not be listed, so nothing of it was deleted: ${error}`);
+    }
+    return reasons.length === 0 ? undefined : reasons.join('\n');
+}
+/** Why a step fails that finished its work although the workflow was cancelled meanwhile. */
+const CANCELLED_LINE = 'Cancelled: the workflow was cancelled while this step ran; the outputs show what was done';
+function reportsCancellation(result) {
+    return result.kind === 'cleanup' && result.stop?.cause === 'cancelled';
+}
+/** The job summary of a run that stopped with an error before it had a result. */
+function failureSummary(operation, message) {
+    return `## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/settings.ts
+/** A cleanup's rules under their input names. */
+function cleanupSettings(s) {
+    return {
+        datasetId: 'all' in s.targets ? '*' : s.targets.ids.join(','),
+        keepLatest: s.rules.keepLatest,
+        olderThan: s.olderThan,
+        dryRun: s.dryRun,
+        maxDeletions: s.rules.maxDeletions,
+        concurrency: s.concurrency,
+        protectTags: s.rules.protectTags,
+        tags: s.rules.onlyTags
+    };
+}
+/** Every setting the operation uses, flat, for the log. */
+function effectiveSettings(settings) {
+    const { connection, ignored: _ignored, ...rest } = settings;
+    const own = settings.operation === 'cleanup' ? cleanupSettings(settings) : rest;
+    return {
+        operation: settings.operation,
+        ...own,
+        baseUrl: connection.baseUrl,
+        timeoutMs: connection.timeoutMs,
+        retries: connection.retries
+    };
+}
+/** One `name: value` line per setting, then a warning for each input the operation ignores. */
+function settingsLog(settings) {
+    return {
+        info: Object.entries(effectiveSettings(settings)).map(([name, value]) => `${name}: ${JSON.stringify(value)}`),
+        warnings: settings.ignored.map(name => `${name} is not used by operation ${settings.operation}; it was ignored`)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/cleanup.ts
+/**
+ * The report of a cleanup: the `json` output, the result file's record and the job summary. Pure.
+ * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
+ * the effective settings; its tables are capped so it stays far below the 1 MiB summary limit.
+ */
+
+
+
+
+
+
+const OUTCOME_LABELS = {
+    'would-delete': 'would be deleted',
+    deleted: 'deleted',
+    gone: 'already gone',
+    skipped: 'skipped',
+    failed: 'failed',
+    'not-attempted': 'not attempted'
+};
+/**
+ * The run in figures, as the `json` output carries it: settings, counts and, unless `ids` is
+ * false, the ID lists; with several datasets, unless `perDataset` is false, a breakdown per
+ * dataset (a run over thousands of datasets may not fit it in an output). Per-version details
+ * are in the result file (`cleanupRecord`).
+ */
+function cleanupReport(result, ids = true, perDataset = true) {
+    const t = result.tally;
+    const s = result.settings;
+    const breakdown = result.several && perDataset;
+    return {
+        datasetId: result.datasetId,
+        dryRun: s.dryRun,
+        settings: cleanupSettings(s),
+        ...(breakdown && {
+            datasets: result.datasets.map(d => ({
+                datasetId: d.datasetId,
+                scanned: d.scanned,
+                listRequests: d.listRequests,
+                kept: keptByRule(d.plan),
+                candidates: d.plan.candidates.length,
+                deleted: d.tally.deleted.length,
+                gone: d.tally.gone.length,
+                skipped: d.tally.skipped.length,
+                failed: d.tally.failed.length,
+                notAttempted: d.tally.notAttempted.length,
+                remaining: d.plan.deferred.length,
+                freedBytes: String(d.tally.freedBytes)
+            })),
+            unlisted: result.unlisted
+        }),
+        scanned: result.scanned,
+        listRequests: result.listRequests,
+        kept: keptByRule(result.plan),
+        counts: {
+            candidates: result.plan.candidates.length,
+            deleted: t.deleted.length,
+            gone: t.gone.length,
+            skipped: t.skipped.length,
+            failed: t.failed.length,
+            notAttempted: t.notAttempted.length
+        },
+        stopped: result.stop?.cause ?? null,
+        ...(ids && {
+            candidates: result.plan.candidates.map(d => versionRef(d, result.several)),
+            deleted: t.deleted,
+            gone: t.gone,
+            skipped: t.skipped,
+            failed: t.failed.map(f => f.version),
+            notAttempted: t.notAttempted
+        }),
+        remaining: result.plan.deferred.length,
+        freedBytes: String(t.freedBytes),
+        durationMs: Math.round(result.durationMs)
+    };
+}
+/**
+ * Everything about the run, as the result file holds it: the report with every ID list, each
+ * failure with its error, the versions left for later runs, and every candidate in detail.
+ */
+function cleanupRecord(result) {
+    const s = result.settings;
+    return {
+        ...cleanupReport(result),
+        failed: result.tally.failed,
+        deferred: result.plan.deferred.map(d => versionRef(d, result.several)),
+        outcomes: result.outcomes.map(o => {
+            const v = o.decision.version;
+            return {
+                ...(result.several && { datasetId: o.decision.datasetId }),
+                version: v.version,
+                outcome: o.status,
+                detail: outcomeDetail(o, s),
+                message: v.message,
+                tags: v.tags,
+                usageBytes: v.usageBytes,
+                dtCreated: v.dtCreated,
+                dtModified: v.dtModified,
+                ageMs: o.decision.ageMs
+            };
+        })
+    };
+}
+function cleanupSummary(result) {
+    const t = result.tally;
+    const failure = resultFailure(result);
+    const s = result.settings;
+    const dry = s.dryRun;
+    const overview = [
+        result.several
+            ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
+            : ['Dataset', `\`${result.datasetId}\``],
+        ['Mode', dry ? 'dry run' : 'live'],
+        [
+            'Versions scanned',
+            `${result.scanned} (${result.listRequests} list request${result.listRequests === 1 ? '' : 's'})`
+        ],
+        ['Kept', describeKept(result.plan)],
+        ['Candidates', String(result.plan.candidates.length)],
+        [
+            dry ? 'Would be deleted' : 'Deleted',
+            String(dry ? result.plan.candidates.length : t.deleted.length)
+        ],
+        ...(dry
+            ? []
+            : [
+                ['Already gone', String(t.gone.length)],
+                ['Skipped on a fresh read', String(t.skipped.length)],
+                ['Failed', String(t.failed.length)],
+                ['Not attempted (left for the next run)', String(t.notAttempted.length)]
+            ]),
+        ['Remaining for later runs', String(result.plan.deferred.length)],
+        [
+            dry ? 'Bytes that would be freed' : 'Bytes freed',
+            formatBytes(dry ? candidateBytes(result.plan) : t.freedBytes)
+        ],
+        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
+    ];
+    const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
+    const hidden = result.outcomes.length - shown.length;
+    const rows = shown.map(o => [
+        `\`${cell(versionRef(o.decision, result.several))}\``,
+        formatAge(o.decision.ageMs),
+        formatBytes(o.decision.version.usageBytes),
+        tagList(o.decision.version.tags),
+        OUTCOME_LABELS[o.status] +
+            (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(outcomeDetail(o, s), 160)}` : '')
+    ]);
+    const effective = cleanupSettings(s);
+    const settings = [
+        ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+        ['keepLatest', String(effective.keepLatest)],
+        ['dryRun', String(effective.dryRun)],
+        ['maxDeletions', String(effective.maxDeletions)],
+        ['concurrency', String(effective.concurrency)],
+        ['protectTags', tagList(effective.protectTags)],
+        ['tags', tagList(effective.tags)]
+    ];
+    const title = result.several
+        ? `${result.datasets.length + result.unlisted.length} datasets`
+        : `\`${result.datasetId}\``;
+    return [
+        `## Dataset version cleanup: ${title}`,
+        '',
+        ...(dry
+            ? [
+                '> [!IMPORTANT]',
+                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
+                ''
+            ]
+            : []),
+        ...(failure === undefined ? [] : ['> [!WARNING]', `> ${cell(failure, 1000)}`, '']),
+        '### Overview',
+        '',
+        table(['', ''], overview),
+        '',
+        ...(result.several ? ['### Per dataset', '', perDatasetTable(result), ''] : []),
+        '### Candidates (oldest first)',
+        '',
+        result.outcomes.length === 0
+            ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
+            : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
+        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        '',
+        '<details><summary>Settings</summary>',
+        '',
+        table(['Setting', 'Value'], settings),
+        '',
+        '</details>',
+        ''
+    ].join('\n');
+}
+function candidateBytes(plan) {
+    return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
+}
+/**
+ * A row per dataset (scanned, kept by rule, deleted, failed, bytes freed), at most
+ * MAX_SUMMARY_ROWS, and a total.
+ */
+function perDatasetTable(result) {
+    const dry = result.settings.dryRun;
+    const row = (name, scanned, plan, t) => [
+        name,
+        String(scanned),
+        describeKept(plan),
+        String(dry ? plan.candidates.length : t.deleted.length),
+        String(t.failed.length),
+        formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
+    ];
+    // Capped like every table (a run over every dataset may cover thousands); the datasets that
+    // could not be listed get their rows first, as they fail the step.
+    const unlisted = result.unlisted.slice(0, MAX_SUMMARY_ROWS);
+    const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length);
+    const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length;
+    const rows = [
+        ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+        ...unlisted.map(u => [
+            `\`${cell(u.datasetId)}\``,
+            '—',
+            `not listed: ${cell(u.error, 120)}`,
+            '0',
+            '—',
+            '—'
+        ]),
+        row('**Total**', result.scanned, result.plan, result.tally)
+    ];
+    const rendered = table([
+        'Dataset',
+        'Scanned',
+        'Kept by rule',
+        dry ? 'Would be deleted' : 'Deleted',
+        'Failed',
+        dry ? 'Bytes that would be freed' : 'Bytes freed'
+    ], rows);
+    return hidden > 0 ? `${rendered}\n\n…and ${hidden} more datasets.` : rendered;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
