@@ -10,6 +10,7 @@ import { redactor, type Redact } from '../redact.ts'
 import { ApiError, toApiError } from './errors.ts'
 import { parseDatasetPage, parsePage, parseVersion, ResponseShapeError } from './parse.ts'
 import { retryDelay, type RetryPolicy } from './retry.ts'
+import { warmWhileWaiting } from './warm.ts'
 import type { Dataset, DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
 
 /** Where the API is and how to talk to it: what the inputs decide about every request. */
@@ -153,6 +154,7 @@ export function createClient(options: ClientOptions): PaperspaceClient {
         // Either reason ends the request: a body too large, or no answer long after a cancel.
         signal: AbortSignal.any([abort.signal, abandon.signal])
       })
+      warmWhileWaiting()
       // `on` returns the same request, awaited below.
       void request.on('downloadProgress', ({ transferred, total }) => {
         if (oversized !== undefined) return
