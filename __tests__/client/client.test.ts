@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { createServer } from 'node:net'
 import { inspect } from 'node:util'
 import { startEmulator } from '../../emulator/server.ts'
-import { versionPath, type ClientOptions } from '../../src/paperspace/client.ts'
+import { jsonBody, versionPath, type ClientOptions } from '../../src/paperspace/client.ts'
 import { apiFailure, emulatorClient } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
@@ -148,6 +148,14 @@ describe('API errors', () => {
     expect(error.message).toBe(
       `GET /datasets/${datasetId}/versions failed: 200 INVALID_RESPONSE: the response body is not valid JSON`
     )
+  })
+
+  test('a 2xx body that starts with a byte order mark is read all the same', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1 }])
+    emulator().inject({ rawBody: `\ufeff${JSON.stringify(seeded)}` })
+    const version = await client().getVersion(datasetId, seeded!.version)
+    expect(version.version).toBe(seeded!.version)
   })
 
   test('a response of the wrong shape is an invalid response naming the field', async () => {
@@ -311,3 +319,15 @@ async function freePort(): Promise<number> {
   await new Promise(resolve => server.close(resolve))
   return port
 }
+
+describe('jsonBody', () => {
+  test('parses UTF-8 bytes, a view into a larger buffer included', () => {
+    const whole = new TextEncoder().encode('[{"message":"été"}]')
+    expect(jsonBody(whole.subarray(1, whole.length - 1))).toEqual({ message: 'été' })
+  })
+
+  test('reads an empty body as empty text and refuses text that is not JSON', () => {
+    expect(jsonBody(new Uint8Array())).toBe('')
+    expect(() => jsonBody(new TextEncoder().encode('{"items": [1,2'))).toThrow(SyntaxError)
+  })
+})

@@ -28,6 +28,14 @@ describe('readErrorBody', () => {
     expect(readErrorBody(Buffer.from('{"message":"m"}'))).toEqual({ message: 'm' })
   })
 
+  test('reads the bytes got hands over, a view into a larger buffer included', () => {
+    const whole = new TextEncoder().encode('xx{"code":"GONE","message":"été"}yy')
+    expect(readErrorBody(whole.subarray(2, whole.length - 2))).toEqual({
+      code: 'GONE',
+      message: 'été'
+    })
+  })
+
   test('keeps a body that is not JSON as the message', () => {
     expect(readErrorBody('<html>Bad gateway</html>')).toEqual({
       message: '<html>Bad gateway</html>'

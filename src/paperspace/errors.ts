@@ -81,7 +81,11 @@ interface ErrorBody {
  * API), JSON of another shape, or not JSON at all.
  */
 export function readErrorBody(body: unknown): ErrorBody {
-  let value: unknown = Buffer.isBuffer(body) ? body.toString('utf8') : body
+  // got hands bodies over as bytes (the client asks for them so).
+  let value: unknown =
+    body instanceof Uint8Array
+      ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+      : body
   if (typeof value === 'string') {
     const text = value
     try {
