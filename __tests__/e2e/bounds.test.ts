@@ -37,7 +37,9 @@ describe('a response body larger than 64 MiB is refused with memory bounded', ()
     ])
     // Not retried: a second attempt would be just as large.
     expect(emulator().requests).toHaveLength(1)
-    expect(run.peakRssKiB! * 1024).toBeLessThan(150 * MiB)
+    // Read whole, 100 MiB would peak near 700 MiB; refused at once it stays near the 80 MiB of a
+    // small request (the bound leaves room for a busy machine's garbage collector).
+    expect(run.peakRssKiB! * 1024).toBeLessThan(250 * MiB)
   })
 
   test('a body just under the limit is read', async () => {
