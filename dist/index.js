@@ -963,7 +963,7 @@ module.exports = class CachePolicy {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(361);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(520);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -972,7 +972,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 361:
+/***/ 520:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15964,39 +15964,67 @@ function defaultMessage(run) {
     return parts.length === 0 ? undefined : parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/operations/find.ts
-/**
- * Looks for a version among the newest ones, page by page (newest first by dtCreated), within
- * bounds: a number of pages, and optionally a creation time to go back to. Used to find a
- * create's own version again (its answer was lost) and one an earlier run made.
- */
+;// CONCATENATED MODULE: ./src/paperspace/find.ts
 
 
-async function findNewest(client, datasetId, match, bounds) {
+async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
     const inWindow = (v) => bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs;
     const cursors = new Set();
     let after;
-    for (let pages = 1; pages <= bounds.maxPages; pages++) {
+    let scanned = 0;
+    let emptyInARow = 0;
+    for (let pages = 1;; pages++) {
         const page = await client.listVersions(datasetId, {
             limit: MAX_PAGE_SIZE,
             order: 'desc',
+            ...(query.tags !== undefined && query.tags.length > 0 && { tags: query.tags }),
             ...(after !== undefined && { after })
         });
-        const found = page.items.find(v => inWindow(v) && match(v));
+        log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
+        if (page.items.length > MAX_PAGE_SIZE) {
+            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} versions, more than the ${MAX_PAGE_SIZE} asked for`);
+        }
+        scanned += page.items.length;
+        const found = newest(page.items.filter(v => inWindow(v) && matches(v)));
         if (found !== undefined)
-            return { found, pages, ended: 'found' };
+            return { found, scanned, pages, ended: 'found' };
         if (!page.hasMore)
-            return { pages, ended: 'all' };
+            return { found: undefined, scanned, pages, ended: 'all' };
         if (!page.items.every(inWindow))
-            return { pages, ended: 'window' };
-        // Without a fresh cursor the search cannot go on, and must not claim it looked everywhere.
-        if (page.nextPage === null || cursors.has(page.nextPage)) {
-            throw new ListingError(`The listing is unusable: page ${pages} says more versions follow but gives no new cursor`);
+            return { found: undefined, scanned, pages, ended: 'window' };
+        if (page.nextPage === null) {
+            throw new ListingError(`The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`);
+        }
+        if (cursors.has(page.nextPage)) {
+            throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
+        }
+        // Fresh cursors on empty pages defeat the repeat check; the same bound as a full walk.
+        emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
+        if (emptyInARow >= MAX_EMPTY_PAGES) {
+            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`);
+        }
+        if (bounds.maxPages !== undefined && pages >= bounds.maxPages) {
+            return { found: undefined, scanned, pages, ended: 'pages' };
+        }
+        if (pages >= MAX_PAGES) {
+            throw new ListingError(`The listing is unusable: still more versions after ${MAX_PAGES} pages`);
         }
         cursors.add(page.nextPage);
         after = page.nextPage;
     }
-    return { pages: bounds.maxPages, ended: 'pages' };
+}
+/**
+ * The latest created of one page's matches. Pages come newest first, so any match on an earlier
+ * page is newer than these; within the page the dates decide (ties: the first listed).
+ */
+function newest(versions) {
+    let best;
+    for (const version of versions) {
+        if (best === undefined || Date.parse(version.dtCreated) > Date.parse(best.dtCreated)) {
+            best = version;
+        }
+    }
+    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/create.ts
@@ -16076,7 +16104,7 @@ async function commitIfAsked(client, settings, version, result, outcome, log) {
 }
 /** The newest version carrying the idempotencyKey, created within KEY_SEARCH_DAYS. */
 async function findEarlierCreate(client, settings, key, context) {
-    const search = await findNewest(client, settings.datasetId, v => carries(v, 'idempotencyKey', key), { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS });
+    const search = await findNewest(client, settings.datasetId, {}, v => carries(v, 'idempotencyKey', key), context.log, { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS });
     if (search.ended === 'pages') {
         context.log.warning(`${Inputs.idempotencyKey}: searched the newest ${KEY_SEARCH_PAGES * MAX_PAGE_SIZE} versions ` +
             `without reaching ${KEY_SEARCH_DAYS} days back; an older version with this key would not be found`);
@@ -16102,9 +16130,7 @@ async function postOnce(client, settings, fields, token, context) {
         context.log.info(`${failure.message}; the version may exist all the same: looking for this create's token`);
         let found;
         try {
-            found = (await findNewest(client, settings.datasetId, v => carries(v, 'token', token), {
-                maxPages: TOKEN_SEARCH_PAGES
-            })).found;
+            found = (await findNewest(client, settings.datasetId, {}, v => carries(v, 'token', token), context.log, { maxPages: TOKEN_SEARCH_PAGES })).found;
         }
         catch (error) {
             if (error instanceof CancelledError)
@@ -16419,63 +16445,6 @@ async function commitFirst(client, datasetId, version, log) {
     return answer;
 }
 
-;// CONCATENATED MODULE: ./src/paperspace/find.ts
-
-
-async function find_findNewest(client, datasetId, query, matches, log) {
-    const cursors = new Set();
-    let after;
-    let scanned = 0;
-    let emptyInARow = 0;
-    for (let pages = 1;; pages++) {
-        const page = await client.listVersions(datasetId, {
-            limit: MAX_PAGE_SIZE,
-            order: 'desc',
-            ...(query.tags !== undefined && query.tags.length > 0 && { tags: query.tags }),
-            ...(after !== undefined && { after })
-        });
-        log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
-        if (page.items.length > MAX_PAGE_SIZE) {
-            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} versions, more than the ${MAX_PAGE_SIZE} asked for`);
-        }
-        scanned += page.items.length;
-        const found = newest(page.items.filter(matches));
-        if (found !== undefined)
-            return { found, scanned, pages };
-        if (!page.hasMore)
-            return { found: undefined, scanned, pages };
-        if (page.nextPage === null) {
-            throw new ListingError(`The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`);
-        }
-        if (cursors.has(page.nextPage)) {
-            throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
-        }
-        // Fresh cursors on empty pages defeat the repeat check; the same bound as a full walk.
-        emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
-        if (emptyInARow >= MAX_EMPTY_PAGES) {
-            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`);
-        }
-        if (pages >= MAX_PAGES) {
-            throw new ListingError(`The listing is unusable: still more versions after ${MAX_PAGES} pages`);
-        }
-        cursors.add(page.nextPage);
-        after = page.nextPage;
-    }
-}
-/**
- * The latest created of one page's matches. Pages come newest first, so any match on an earlier
- * page is newer than these; within the page the dates decide (ties: the first listed).
- */
-function newest(versions) {
-    let best;
-    for (const version of versions) {
-        if (best === undefined || Date.parse(version.dtCreated) > Date.parse(best.dtCreated)) {
-            best = version;
-        }
-    }
-    return best;
-}
-
 ;// CONCATENATED MODULE: ./src/operations/resolve.ts
 
 
@@ -16496,7 +16465,7 @@ async function resolve(client, settings, log) {
     };
     // The filter is given only the first tag: every match carries it whether the API's filter
     // matches any or all of the given tags, and the check above does the rest.
-    const search = await find_findNewest(client, datasetId, { tags: tags.slice(0, 1) }, matches, log);
+    const search = await findNewest(client, datasetId, { tags: tags.slice(0, 1) }, matches, log);
     if (search.found === undefined) {
         const checked = plural(search.scanned, 'version');
         throw new ActionError(tags.length === 0

@@ -2,20 +2,12 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { DAY } from '../../emulator/seed.ts'
 import { run } from '../../src/main.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
-import { cleanUpRuns, runInProcess } from '../helpers/runner.ts'
+import { cleanUpRuns, runAgainst } from '../helpers/runner.ts'
 
 const emulator = useEmulator()
 afterAll(cleanUpRuns)
 
-/** run() in this process against the emulator, with its key and URL. */
-function step(inputs: Record<string, string>) {
-  return runInProcess(run, {
-    baseUrl: emulator().url,
-    apiKey: emulator().apiKey,
-    retries: '0',
-    ...inputs
-  })
-}
+const step = (inputs: Record<string, string>) => runAgainst(run, emulator(), inputs)
 
 describe('promote, resolve and wait through run(), in process', () => {
   test('promote then resolve: the tag moves, and resolve finds its new carrier', async () => {
@@ -85,9 +77,7 @@ describe('cancelling a run, in process', () => {
         }
       }
       emulator().inject({ method: 'GET', before: deliver })
-      const result = await runInProcess(run, {
-        baseUrl: emulator().url,
-        apiKey: emulator().apiKey,
+      const result = await step({
         operation: 'wait',
         datasetId,
         version: seeded!.version,

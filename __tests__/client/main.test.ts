@@ -2,19 +2,13 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { DAY, history } from '../../emulator/seed.ts'
 import { run } from '../../src/main.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
-import { cleanUpRuns, runInProcess } from '../helpers/runner.ts'
+import { cleanUpRuns, runAgainst } from '../helpers/runner.ts'
 
 const emulator = useEmulator()
 afterAll(cleanUpRuns)
 
-/** run() in this process against the emulator, with its key and URL. */
-function step(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  return runInProcess(
-    run,
-    { baseUrl: emulator().url, apiKey: emulator().apiKey, retries: '0', ...inputs },
-    env
-  )
-}
+const step = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runAgainst(run, emulator(), inputs, env)
 
 describe('run(), in process', () => {
   test('get writes the version outputs, logs them and a summary, and succeeds', async () => {

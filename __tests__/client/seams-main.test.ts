@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { DAY } from '../../emulator/seed.ts'
 import { run } from '../../src/main.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
-import { cleanUpRuns, runInProcess } from '../helpers/runner.ts'
+import { cleanUpRuns, runAgainst } from '../helpers/runner.ts'
 
 /**
  * Where features built apart meet: the circuit breaker, 401s and cancellation across a cleanup of
@@ -13,14 +13,7 @@ import { cleanUpRuns, runInProcess } from '../helpers/runner.ts'
 const emulator = useEmulator()
 afterAll(cleanUpRuns)
 
-function step(inputs: Record<string, string>) {
-  return runInProcess(run, {
-    baseUrl: emulator().url,
-    apiKey: emulator().apiKey,
-    retries: '0',
-    ...inputs
-  })
-}
+const step = (inputs: Record<string, string>) => runAgainst(run, emulator(), inputs)
 
 const calls = (method: string) => emulator().requests.filter(r => r.method === method)
 

@@ -79,3 +79,20 @@ export async function runInProcess(
     warnings: annotations(stdout, 'warning')
   }
 }
+
+/**
+ * run() of src/main.ts in this process against an emulator, with its key and URL and no retries
+ * (a test that wants retries sets them): the same code as the bundle, counted by coverage.
+ */
+export function runAgainst(
+  run: () => Promise<void>,
+  emulator: { readonly url: string; readonly apiKey: string },
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<InProcessRun> {
+  return runInProcess(
+    run,
+    { baseUrl: emulator.url, apiKey: emulator.apiKey, retries: '0', ...inputs },
+    env
+  )
+}

@@ -16,7 +16,7 @@ import { defaultMessage, provenanceMetadata, type RunContext } from '../provenan
 import type { CreateSettings } from '../settings.ts'
 import { commitConfirmed } from './confirm.ts'
 import type { OperationContext } from './context.ts'
-import { findNewest } from './find.ts'
+import { findNewest } from '../paperspace/find.ts'
 import type { VersionOutcome, VersionResult } from './result.ts'
 
 /** Pages of the newest versions searched for a create's token after an ambiguous failure. */
@@ -109,7 +109,9 @@ async function findEarlierCreate(
   const search = await findNewest(
     client,
     settings.datasetId,
+    {},
     v => carries(v, 'idempotencyKey', key),
+    context.log,
     { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS }
   )
   if (search.ended === 'pages') {
@@ -147,9 +149,14 @@ async function postOnce(
     let found: DatasetVersion | undefined
     try {
       found = (
-        await findNewest(client, settings.datasetId, v => carries(v, 'token', token), {
-          maxPages: TOKEN_SEARCH_PAGES
-        })
+        await findNewest(
+          client,
+          settings.datasetId,
+          {},
+          v => carries(v, 'token', token),
+          context.log,
+          { maxPages: TOKEN_SEARCH_PAGES }
+        )
       ).found
     } catch (error) {
       if (error instanceof CancelledError) throw error

@@ -2,11 +2,21 @@
  * Finds the newest version that matches, reading pages newest first and stopping at the first
  * page that holds a match: as many requests as that takes, and no more. A page it cannot trust
  * fails the search as it fails a full walk (see listing.ts), rather than ending it early.
+ * Bounds, when given, end it sooner: a number of pages, and a creation time to go back to.
+ * Used by resolve, and by create to find its own version again (its answer was lost) or one an
+ * earlier run made with the same idempotencyKey.
  */
 import type { Log } from '../log.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
 import { ListingError, MAX_EMPTY_PAGES, MAX_PAGES } from './listing.ts'
 import type { DatasetVersion } from './types.ts'
+
+export interface SearchBounds {
+  /** Stop after this many pages (without it, a listing that never ends fails at MAX_PAGES). */
+  readonly maxPages?: number
+  /** Look only at versions created at or after this (ms since the epoch), and stop past it. */
+  readonly notBeforeMs?: number
+}
 
 export interface Search {
   /** The newest match; undefined when no version matches. */
@@ -14,6 +24,8 @@ export interface Search {
   /** Versions read, and list requests made. */
   readonly scanned: number
   readonly pages: number
+  /** How it ended: a match, the listing's end, the time bound, or the page bound. */
+  readonly ended: 'found' | 'all' | 'window' | 'pages'
 }
 
 export async function findNewest(
@@ -21,8 +33,11 @@ export async function findNewest(
   datasetId: string,
   query: { readonly tags?: readonly string[] },
   matches: (version: DatasetVersion) => boolean,
-  log: Log
+  log: Log,
+  bounds: SearchBounds = {}
 ): Promise<Search> {
+  const inWindow = (v: DatasetVersion) =>
+    bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs
   const cursors = new Set<string>()
   let after: string | undefined
   let scanned = 0
@@ -41,9 +56,10 @@ export async function findNewest(
       )
     }
     scanned += page.items.length
-    const found = newest(page.items.filter(matches))
-    if (found !== undefined) return { found, scanned, pages }
-    if (!page.hasMore) return { found: undefined, scanned, pages }
+    const found = newest(page.items.filter(v => inWindow(v) && matches(v)))
+    if (found !== undefined) return { found, scanned, pages, ended: 'found' }
+    if (!page.hasMore) return { found: undefined, scanned, pages, ended: 'all' }
+    if (!page.items.every(inWindow)) return { found: undefined, scanned, pages, ended: 'window' }
     if (page.nextPage === null) {
       throw new ListingError(
         `The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`
@@ -60,6 +76,9 @@ export async function findNewest(
       throw new ListingError(
         `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`
       )
+    }
+    if (bounds.maxPages !== undefined && pages >= bounds.maxPages) {
+      return { found: undefined, scanned, pages, ended: 'pages' }
     }
     if (pages >= MAX_PAGES) {
       throw new ListingError(
