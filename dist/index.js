@@ -15426,23 +15426,61 @@ function collectDatasets(client, limit, log) {
     return walkPages((pageLimit, after) => client.listDatasets({ limit: pageLimit, ...(after !== undefined && { after }) }), { limit }, { noun: 'datasets', key: dataset => dataset.id }, log);
 }
 /**
+ * The checks every page of a walk must pass before the next one is asked for. One guard per walk:
+ * it remembers the cursors seen and how many empty pages in a row promised more.
+ */
+class PageGuard {
+    cursors;
+    emptyInARow = 0;
+    noun;
+    /** `noun` names the items in errors; `after` is the cursor the walk started from, if any. */
+    constructor(noun, after) {
+        this.noun = noun;
+        this.cursors = new Set(after === undefined ? [] : [after]);
+    }
+    /** Refuses a page that holds more than was asked for. */
+    checkSize(page, want, pages) {
+        if (page.items.length > want) {
+            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} ${this.noun}, more than the ${want} asked for`);
+        }
+    }
+    /**
+     * The cursor to follow after a page that says more items follow; refuses a missing or repeated
+     * cursor, a run of empty pages, and a walk past MAX_PAGES.
+     */
+    next(page, pages) {
+        if (page.nextPage === null) {
+            throw new ListingError(`The listing is incomplete: page ${pages} says more ${this.noun} follow but gives no cursor to fetch them`);
+        }
+        if (this.cursors.has(page.nextPage)) {
+            throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
+        }
+        this.emptyInARow = page.items.length === 0 ? this.emptyInARow + 1 : 0;
+        if (this.emptyInARow >= MAX_EMPTY_PAGES) {
+            throw new ListingError(`The listing is unusable: ${this.emptyInARow} pages in a row (up to page ${pages}) held no ${this.noun} yet said more follow`);
+        }
+        if (pages >= MAX_PAGES) {
+            throw new ListingError(`The listing is unusable: still more ${this.noun} after ${MAX_PAGES} pages`);
+        }
+        this.cursors.add(page.nextPage);
+        return page.nextPage;
+    }
+}
+/**
  * Walks a cursor-paginated listing. `items.key` identifies an item, so one seen twice counts once;
  * `kind.noun` names them in errors.
  */
 async function walkPages(fetchPage, query, kind, log) {
     const { noun, key } = kind;
+    const guard = new PageGuard(noun, query.after);
     const items = [];
     const seen = new Set();
-    const cursors = new Set(query.after === undefined ? [] : [query.after]);
     let after = query.after;
-    let emptyInARow = 0;
     for (let pages = 1;; pages++) {
         const want = Math.min(MAX_PAGE_SIZE, query.limit - items.length);
         const page = await fetchPage(want, after);
         log.debug(`page ${pages}: ${page.items.length} ${noun}, hasMore ${page.hasMore}`);
-        if (page.items.length > want) {
-            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} ${noun}, more than the ${want} asked for`);
-        }
+        guard.checkSize(page, want, pages);
         for (const item of page.items) {
             // An item that moved between pages while we walked is counted once.
             if (seen.has(key(item)))
@@ -15452,23 +15490,10 @@ async function walkPages(fetchPage, query, kind, log) {
         }
         if (!page.hasMore)
             return { items, hasMore: false, nextPage: null, pages };
-        if (page.nextPage === null) {
-            throw new ListingError(`The listing is incomplete: page ${pages} says more ${noun} follow but gives no cursor to fetch them`);
-        }
-        if (cursors.has(page.nextPage)) {
-            throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
-        }
-        emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
-        if (emptyInARow >= MAX_EMPTY_PAGES) {
-            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no ${noun} yet said more follow`);
-        }
+        const nextPage = guard.next(page, pages);
         if (items.length >= query.limit)
-            return { items, hasMore: true, nextPage: page.nextPage, pages };
-        if (pages >= MAX_PAGES) {
-            throw new ListingError(`The listing is unusable: still more ${noun} after ${MAX_PAGES} pages`);
-        }
-        cursors.add(page.nextPage);
-        after = page.nextPage;
+            return { items, hasMore: true, nextPage, pages };
+        after = nextPage;
     }
 }
 
@@ -15969,10 +15994,9 @@ function defaultMessage(run) {
 
 async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
     const inWindow = (v) => bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs;
-    const cursors = new Set();
+    const guard = new PageGuard('versions');
     let after;
     let scanned = 0;
-    let emptyInARow = 0;
     for (let pages = 1;; pages++) {
         const page = await client.listVersions(datasetId, {
             limit: MAX_PAGE_SIZE,
@@ -15981,9 +16005,7 @@ async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
             ...(after !== undefined && { after })
         });
         log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
-        if (page.items.length > MAX_PAGE_SIZE) {
-            throw new ListingError(`The listing is unusable: page ${pages} holds ${page.items.length} versions, more than the ${MAX_PAGE_SIZE} asked for`);
-        }
+        guard.checkSize(page, MAX_PAGE_SIZE, pages);
         scanned += page.items.length;
         const found = newest(page.items.filter(v => inWindow(v) && matches(v)));
         if (found !== undefined)
@@ -15992,25 +16014,12 @@ async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
             return { found: undefined, scanned, pages, ended: 'all' };
         if (!page.items.every(inWindow))
             return { found: undefined, scanned, pages, ended: 'window' };
-        if (page.nextPage === null) {
-            throw new ListingError(`The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`);
-        }
-        if (cursors.has(page.nextPage)) {
-            throw new ListingError(`The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`);
-        }
-        // Fresh cursors on empty pages defeat the repeat check; the same bound as a full walk.
-        emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
-        if (emptyInARow >= MAX_EMPTY_PAGES) {
-            throw new ListingError(`The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`);
-        }
+        // The same checks as a full walk, before the page bound: an untrustworthy page fails the search.
+        const nextPage = guard.next(page, pages);
         if (bounds.maxPages !== undefined && pages >= bounds.maxPages) {
             return { found: undefined, scanned, pages, ended: 'pages' };
         }
-        if (pages >= MAX_PAGES) {
-            throw new ListingError(`The listing is unusable: still more versions after ${MAX_PAGES} pages`);
-        }
-        cursors.add(page.nextPage);
-        after = page.nextPage;
+        after = nextPage;
     }
 }
 /**

@@ -8,7 +8,7 @@
  */
 import type { Log } from '../log.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
-import { ListingError, MAX_EMPTY_PAGES, MAX_PAGES } from './listing.ts'
+import { PageGuard } from './listing.ts'
 import type { DatasetVersion } from './types.ts'
 
 export interface SearchBounds {
@@ -38,10 +38,9 @@ export async function findNewest(
 ): Promise<Search> {
   const inWindow = (v: DatasetVersion) =>
     bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs
-  const cursors = new Set<string>()
+  const guard = new PageGuard('versions')
   let after: string | undefined
   let scanned = 0
-  let emptyInARow = 0
   for (let pages = 1; ; pages++) {
     const page = await client.listVersions(datasetId, {
       limit: MAX_PAGE_SIZE,
@@ -50,43 +49,18 @@ export async function findNewest(
       ...(after !== undefined && { after })
     })
     log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`)
-    if (page.items.length > MAX_PAGE_SIZE) {
-      throw new ListingError(
-        `The listing is unusable: page ${pages} holds ${page.items.length} versions, more than the ${MAX_PAGE_SIZE} asked for`
-      )
-    }
+    guard.checkSize(page, MAX_PAGE_SIZE, pages)
     scanned += page.items.length
     const found = newest(page.items.filter(v => inWindow(v) && matches(v)))
     if (found !== undefined) return { found, scanned, pages, ended: 'found' }
     if (!page.hasMore) return { found: undefined, scanned, pages, ended: 'all' }
     if (!page.items.every(inWindow)) return { found: undefined, scanned, pages, ended: 'window' }
-    if (page.nextPage === null) {
-      throw new ListingError(
-        `The listing is incomplete: page ${pages} says more versions follow but gives no cursor to fetch them`
-      )
-    }
-    if (cursors.has(page.nextPage)) {
-      throw new ListingError(
-        `The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`
-      )
-    }
-    // Fresh cursors on empty pages defeat the repeat check; the same bound as a full walk.
-    emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
-    if (emptyInARow >= MAX_EMPTY_PAGES) {
-      throw new ListingError(
-        `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no versions yet said more follow`
-      )
-    }
+    // The same checks as a full walk, before the page bound: an untrustworthy page fails the search.
+    const nextPage = guard.next(page, pages)
     if (bounds.maxPages !== undefined && pages >= bounds.maxPages) {
       return { found: undefined, scanned, pages, ended: 'pages' }
     }
-    if (pages >= MAX_PAGES) {
-      throw new ListingError(
-        `The listing is unusable: still more versions after ${MAX_PAGES} pages`
-      )
-    }
-    cursors.add(page.nextPage)
-    after = page.nextPage
+    after = nextPage
   }
 }
 

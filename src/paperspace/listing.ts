@@ -67,6 +67,61 @@ export function collectDatasets(
 }
 
 /**
+ * The checks every page of a walk must pass before the next one is asked for. One guard per walk:
+ * it remembers the cursors seen and how many empty pages in a row promised more.
+ */
+export class PageGuard {
+  private readonly cursors: Set<string>
+  private emptyInARow = 0
+  private readonly noun: string
+
+  /** `noun` names the items in errors; `after` is the cursor the walk started from, if any. */
+  constructor(noun: string, after?: string) {
+    this.noun = noun
+    this.cursors = new Set(after === undefined ? [] : [after])
+  }
+
+  /** Refuses a page that holds more than was asked for. */
+  checkSize(page: Page<unknown>, want: number, pages: number): void {
+    if (page.items.length > want) {
+      throw new ListingError(
+        `The listing is unusable: page ${pages} holds ${page.items.length} ${this.noun}, more than the ${want} asked for`
+      )
+    }
+  }
+
+  /**
+   * The cursor to follow after a page that says more items follow; refuses a missing or repeated
+   * cursor, a run of empty pages, and a walk past MAX_PAGES.
+   */
+  next(page: Page<unknown>, pages: number): string {
+    if (page.nextPage === null) {
+      throw new ListingError(
+        `The listing is incomplete: page ${pages} says more ${this.noun} follow but gives no cursor to fetch them`
+      )
+    }
+    if (this.cursors.has(page.nextPage)) {
+      throw new ListingError(
+        `The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`
+      )
+    }
+    this.emptyInARow = page.items.length === 0 ? this.emptyInARow + 1 : 0
+    if (this.emptyInARow >= MAX_EMPTY_PAGES) {
+      throw new ListingError(
+        `The listing is unusable: ${this.emptyInARow} pages in a row (up to page ${pages}) held no ${this.noun} yet said more follow`
+      )
+    }
+    if (pages >= MAX_PAGES) {
+      throw new ListingError(
+        `The listing is unusable: still more ${this.noun} after ${MAX_PAGES} pages`
+      )
+    }
+    this.cursors.add(page.nextPage)
+    return page.nextPage
+  }
+}
+
+/**
  * Walks a cursor-paginated listing. `items.key` identifies an item, so one seen twice counts once;
  * `kind.noun` names them in errors.
  */
@@ -77,20 +132,15 @@ async function walkPages<T>(
   log: Log
 ): Promise<Listing<T>> {
   const { noun, key } = kind
+  const guard = new PageGuard(noun, query.after)
   const items: T[] = []
   const seen = new Set<string>()
-  const cursors = new Set<string>(query.after === undefined ? [] : [query.after])
   let after = query.after
-  let emptyInARow = 0
   for (let pages = 1; ; pages++) {
     const want = Math.min(MAX_PAGE_SIZE, query.limit - items.length)
     const page = await fetchPage(want, after)
     log.debug(`page ${pages}: ${page.items.length} ${noun}, hasMore ${page.hasMore}`)
-    if (page.items.length > want) {
-      throw new ListingError(
-        `The listing is unusable: page ${pages} holds ${page.items.length} ${noun}, more than the ${want} asked for`
-      )
-    }
+    guard.checkSize(page, want, pages)
     for (const item of page.items) {
       // An item that moved between pages while we walked is counted once.
       if (seen.has(key(item))) continue
@@ -98,27 +148,8 @@ async function walkPages<T>(
       items.push(item)
     }
     if (!page.hasMore) return { items, hasMore: false, nextPage: null, pages }
-    if (page.nextPage === null) {
-      throw new ListingError(
-        `The listing is incomplete: page ${pages} says more ${noun} follow but gives no cursor to fetch them`
-      )
-    }
-    if (cursors.has(page.nextPage)) {
-      throw new ListingError(
-        `The listing is unusable: page ${pages} repeats an earlier cursor, so it would never end`
-      )
-    }
-    emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
-    if (emptyInARow >= MAX_EMPTY_PAGES) {
-      throw new ListingError(
-        `The listing is unusable: ${emptyInARow} pages in a row (up to page ${pages}) held no ${noun} yet said more follow`
-      )
-    }
-    if (items.length >= query.limit) return { items, hasMore: true, nextPage: page.nextPage, pages }
-    if (pages >= MAX_PAGES) {
-      throw new ListingError(`The listing is unusable: still more ${noun} after ${MAX_PAGES} pages`)
-    }
-    cursors.add(page.nextPage)
-    after = page.nextPage
+    const nextPage = guard.next(page, pages)
+    if (items.length >= query.limit) return { items, hasMore: true, nextPage, pages }
+    after = nextPage
   }
 }
