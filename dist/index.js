@@ -963,7 +963,7 @@ module.exports = class CachePolicy {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(520);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(540);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -972,7 +972,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 520:
+/***/ 540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -990,8 +990,8 @@ __nccwpck_require__.d(github_namespaceObject, {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -1205,7 +1205,7 @@ function isPlainId(value) {
 const PLAIN_ID_RULE = "letters, digits, '-' or '_', starting with a letter or digit, at most 128";
 /** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
 function quote(value, max = 60) {
-    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+    const shown = value.length > max ? `${value.slice(0, max)}\u2026` : value;
     return JSON.stringify(shown);
 }
 
@@ -3589,10 +3589,10 @@ function describe(f) {
 /** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
 function oneLine(text, redact, max = 300) {
     const flat = redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
 }
 /**
- * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
+ * Reads an error body leniently: `{code, message, details?}` (current API), `{\u2026, issues?}` (older
  * API), JSON of another shape, or not JSON at all.
  */
 function readErrorBody(body) {
@@ -3987,7 +3987,7 @@ function tally(outcomes, qualified = false) {
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: external "node:process"
@@ -4072,7 +4072,7 @@ function * chunkFrom(iterable, chunkSize) {
 				carryLength = 0;
 				offset = needed;
 			} else {
-				// Accumulate into fixed carry buffer (avoids O(n²) from repeated reallocations)
+				// Accumulate into fixed carry buffer (avoids O(n\u00b2) from repeated reallocations)
 				// Safe: buffer.length < needed implies carryLength + buffer.length < chunkSize
 				carryBuffer.set(buffer, carryLength);
 				carryLength += buffer.length;
@@ -4138,7 +4138,7 @@ async function * chunkFromAsync(iterable, chunkSize) {
 				carryLength = 0;
 				offset = needed;
 			} else {
-				// Accumulate into fixed carry buffer (avoids O(n²) from repeated reallocations)
+				// Accumulate into fixed carry buffer (avoids O(n\u00b2) from repeated reallocations)
 				// Safe: buffer.length < needed implies carryLength + buffer.length < chunkSize
 				carryBuffer.set(buffer, carryLength);
 				carryLength += buffer.length;
@@ -10577,8 +10577,8 @@ class Options {
     Set to `true` to use Got's shared DNS cache.
     When using `got.extend()`, set to `false` to opt out of a DNS cache configured by the parent instance.
 
-    Got's built-in DNS cache uses `dns.resolve4(…)` and `dns.resolve6(…)` under the hood and falls back to `dns.lookup(…)` when no DNS records are found, which may lead to additional delay.
-    Because it resolves A and AAAA records separately, it cannot preserve OS-specific `verbatim` address ordering from `dns.lookup(…)`.
+    Got's built-in DNS cache uses `dns.resolve4(\u2026)` and `dns.resolve6(\u2026)` under the hood and falls back to `dns.lookup(\u2026)` when no DNS records are found, which may lead to additional delay.
+    Because it resolves A and AAAA records separately, it cannot preserve OS-specific `verbatim` address ordering from `dns.lookup(\u2026)`.
     If present, `clear(hostname?)` can be called by user code to clear cached entries.
 
     __Note__: This should stay disabled when making requests to internal hostnames such as `localhost`, `database.local` etc.
@@ -10805,7 +10805,7 @@ class Options {
 
     __Note__: This guards the `url` you pass. It does not block cross-origin redirects issued by the server, though inherited sensitive headers are still stripped when a redirect changes origin.
 
-    __Note__: The check is defeated if the same hook or `pagination.paginate(…)` return also sets `prefixUrl` or `allowAbsoluteUrls`. Do not populate those options from untrusted data.
+    __Note__: The check is defeated if the same hook or `pagination.paginate(\u2026)` return also sets `prefixUrl` or `allowAbsoluteUrls`. Do not populate those options from untrusted data.
 
     @default true
     */
@@ -12773,7 +12773,7 @@ class Request extends external_node_stream_namespaceObject.Duplex {
             this._beforeError(new ReadError(error, this));
         });
         response.once('aborted', () => {
-            // Without Content-Length, connection close is the intended EOF signal (RFC 9110 §8.6),
+            // Without Content-Length, connection close is the intended EOF signal (RFC 9110 \u00a78.6),
             // not a premature abort. For wrapped decompression streams, rely on the native
             // response completion state because the wrapper strips `content-length`.
             if (this._responseSize === undefined && nativeResponse.complete) {
@@ -14669,7 +14669,7 @@ const create = (defaults) => {
     got.extend = (...instancesOrOptions) => {
         const options = new Options(undefined, undefined, defaults.options);
         const handlers = [...defaults.handlers];
-        // `instance.extend(…)` must behave like `got.extend(instance, …)`, so the parent's mutability is inherited unless an argument overrides it.
+        // `instance.extend(\u2026)` must behave like `got.extend(instance, \u2026)`, so the parent's mutability is inherited unless an argument overrides it.
         let { mutableDefaults } = defaults;
         for (const value of instancesOrOptions) {
             if (isGotInstance(value)) {
@@ -14723,7 +14723,7 @@ const create = (defaults) => {
             if (numberOfRequests !== 0) {
                 try {
                     // eslint-disable-next-line no-await-in-loop
-                    await (0,external_node_timers_promises_namespaceObject.setTimeout)(pagination.backoff, undefined, { signal: normalizedOptions.signal });
+                    await (0,promises_namespaceObject.setTimeout)(pagination.backoff, undefined, { signal: normalizedOptions.signal });
                 }
                 catch (error) {
                     if (!normalizedOptions.signal?.aborted) {
@@ -15215,7 +15215,7 @@ function createClient(options) {
     });
     async function call(method, path, parse, extra = {}) {
         throwIfCancelled(cancel, `${method} ${path} was not sent`);
-        const started = performance.now();
+        const started = Date.now();
         const abort = new AbortController();
         let oversized;
         let response;
@@ -15263,11 +15263,11 @@ function createClient(options) {
                     detail: `the response body is larger than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB this action reads; ${oversized}`,
                     attempts: error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1
                 });
-            log.debug(`${failure.message} [${Math.round(performance.now() - started)} ms]`);
+            log.debug(`${failure.message} [${Date.now() - started} ms]`);
             throw failure;
         }
         const attempts = response.retryCount + 1;
-        const ms = Math.round(performance.now() - started);
+        const ms = Date.now() - started;
         log.debug(`${method} ${path} -> ${response.statusCode} in ${ms} ms${attempts > 1 ? ` (${attempts} attempts)` : ''}`);
         if (response.statusCode < 200 || response.statusCode > 299) {
             throw new ApiError({
@@ -15502,13 +15502,13 @@ async function walkPages(fetchPage, query, kind, log) {
 /** Most rows in one summary table; the rest are counted in an "and N more" line. */
 const MAX_SUMMARY_ROWS = 200;
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-/** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
+/** "1.5 GiB" for a byte count (the API's string), "\u2014" when unknown. */
 function formatBytes(bytes) {
     if (bytes === null)
-        return '—';
+        return '\u2014';
     let value = Number(bytes);
     if (!Number.isFinite(value) || value < 0)
-        return '—';
+        return '\u2014';
     let unit = 0;
     while (value >= 1024 && unit < UNITS.length - 1) {
         value /= 1024;
@@ -15547,7 +15547,7 @@ function formatAge(ms) {
  */
 function cell(text, max = 80) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    const cut = flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
     return cut
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -15561,7 +15561,7 @@ function table(header, rows) {
 }
 /** Tags as an escaped, comma-separated list; a dash when there are none. */
 function tagList(tags) {
-    return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
+    return tags.length === 0 ? '\u2014' : tags.map(t => cell(t, 40)).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/cleanup-words.ts
@@ -15693,7 +15693,7 @@ function progressLines(settings, qualified = false) {
                     ? [
                         {
                             level: 'warning',
-                            text: `…and ${unshown} more deletions failed (see the failed output and the job summary)`
+                            text: `\u2026and ${unshown} more deletions failed (see the failed output and the job summary)`
                         }
                     ]
                     : []),
@@ -16914,7 +16914,7 @@ function cleanupSummary(result) {
         result.outcomes.length === 0
             ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
             : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        ...(hidden > 0 ? ['', `\u2026and ${hidden} more.`] : []),
         '',
         '<details><summary>Settings</summary>',
         '',
@@ -16950,11 +16950,11 @@ function perDatasetTable(result) {
         ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
         ...unlisted.map(u => [
             `\`${cell(u.datasetId)}\``,
-            '—',
+            '\u2014',
             `not listed: ${cell(u.error, 120)}`,
             '0',
-            '—',
-            '—'
+            '\u2014',
+            '\u2014'
         ]),
         row('**Total**', result.scanned, result.plan, result.tally)
     ];
@@ -16966,7 +16966,7 @@ function perDatasetTable(result) {
         'Failed',
         dry ? 'Bytes that would be freed' : 'Bytes freed'
     ], rows);
-    return hidden > 0 ? `${rendered}\n\n…and ${hidden} more datasets.` : rendered;
+    return hidden > 0 ? `${rendered}\n\n\u2026and ${hidden} more datasets.` : rendered;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -17116,7 +17116,7 @@ function fitWarning(fitted, kind, resultFile) {
 }
 /** How an output is shown in the log: long values are cut. */
 function outputLine(name, value) {
-    return `${name}: ${value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value}`;
+    return `${name}: ${value.length > 200 ? `${value.slice(0, 200)}\u2026 (${value.length} characters)` : value}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/result-file.ts
@@ -17176,13 +17176,13 @@ function versionTable(datasetId, v, notes = {}) {
                 ? 'yes' + (notes.confirmedByRead === true ? ' (confirmed by reading it back)' : '')
                 : 'no'
         ],
-        ['Message', v.message === null ? '—' : cell(v.message, 200)],
+        ['Message', v.message === null ? '\u2014' : cell(v.message, 200)],
         ['Tags', tagList(v.tags)],
         ['Size', formatBytes(v.usageBytes)],
-        ['URL', v.url === null ? '—' : cell(v.url, 200)],
+        ['URL', v.url === null ? '\u2014' : cell(v.url, 200)],
         ['Created', formatDate(v.dtCreated)],
         ['Modified', formatDate(v.dtModified)],
-        ['Metadata', v.metadata === null ? '—' : cell(JSON.stringify(v.metadata), 300)]
+        ['Metadata', v.metadata === null ? '\u2014' : cell(JSON.stringify(v.metadata), 300)]
     ];
     return table(['Field', 'Value'], rows);
 }
@@ -17198,7 +17198,7 @@ function promoteSummary(result) {
     const rows = result.moved.map(move => [
         cell(move.tag, 40),
         v.tags.includes(move.tag) ? code(v.version) : 'not added',
-        move.from.length === 0 ? '—' : move.from.map(code).join(', ')
+        move.from.length === 0 ? '\u2014' : move.from.map(code).join(', ')
     ]);
     const headline = result.failure === undefined
         ? `## Promoted dataset version ${code(v.version)} to ${tagsText(result.tags)}`
@@ -17329,7 +17329,7 @@ function listSummary(result) {
             : [
                 table(['Version', 'Committed', 'Message', 'Tags', 'Size', 'Created'], shown.map(listRow))
             ]),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        ...(hidden > 0 ? ['', `\u2026and ${hidden} more.`] : []),
         ''
     ].join('\n');
 }
@@ -17337,7 +17337,7 @@ function listRow(v) {
     return [
         `\`${v.version}\``,
         v.isCommitted ? 'yes' : 'no',
-        v.message === null ? '—' : cell(v.message),
+        v.message === null ? '\u2014' : cell(v.message),
         tagList(v.tags),
         formatBytes(v.usageBytes),
         formatDate(v.dtCreated)
@@ -17356,11 +17356,11 @@ function datasetsSummary(result) {
             : [
                 table(['Dataset', 'Name', 'Created'], shown.map(d => [
                     `\`${cell(d.id)}\``,
-                    d.name === null ? '—' : cell(d.name),
+                    d.name === null ? '\u2014' : cell(d.name),
                     formatDate(d.dtCreated)
                 ]))
             ]),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        ...(hidden > 0 ? ['', `\u2026and ${hidden} more.`] : []),
         ''
     ].join('\n');
 }
@@ -17534,287 +17534,6 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./src/toolkit/core.ts
 /**
  * The parts of `@actions/core` the action uses, built on the package's own modules for workflow
@@ -17827,6 +17546,10 @@ const summary = _summary;
  * its entry point, so the modules are imported by path; each function below is the entry point's
  * own few lines, and `__tests__/unit/toolkit.test.ts` checks that both write exactly the same.
  * Go back to the entry point once it loads its HTTP client lazily.
+ *
+ * The job summary is appended here too rather than through the package's `summary` object: its
+ * module loads `fs/promises` when it is evaluated (3 ms at every start, with the readline and
+ * assert modules that come with it), for one append the action makes at the end.
  */
 
 
@@ -17874,6 +17597,17 @@ async function group(name, fn) {
     finally {
         issue('endgroup');
     }
+}
+/**
+ * Appends `markdown` to the job summary, as `summary.addRaw(markdown).write()` does; throws
+ * when the runner gave no summary file or it cannot be written.
+ */
+function appendSummary(markdown) {
+    const file = process.env['GITHUB_STEP_SUMMARY'];
+    if (!file) {
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    }
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown, { encoding: 'utf8' });
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -18010,7 +17744,7 @@ async function runOperation(signal) {
             now: Date.now,
             run: runContext()
         });
-        const resultFile = await writeResultFile(settings.operation, result, redact, log);
+        const resultFile = writeResultFile(settings.operation, result, redact, log);
         const fitted = fitOutputs(result, outputsFor(result));
         const outputs = {
             ...fitted.values,
@@ -18020,7 +17754,7 @@ async function runOperation(signal) {
         const tooLarge = fitWarning(fitted, result.kind, resultFile !== undefined);
         if (tooLarge !== undefined)
             log.warning(tooLarge);
-        await writeSummary(summaryFor(result), redact, log);
+        writeSummary(summaryFor(result), redact, log);
         const failure = stepFailure(result, signal.aborted);
         if (failure !== undefined)
             setFailed(redact(failure));
@@ -18031,7 +17765,7 @@ async function runOperation(signal) {
             log.debug(error.stack);
         }
         const message = redact(messageOf(error));
-        await writeSummary(failureSummary(operation, message), redact, log);
+        writeSummary(failureSummary(operation, message), redact, log);
         setFailed(message);
     }
 }
@@ -18070,10 +17804,10 @@ function runContext() {
  * Writes the complete result to a file of its own under RUNNER_TEMP (the OS temp directory
  * outside a runner) and returns its path; undefined, with a warning, when it cannot.
  */
-async function writeResultFile(operation, result, redact, log) {
+function writeResultFile(operation, result, redact, log) {
     const path = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), resultFileName(operation, (0,external_node_crypto_namespaceObject.randomUUID)()));
     try {
-        await (0,promises_namespaceObject.writeFile)(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 });
         return path;
     }
     catch (error) {
@@ -18088,12 +17822,12 @@ function writeOutputs(values, redact, log) {
         log.info(outputLine(name, clean));
     }
 }
-async function writeSummary(markdown, redact, log) {
+function writeSummary(markdown, redact, log) {
     // Outside a runner (a local run) there is no summary file; that is not an error.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
-        await summary.addRaw(redact(markdown)).write();
+        appendSummary(redact(markdown));
     }
     catch (error) {
         log.warning(`Could not write the job summary: ${messageOf(error)}`);

@@ -4,7 +4,7 @@
  * pieces together and writes what `report/` renders.
  */
 import { randomUUID } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ActionError, messageOf } from './errors.ts'
@@ -73,7 +73,7 @@ async function runOperation(signal: AbortSignal): Promise<void> {
       now: Date.now,
       run: runContext()
     })
-    const resultFile = await writeResultFile(settings.operation, result, redact, log)
+    const resultFile = writeResultFile(settings.operation, result, redact, log)
     const fitted = fitOutputs(result, outputsFor(result))
     const outputs = {
       ...fitted.values,
@@ -82,7 +82,7 @@ async function runOperation(signal: AbortSignal): Promise<void> {
     await log.group('Outputs', () => writeOutputs(outputs, redact, log))
     const tooLarge = fitWarning(fitted, result.kind, resultFile !== undefined)
     if (tooLarge !== undefined) log.warning(tooLarge)
-    await writeSummary(summaryFor(result), redact, log)
+    writeSummary(summaryFor(result), redact, log)
     const failure = stepFailure(result, signal.aborted)
     if (failure !== undefined) core.setFailed(redact(failure))
   } catch (error) {
@@ -91,7 +91,7 @@ async function runOperation(signal: AbortSignal): Promise<void> {
       log.debug(error.stack)
     }
     const message = redact(messageOf(error))
-    await writeSummary(failureSummary(operation, message), redact, log)
+    writeSummary(failureSummary(operation, message), redact, log)
     core.setFailed(message)
   }
 }
@@ -132,15 +132,15 @@ function runContext(): RunContext {
  * Writes the complete result to a file of its own under RUNNER_TEMP (the OS temp directory
  * outside a runner) and returns its path; undefined, with a warning, when it cannot.
  */
-async function writeResultFile(
+function writeResultFile(
   operation: Operation,
   result: Result,
   redact: Redact,
   log: Log
-): Promise<string | undefined> {
+): string | undefined {
   const path = join(process.env.RUNNER_TEMP || tmpdir(), resultFileName(operation, randomUUID()))
   try {
-    await writeFile(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 })
+    writeFileSync(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 })
     return path
   } catch (error) {
     log.warning(`Could not write the result file ${path}: ${messageOf(error)}`)
@@ -156,11 +156,11 @@ function writeOutputs(values: OutputValues, redact: Redact, log: Log): void {
   }
 }
 
-async function writeSummary(markdown: string, redact: Redact, log: Log): Promise<void> {
+function writeSummary(markdown: string, redact: Redact, log: Log): void {
   // Outside a runner (a local run) there is no summary file; that is not an error.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(redact(markdown)).write()
+    core.appendSummary(redact(markdown))
   } catch (error) {
     log.warning(`Could not write the job summary: ${messageOf(error)}`)
   }

@@ -1,13 +1,13 @@
 /**
- * Jest global setup: bundles the current sources with ncc, exactly as `npm run bundle` does but
+ * Jest global setup: bundles the current sources with ncc, exactly as `npm run bundle` does (scripts/bundle.ts) but
  * into a cache folder keyed by a hash of everything the bundle is built from, and points the
  * end-to-end tests at it (PDV_BUNDLE). So `npm test` can never pass against a stale or missing
  * `dist/`; `.ci/run` separately checks that the committed `dist/` is fresh.
  */
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { buildBundle } from '../../scripts/bundle.ts'
 import { BUNDLE_ENV, ROOT } from '../../scripts/run-action.ts'
 
 function files(dir: string): string[] {
@@ -23,6 +23,7 @@ function sourceHash(): string {
   const inputs = [
     ...files(join(ROOT, 'src')).sort(),
     join(ROOT, 'package-lock.json'),
+    join(ROOT, 'scripts', 'bundle.ts'),
     join(ROOT, 'tsconfig.json')
   ]
   for (const file of inputs) {
@@ -35,12 +36,7 @@ export default function bundleSources(): void {
   const out = join(ROOT, 'node_modules', '.cache', 'pdv-bundle', sourceHash())
   const bundle = join(out, 'index.js')
   if (!existsSync(bundle)) {
-    const ncc = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-    execFileSync(
-      process.execPath,
-      [ncc, 'build', 'src/index.ts', '-o', out, '--target', 'es2022', '--quiet'],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }
-    )
+    buildBundle(out)
   }
   process.env[BUNDLE_ENV] = bundle
 }

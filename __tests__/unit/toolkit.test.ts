@@ -125,8 +125,40 @@ describe('src/toolkit/core.ts writes what @actions/core writes', () => {
     }
   })
 
-  test('the job summary is the package object itself', () => {
-    expect(toolkit.summary).toBe(entry.summary)
+  test('appendSummary writes what summary.addRaw(...).write() writes', async () => {
+    const markdown = '## Dataset version\n\n| a | b |\n| --- | --- |\n| 1 | é — … |\n'
+    const written: string[] = []
+    for (const [name, write] of [
+      ['entry', () => entry.summary.addRaw(markdown).write()],
+      ['toolkit', () => toolkit.appendSummary(markdown)]
+    ] as const) {
+      const file = join(dir, `summary-${name}.md`)
+      await writeFile(file, 'before\n')
+      process.env.GITHUB_STEP_SUMMARY = file
+      await write()
+      await write()
+      written.push(await readFile(file, 'utf8'))
+    }
+    expect(written[1]).toBe(written[0])
+    expect(written[1]).toBe(`before\n${markdown}${markdown}`)
+  })
+
+  test('appendSummary without GITHUB_STEP_SUMMARY fails with the message of the package', async () => {
+    // The package's summary object remembers its file once written, so its message is read from
+    // its source rather than provoked a second time.
+    delete process.env.GITHUB_STEP_SUMMARY
+    const source = await readFile(
+      join(import.meta.dirname, '../../node_modules/@actions/core/lib/summary.js'),
+      'utf8'
+    )
+    let message = ''
+    try {
+      toolkit.appendSummary('x')
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('$GITHUB_STEP_SUMMARY')
+    expect(source).toContain(message.replace('$GITHUB_STEP_SUMMARY', () => '$${SUMMARY_ENV_VAR}'))
   })
 })
 

@@ -142,7 +142,7 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     extra: { searchParams?: URLSearchParams; json?: Record<string, unknown> } = {}
   ): Promise<T> {
     throwIfCancelled(cancel, `${method} ${path} was not sent`)
-    const started = performance.now()
+    const started = Date.now()
     const abort = new AbortController()
     let oversized: string | undefined
     let response: Response<Uint8Array>
@@ -186,11 +186,11 @@ export function createClient(options: ClientOptions): PaperspaceClient {
               detail: `the response body is larger than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB this action reads; ${oversized}`,
               attempts: error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1
             })
-      log.debug(`${failure.message} [${Math.round(performance.now() - started)} ms]`)
+      log.debug(`${failure.message} [${Date.now() - started} ms]`)
       throw failure
     }
     const attempts = response.retryCount + 1
-    const ms = Math.round(performance.now() - started)
+    const ms = Date.now() - started
     log.debug(
       `${method} ${path} -> ${response.statusCode} in ${ms} ms${attempts > 1 ? ` (${attempts} attempts)` : ''}`
     )

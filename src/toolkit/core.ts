@@ -9,7 +9,12 @@
  * its entry point, so the modules are imported by path; each function below is the entry point's
  * own few lines, and `__tests__/unit/toolkit.test.ts` checks that both write exactly the same.
  * Go back to the entry point once it loads its HTTP client lazily.
+ *
+ * The job summary is appended here too rather than through the package's `summary` object: its
+ * module loads `fs/promises` when it is evaluated (3 ms at every start, with the readline and
+ * assert modules that come with it), for one append the action makes at the end.
  */
+import { appendFileSync } from 'node:fs'
 import { EOL } from 'node:os'
 import { issue, issueCommand } from '../../node_modules/@actions/core/lib/command.js'
 import {
@@ -17,8 +22,6 @@ import {
   prepareKeyValueMessage
 } from '../../node_modules/@actions/core/lib/file-command.js'
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js'
-
-export { summary } from '../../node_modules/@actions/core/lib/summary.js'
 
 /** The input as the runner passes it (INPUT_<NAME>), trimmed; '' when not set. */
 export function getInput(name: string): string {
@@ -67,4 +70,18 @@ export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   } finally {
     issue('endgroup')
   }
+}
+
+/**
+ * Appends `markdown` to the job summary, as `summary.addRaw(markdown).write()` does; throws
+ * when the runner gave no summary file or it cannot be written.
+ */
+export function appendSummary(markdown: string): void {
+  const file = process.env['GITHUB_STEP_SUMMARY']
+  if (!file) {
+    throw new Error(
+      'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.'
+    )
+  }
+  appendFileSync(file, markdown, { encoding: 'utf8' })
 }
