@@ -66,7 +66,14 @@ async function runOperation(signal: AbortSignal): Promise<void> {
       lines.warnings.forEach(line => log.warning(line))
       lines.info.forEach(line => log.info(line))
     })
-    const client = createClient({ ...settings.connection, log, redact, cancel: signal })
+    const client = createClient({
+      ...settings.connection,
+      log,
+      redact,
+      cancel: signal,
+      // A create's commit is sent the moment the create is answered: see rehearsal.ts.
+      rehearse: settings.operation === 'create' && settings.commit
+    })
     const result = await execute(client, settings, {
       log,
       signal,

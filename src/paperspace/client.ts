@@ -2,6 +2,7 @@
  * The Paperspace API client: one got instance, typed dataset-version calls, and every failure
  * turned into an ApiError at this boundary. It never reads inputs; it is given what it needs.
  */
+import type { ClientRequest } from 'node:http'
 import got, { RequestError, type Response } from 'got'
 import { throwIfCancelled } from '../cancel.ts'
 import { isPlainId, quote } from '../ids.ts'
@@ -10,6 +11,7 @@ import { redactor, type Redact } from '../redact.ts'
 import { ApiError, toApiError } from './errors.ts'
 import { parseDatasetPage, parsePage, parseVersion, ResponseShapeError } from './parse.ts'
 import { retryDelay, type RetryPolicy } from './retry.ts'
+import { rehearse } from './rehearsal.ts'
 import { warmWhileWaiting } from './warm.ts'
 import type { Dataset, DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
 
@@ -36,6 +38,11 @@ export interface ClientOptions extends Connection {
    */
   readonly cancel?: AbortSignal
   readonly cancelGraceMs?: number
+  /**
+   * Rehearse one request in memory while the first real one is in flight (see rehearsal.ts):
+   * for runs whose second request waits on the first one's answer.
+   */
+  readonly rehearse?: boolean
 }
 
 /** How long requests in flight may still take after a cancellation (the runner kills at 7.5 s). */
@@ -135,6 +142,8 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     }
   })
 
+  let rehearsed = !options.rehearse
+
   async function call<T>(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
@@ -155,6 +164,15 @@ export function createClient(options: ClientOptions): PaperspaceClient {
         signal: AbortSignal.any([abort.signal, abandon.signal])
       })
       warmWhileWaiting()
+      if (!rehearsed) {
+        rehearsed = true
+        // Once the first request is on its way, never before: it must not wait for the rehearsal.
+        void request.once('request', (sent: ClientRequest) =>
+          sent.once('finish', () =>
+            setImmediate(() => void rehearse(http, bytes => parseVersion(jsonBody(bytes))))
+          )
+        )
+      }
       // `on` returns the same request, awaited below.
       void request.on('downloadProgress', ({ transferred, total }) => {
         if (oversized !== undefined) return
