@@ -15267,12 +15267,17 @@ function createClient(options) {
     };
     const cancel = options.cancel;
     const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
-    // Aborts what is still in flight once the grace period after a cancellation is over; unref'd
-    // so a run that finished in time exits without waiting for it.
-    const abandon = new AbortController();
-    cancel?.addEventListener('abort', () => setTimeout(() => abandon.abort(), graceMs).unref(), {
-        once: true
-    });
+    // Each request in flight has a controller of its own: aborted alone when its body is too
+    // large, and all together once the grace period after a cancellation is over (unref'd, so a run
+    // that finished in time exits without waiting for it). One signal per request rather than
+    // AbortSignal.any() of two: the combined signal cost 0.05-0.09 ms of CPU a request.
+    const inFlight = new Set();
+    let abandoned = false;
+    cancel?.addEventListener('abort', () => setTimeout(() => {
+        abandoned = true;
+        for (const controller of inFlight)
+            controller.abort();
+    }, graceMs).unref(), { once: true });
     const http = source.extend({
         prefixUrl: `${options.baseUrl}/`,
         headers: {
@@ -15286,7 +15291,6 @@ function createClient(options) {
         timeout: { request: options.timeoutMs },
         // A JSON API has no business redirecting; a redirect is reported, never followed with the key.
         followRedirect: false,
-        signal: abandon.signal,
         retry: {
             limit: policy.limit,
             // retry.ts decides everything, including the POST rule got's own checks cannot express.
@@ -15317,6 +15321,7 @@ function createClient(options) {
         throwIfCancelled(cancel, `${method} ${path} was not sent`);
         const started = Date.now();
         const abort = new AbortController();
+        inFlight.add(abort);
         let oversized;
         let response;
         try {
@@ -15325,7 +15330,7 @@ function createClient(options) {
                 ...extra,
                 context: { path },
                 // Either reason ends the request: a body too large, or no answer long after a cancel.
-                signal: AbortSignal.any([abort.signal, abandon.signal])
+                signal: abort.signal
             });
             warmWhileWaiting();
             if (!rehearsed) {
@@ -15350,7 +15355,7 @@ function createClient(options) {
             response = await request;
         }
         catch (error) {
-            if (abandon.signal.aborted) {
+            if (abandoned) {
                 throw new ApiError({
                     method,
                     path,
@@ -15370,6 +15375,9 @@ function createClient(options) {
                 });
             log.debug(`${failure.message} [${Date.now() - started} ms]`);
             throw failure;
+        }
+        finally {
+            inFlight.delete(abort);
         }
         const attempts = response.retryCount + 1;
         const ms = Date.now() - started;
@@ -17919,12 +17927,30 @@ function runContext() {
 function writeResultFile(operation, result, redact, log) {
     const path = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), resultFileName(operation, (0,external_node_crypto_namespaceObject.randomUUID)()));
     try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 });
+        writeInSlices(path, redact(resultText(result)));
         return path;
     }
     catch (error) {
         log.warning(`Could not write the result file ${path}: ${messageOf(error)}`);
         return undefined;
+    }
+}
+/** Characters encoded at a time: a result of 100,000 versions is tens of MB of text. */
+const WRITE_SLICE = 1 << 20;
+/**
+ * Writes `text` to a new file (never an existing one), readable by this user only, a slice at a
+ * time: encoding all of it at once would hold a second copy of it in memory (about 30 MB more at
+ * peak for 100,000 versions).
+ */
+function writeInSlices(path, text) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'wx', 0o600);
+    try {
+        for (let at = 0; at < text.length; at += WRITE_SLICE) {
+            (0,external_node_fs_namespaceObject.writeSync)(fd, text.slice(at, at + WRITE_SLICE));
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 function writeOutputs(values, redact, log) {

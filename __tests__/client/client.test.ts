@@ -311,6 +311,33 @@ describe('retries', () => {
   })
 })
 
+describe('cancellation', () => {
+  test('a request still unanswered when the grace period ends is abandoned; others are unaffected', async () => {
+    const datasetId = freshDataset(emulator())
+    const { version } = await client().createVersion(datasetId, { message: 'kept' })
+    emulator().inject({ method: 'GET', path: /\/versions\/hung$/, hang: true })
+    emulator().inject({ method: 'GET', path: new RegExp(`/versions/${version}$`), delayMs: 40 })
+    const cancel = new AbortController()
+    const c = client({ cancel: cancel.signal, cancelGraceMs: 150, retries: 0 })
+    const hung = failure(c.getVersion(datasetId, 'hung'))
+    const slow = c.getVersion(datasetId, version)
+    cancel.abort()
+
+    const started = Date.now()
+    expect(await slow).toMatchObject({ version, message: 'kept' })
+    const error = await hung
+    expect(error.code).toBe('ABANDONED')
+    expect(error.message).toContain('may have taken effect')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100)
+    // Nothing new starts after a cancellation.
+    const refused = await c.getVersion(datasetId, version).then(
+      () => 'sent',
+      (e: Error) => e.message
+    )
+    expect(refused).toContain('was not sent')
+  })
+})
+
 /** A port with nothing listening on it. */
 async function freePort(): Promise<number> {
   const server = createServer()

@@ -89,12 +89,21 @@ export function createClient(options: ClientOptions): PaperspaceClient {
   }
   const cancel = options.cancel
   const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS
-  // Aborts what is still in flight once the grace period after a cancellation is over; unref'd
-  // so a run that finished in time exits without waiting for it.
-  const abandon = new AbortController()
-  cancel?.addEventListener('abort', () => setTimeout(() => abandon.abort(), graceMs).unref(), {
-    once: true
-  })
+  // Each request in flight has a controller of its own: aborted alone when its body is too
+  // large, and all together once the grace period after a cancellation is over (unref'd, so a run
+  // that finished in time exits without waiting for it). One signal per request rather than
+  // AbortSignal.any() of two: the combined signal cost 0.05-0.09 ms of CPU a request.
+  const inFlight = new Set<AbortController>()
+  let abandoned = false
+  cancel?.addEventListener(
+    'abort',
+    () =>
+      setTimeout(() => {
+        abandoned = true
+        for (const controller of inFlight) controller.abort()
+      }, graceMs).unref(),
+    { once: true }
+  )
 
   const http = got.extend({
     prefixUrl: `${options.baseUrl}/`,
@@ -109,7 +118,6 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     timeout: { request: options.timeoutMs },
     // A JSON API has no business redirecting; a redirect is reported, never followed with the key.
     followRedirect: false,
-    signal: abandon.signal,
     retry: {
       limit: policy.limit,
       // retry.ts decides everything, including the POST rule got's own checks cannot express.
@@ -153,6 +161,7 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     throwIfCancelled(cancel, `${method} ${path} was not sent`)
     const started = Date.now()
     const abort = new AbortController()
+    inFlight.add(abort)
     let oversized: string | undefined
     let response: Response<Uint8Array>
     try {
@@ -161,7 +170,7 @@ export function createClient(options: ClientOptions): PaperspaceClient {
         ...extra,
         context: { path },
         // Either reason ends the request: a body too large, or no answer long after a cancel.
-        signal: AbortSignal.any([abort.signal, abandon.signal])
+        signal: abort.signal
       })
       warmWhileWaiting()
       if (!rehearsed) {
@@ -185,7 +194,7 @@ export function createClient(options: ClientOptions): PaperspaceClient {
       })
       response = await request
     } catch (error) {
-      if (abandon.signal.aborted) {
+      if (abandoned) {
         throw new ApiError({
           method,
           path,
@@ -206,6 +215,8 @@ export function createClient(options: ClientOptions): PaperspaceClient {
             })
       log.debug(`${failure.message} [${Date.now() - started} ms]`)
       throw failure
+    } finally {
+      inFlight.delete(abort)
     }
     const attempts = response.retryCount + 1
     const ms = Date.now() - started
