@@ -61,3 +61,42 @@ describe('parsePage', () => {
     expect(() => parsePage({ hasMore: false })).toThrow('page.items is not an array')
   })
 })
+
+describe('values repeated across versions are kept once', () => {
+  const version = (id: string, tags: unknown[], dates = {}) =>
+    parseVersion({ ...versionFixture({ version: id }), tags, ...dates })
+
+  test('equal tag lists are one frozen array; different ones stay apart, whatever they hold', () => {
+    const a = version('vaaaaaa', ['nightly', 'resnet'])
+    const b = version('vbbbbbb', ['nightly', 'resnet'])
+    expect(b.tags).toBe(a.tags)
+    expect(Object.isFrozen(a.tags)).toBe(true)
+    expect(() => (a.tags as string[]).push('x')).toThrow(TypeError)
+
+    // A separator inside a tag must not make two lists look alike.
+    const joined = version('vcccccc', ['a\nb'])
+    const split = version('vdddddd', ['a', 'b'])
+    expect(joined.tags).toEqual(['a\nb'])
+    expect(split.tags).toEqual(['a', 'b'])
+    expect(version('veeeeee', []).tags).toEqual([])
+    const many = Array.from({ length: 20 }, (_, i) => `t${i}`)
+    expect(version('vffffff', many).tags).toEqual(many)
+  })
+
+  test('dates and IDs keep their values', () => {
+    const same = version('vgggggg', [], {
+      dtCreated: '2026-01-02T03:04:05.000Z',
+      dtModified: '2026-01-02T03:04:05.000Z'
+    })
+    expect([same.dtCreated, same.dtModified]).toEqual([
+      '2026-01-02T03:04:05.000Z',
+      '2026-01-02T03:04:05.000Z'
+    ])
+    const later = version('vhhhhhh', [], {
+      dtCreated: '2026-01-02T03:04:05.000Z',
+      dtModified: '2026-02-02T03:04:05.000Z'
+    })
+    expect(later.dtModified).toBe('2026-02-02T03:04:05.000Z')
+    expect(later.datasetId).toBe(versionFixture().datasetId)
+  })
+})
