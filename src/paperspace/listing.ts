@@ -143,9 +143,9 @@ async function walkPages<T>(
     guard.checkSize(page, want, pages)
     for (const item of page.items) {
       // An item that moved between pages while we walked is counted once.
-      if (seen.has(key(item))) continue
+      const count = seen.size
       seen.add(key(item))
-      items.push(item)
+      if (seen.size > count) items.push(item)
     }
     if (!page.hasMore) return { items, hasMore: false, nextPage: null, pages }
     const nextPage = guard.next(page, pages)
