@@ -15005,11 +15005,15 @@ function shared(value) {
         sharedStrings.set(value, value);
     return value;
 }
+/** The longest tag list kept for sharing, as JSON: 10,000 of them stay within a few MB. */
+const MAX_SHARED_LIST = 256;
 function sharedTags(tags) {
     if (tags.length > 16)
         return tags.map(shared);
     // JSON, not a join: no separator is safe when a tag may hold any character.
     const key = JSON.stringify(tags);
+    if (key.length > MAX_SHARED_LIST)
+        return tags.map(shared);
     const known = sharedTagLists.get(key);
     if (known !== undefined)
         return known;
@@ -15329,8 +15333,9 @@ function createClient(options) {
             limit: policy.limit,
             // retry.ts decides everything, including the POST rule got's own checks cannot express.
             enforceRetryRules: false,
-            // A retry after a cancellation would be a request that starts after it.
-            calculateDelay: ({ attemptCount, error, retryAfter }) => cancel?.aborted
+            // A retry after a cancellation would be a request that starts after it. The limit is the
+            // request's own (got leaves it to this function once enforceRetryRules is off).
+            calculateDelay: ({ attemptCount, error, retryAfter }) => cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)
                 ? 0
                 : retryDelay({
                     retryNumber: attemptCount,
@@ -15343,8 +15348,10 @@ function createClient(options) {
         hooks: {
             beforeRetry: [
                 (error, retryCount) => {
-                    const reason = error.response?.statusCode ?? error.code;
                     const path = String(error.options.context.path);
+                    // A backoff that began before a cancellation ends without its retry.
+                    throwIfCancelled(cancel, `${error.options.method} ${path} was not retried`);
+                    const reason = error.response?.statusCode ?? error.code;
                     log.info(`${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`);
                 }
             ]
@@ -15389,6 +15396,9 @@ function createClient(options) {
             response = await request;
         }
         catch (error) {
+            // The beforeRetry hook refused a retry after a cancellation; got wraps what it threw.
+            if (error instanceof RequestError && error.cause instanceof CancelledError)
+                throw error.cause;
             if (abandoned) {
                 throw new ApiError({
                     method,

@@ -312,6 +312,30 @@ describe('retries', () => {
 })
 
 describe('cancellation', () => {
+  test('a retry whose backoff began before the cancellation is not sent', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'GET', status: 503, retryAfter: '1', times: Infinity })
+    const cancel = new AbortController()
+    const lines: string[] = []
+    const log = {
+      info: (m: string) => lines.push(m),
+      warning() {},
+      debug() {},
+      group: <T>(_: string, fn: () => Promise<T>) => fn()
+    }
+    const c = client({ cancel: cancel.signal, cancelGraceMs: 3000, retries: 3, log })
+    const answer = c.getVersion(datasetId, 'abc1234').then(
+      () => 'answered',
+      (e: Error) => `${e.name}: ${e.message}`
+    )
+    setTimeout(() => cancel.abort(), 100)
+    expect(await answer).toBe(
+      `CancelledError: Cancelled: GET /datasets/${datasetId}/versions/abc1234 was not retried`
+    )
+    expect(emulator().requests).toHaveLength(1)
+    expect(lines).toEqual([])
+  })
+
   test('a request still unanswered when the grace period ends is abandoned; others are unaffected', async () => {
     const datasetId = freshDataset(emulator())
     const { version } = await client().createVersion(datasetId, { message: 'kept' })

@@ -79,6 +79,37 @@ describe('a client asked to rehearse', () => {
     expect(emulator.store.getVersion(datasetId, created.version)?.isCommitted).toBe(true)
   })
 
+  test('a rehearsal that fails is neither retried nor logged, and the real requests go on', async () => {
+    // Break the rehearsal's in-memory connection as soon as its request exists.
+    const breakRehearsal = (message: unknown) => {
+      const request = (message as { request: ClientRequest }).request
+      // ECONNRESET: a failure the client's retry policy retries for real requests.
+      const reset = Object.assign(new Error('broken in memory'), { code: 'ECONNRESET' })
+      if (request.host === 'rehearsal.invalid') request.destroy(reset)
+    }
+    subscribe('http.client.request.created', breakRehearsal)
+    try {
+      const datasetId = emulator.store.createDataset({ name: 'broken' }).id
+      const lines: string[] = []
+      const log = {
+        info: (m: string) => lines.push(m),
+        warning: (m: string) => lines.push(m),
+        debug: (m: string) => lines.push(m),
+        group: <T>(_: string, fn: () => Promise<T>) => fn()
+      }
+      const client = emulatorClient(emulator, { rehearse: true, log })
+      const created = await client.createVersion(datasetId, { message: 'first' })
+      await client.updateVersion(datasetId, created.version, { isCommitted: true })
+      await new Promise(resolve => setTimeout(resolve, 50))
+
+      expect(watch.seen.filter(r => r.host === 'rehearsal.invalid')).toHaveLength(1)
+      expect(lines.filter(line => line.includes('rehearsal'))).toEqual([])
+      expect(emulator.requests.map(r => r.method)).toEqual(['POST', 'PUT'])
+    } finally {
+      unsubscribe('http.client.request.created', breakRehearsal)
+    }
+  })
+
   test('a client not asked to rehearse makes only its own requests', async () => {
     const datasetId = emulator.store.createDataset({ name: 'plain' }).id
     const client = emulatorClient(emulator)

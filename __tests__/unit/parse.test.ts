@@ -81,6 +81,12 @@ describe('values repeated across versions are kept once', () => {
     expect(version('veeeeee', []).tags).toEqual([])
     const many = Array.from({ length: 20 }, (_, i) => `t${i}`)
     expect(version('vffffff', many).tags).toEqual(many)
+    // Long lists are not kept for sharing: a hostile API could otherwise pin megabytes in memory.
+    const long = ['x'.repeat(300)]
+    const first = version('viiiiii', long)
+    const second = version('vjjjjjj', long)
+    expect(second.tags).toEqual(long)
+    expect(second.tags).not.toBe(first.tags)
   })
 
   test('dates and IDs keep their values', () => {

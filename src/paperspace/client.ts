@@ -4,7 +4,7 @@
  */
 import type { ClientRequest } from 'node:http'
 import got, { RequestError, type Response } from 'got'
-import { throwIfCancelled } from '../cancel.ts'
+import { CancelledError, throwIfCancelled } from '../cancel.ts'
 import { isPlainId, quote } from '../ids.ts'
 import { silentLog, type Log } from '../log.ts'
 import { redactor, type Redact } from '../redact.ts'
@@ -122,9 +122,10 @@ export function createClient(options: ClientOptions): PaperspaceClient {
       limit: policy.limit,
       // retry.ts decides everything, including the POST rule got's own checks cannot express.
       enforceRetryRules: false,
-      // A retry after a cancellation would be a request that starts after it.
+      // A retry after a cancellation would be a request that starts after it. The limit is the
+      // request's own (got leaves it to this function once enforceRetryRules is off).
       calculateDelay: ({ attemptCount, error, retryAfter }) =>
-        cancel?.aborted
+        cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)
           ? 0
           : retryDelay(
               {
@@ -140,8 +141,10 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     hooks: {
       beforeRetry: [
         (error, retryCount) => {
-          const reason = error.response?.statusCode ?? error.code
           const path = String(error.options.context.path)
+          // A backoff that began before a cancellation ends without its retry.
+          throwIfCancelled(cancel, `${error.options.method} ${path} was not retried`)
+          const reason = error.response?.statusCode ?? error.code
           log.info(
             `${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`
           )
@@ -194,6 +197,8 @@ export function createClient(options: ClientOptions): PaperspaceClient {
       })
       response = await request
     } catch (error) {
+      // The beforeRetry hook refused a retry after a cancellation; got wraps what it threw.
+      if (error instanceof RequestError && error.cause instanceof CancelledError) throw error.cause
       if (abandoned) {
         throw new ApiError({
           method,

@@ -77,10 +77,14 @@ function shared(value: string): string {
   return value
 }
 
+/** The longest tag list kept for sharing, as JSON: 10,000 of them stay within a few MB. */
+const MAX_SHARED_LIST = 256
+
 function sharedTags(tags: readonly string[]): readonly string[] {
   if (tags.length > 16) return tags.map(shared)
   // JSON, not a join: no separator is safe when a tag may hold any character.
   const key = JSON.stringify(tags)
+  if (key.length > MAX_SHARED_LIST) return tags.map(shared)
   const known = sharedTagLists.get(key)
   if (known !== undefined) return known
   const list = Object.freeze(tags.map(shared))
