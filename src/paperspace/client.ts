@@ -4,7 +4,7 @@
  */
 import type { ClientRequest } from 'node:http'
 import got, { RequestError, type Response } from 'got'
-import { CancelledError, throwIfCancelled } from '../cancel.ts'
+import { throwIfCancelled } from '../cancel.ts'
 import { isPlainId, quote } from '../ids.ts'
 import { silentLog, type Log } from '../log.ts'
 import { redactor, type Redact } from '../redact.ts'
@@ -141,9 +141,10 @@ export function createClient(options: ClientOptions): PaperspaceClient {
     hooks: {
       beforeRetry: [
         (error, retryCount) => {
+          // A backoff that began before a cancellation ends without its retry: the request fails
+          // with its last attempt's error, as when no retries are left, and says what it was.
+          if (cancel?.aborted) throw error
           const path = String(error.options.context.path)
-          // A backoff that began before a cancellation ends without its retry.
-          throwIfCancelled(cancel, `${error.options.method} ${path} was not retried`)
           const reason = error.response?.statusCode ?? error.code
           log.info(
             `${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`
@@ -196,9 +197,12 @@ export function createClient(options: ClientOptions): PaperspaceClient {
         abort.abort()
       })
       response = await request
-    } catch (error) {
-      // The beforeRetry hook refused a retry after a cancellation; got wraps what it threw.
-      if (error instanceof RequestError && error.cause instanceof CancelledError) throw error.cause
+    } catch (thrown) {
+      // got wraps what a hook throws; the beforeRetry hook throws the last attempt's own error.
+      const error =
+        thrown instanceof RequestError && thrown.cause instanceof RequestError
+          ? thrown.cause
+          : thrown
       if (abandoned) {
         throw new ApiError({
           method,
