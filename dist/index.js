@@ -17976,30 +17976,13 @@ function runContext() {
 function writeResultFile(operation, result, redact, log) {
     const path = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), resultFileName(operation, (0,external_node_crypto_namespaceObject.randomUUID)()));
     try {
-        writeInSlices(path, redact(resultText(result)));
+        // A new file (never an existing one), readable by this user only.
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 });
         return path;
     }
     catch (error) {
         log.warning(`Could not write the result file ${path}: ${messageOf(error)}`);
         return undefined;
-    }
-}
-/** Characters encoded at a time: a result of 100,000 versions is tens of MB of text. */
-const WRITE_SLICE = 1 << 20;
-/**
- * Writes `text` to a new file (never an existing one), readable by this user only, a slice at a
- * time: encoding all of it at once would hold a second copy of it in memory (about 30 MB more at
- * peak for 100,000 versions).
- */
-function writeInSlices(path, text) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'wx', 0o600);
-    try {
-        for (let at = 0; at < text.length; at += WRITE_SLICE) {
-            (0,external_node_fs_namespaceObject.writeSync)(fd, text.slice(at, at + WRITE_SLICE));
-        }
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 function writeOutputs(values, redact, log) {

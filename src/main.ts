@@ -4,7 +4,7 @@
  * pieces together and writes what `report/` renders.
  */
 import { randomUUID } from 'node:crypto'
-import { closeSync, openSync, writeSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ActionError, messageOf } from './errors.ts'
@@ -147,30 +147,12 @@ function writeResultFile(
 ): string | undefined {
   const path = join(process.env.RUNNER_TEMP || tmpdir(), resultFileName(operation, randomUUID()))
   try {
-    writeInSlices(path, redact(resultText(result)))
+    // A new file (never an existing one), readable by this user only.
+    writeFileSync(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 })
     return path
   } catch (error) {
     log.warning(`Could not write the result file ${path}: ${messageOf(error)}`)
     return undefined
-  }
-}
-
-/** Characters encoded at a time: a result of 100,000 versions is tens of MB of text. */
-const WRITE_SLICE = 1 << 20
-
-/**
- * Writes `text` to a new file (never an existing one), readable by this user only, a slice at a
- * time: encoding all of it at once would hold a second copy of it in memory (about 30 MB more at
- * peak for 100,000 versions).
- */
-function writeInSlices(path: string, text: string): void {
-  const fd = openSync(path, 'wx', 0o600)
-  try {
-    for (let at = 0; at < text.length; at += WRITE_SLICE) {
-      writeSync(fd, text.slice(at, at + WRITE_SLICE))
-    }
-  } finally {
-    closeSync(fd)
   }
 }
 
