@@ -4,6 +4,7 @@ import { inspect } from 'node:util'
 import { startEmulator } from '../../emulator/server.ts'
 import { jsonBody, versionPath, type ClientOptions } from '../../src/paperspace/client.ts'
 import { apiFailure, emulatorClient } from '../helpers/client.ts'
+import { recordingLog } from '../helpers/log.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
 const emulator = useEmulator()
@@ -316,13 +317,7 @@ describe('cancellation', () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'GET', status: 503, retryAfter: '1', times: Infinity })
     const cancel = new AbortController()
-    const lines: string[] = []
-    const log = {
-      info: (m: string) => lines.push(m),
-      warning() {},
-      debug() {},
-      group: <T>(_: string, fn: () => Promise<T>) => fn()
-    }
+    const log = recordingLog()
     const c = client({ cancel: cancel.signal, cancelGraceMs: 3000, retries: 3, log })
     const answer = failure(c.getVersion(datasetId, 'abc1234'))
     setTimeout(() => cancel.abort(), 100)
@@ -331,7 +326,7 @@ describe('cancellation', () => {
     expect(error).toMatchObject({ status: 503, attempts: 1 })
     expect(error.message).toContain(`GET /datasets/${datasetId}/versions/abc1234 failed: 503`)
     expect(emulator().requests).toHaveLength(1)
-    expect(lines).toEqual([])
+    expect(log.at('info')).toEqual([])
   })
 
   test('a request still unanswered when the grace period ends is abandoned; others are unaffected', async () => {

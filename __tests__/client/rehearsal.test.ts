@@ -12,6 +12,7 @@ import { jsonBody } from '../../src/paperspace/client.ts'
 import { parseVersion } from '../../src/paperspace/parse.ts'
 import { rehearse } from '../../src/paperspace/rehearsal.ts'
 import { emulatorClient } from '../helpers/client.ts'
+import { recordingLog } from '../helpers/log.ts'
 
 /** Every HTTP request this process creates: its host, method and authorization header. */
 function watchRequests() {
@@ -90,20 +91,14 @@ describe('a client asked to rehearse', () => {
     subscribe('http.client.request.created', breakRehearsal)
     try {
       const datasetId = emulator.store.createDataset({ name: 'broken' }).id
-      const lines: string[] = []
-      const log = {
-        info: (m: string) => lines.push(m),
-        warning: (m: string) => lines.push(m),
-        debug: (m: string) => lines.push(m),
-        group: <T>(_: string, fn: () => Promise<T>) => fn()
-      }
+      const log = recordingLog()
       const client = emulatorClient(emulator, { rehearse: true, log })
       const created = await client.createVersion(datasetId, { message: 'first' })
       await client.updateVersion(datasetId, created.version, { isCommitted: true })
       await new Promise(resolve => setTimeout(resolve, 50))
 
       expect(watch.seen.filter(r => r.host === 'rehearsal.invalid')).toHaveLength(1)
-      expect(lines.filter(line => line.includes('rehearsal'))).toEqual([])
+      expect(log.lines.filter(line => line.text.includes('rehearsal'))).toEqual([])
       expect(emulator.requests.map(r => r.method)).toEqual(['POST', 'PUT'])
     } finally {
       unsubscribe('http.client.request.created', breakRehearsal)
