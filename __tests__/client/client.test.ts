@@ -335,7 +335,8 @@ describe('cancellation', () => {
     emulator().inject({ method: 'GET', path: /\/versions\/hung$/, hang: true })
     emulator().inject({ method: 'GET', path: new RegExp(`/versions/${version}$`), delayMs: 40 })
     const cancel = new AbortController()
-    const c = client({ cancel: cancel.signal, cancelGraceMs: 150, retries: 0 })
+    // A timeout far beyond the test's own: the hung request ends only if it is abandoned.
+    const c = client({ cancel: cancel.signal, cancelGraceMs: 150, retries: 0, timeoutMs: 600_000 })
     const hung = failure(c.getVersion(datasetId, 'hung'))
     const slow = c.getVersion(datasetId, version)
     cancel.abort()
