@@ -3,7 +3,7 @@ import { DAY } from '../../emulator/seed.ts'
 import { ActionError } from '../../src/errors.ts'
 import { promote } from '../../src/operations/promote.ts'
 import type { PromoteSettings } from '../../src/settings.ts'
-import { emulatorClient } from '../helpers/client.ts'
+import { emulatorClient, rejection } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { recordingLog } from '../helpers/log.ts'
 
@@ -42,15 +42,7 @@ const puts = () => emulator().requests.filter(r => r.method === 'PUT')
 const tagsOf = (datasetId: string, version: string) =>
   emulator().store.getVersion(datasetId, version).tags
 
-async function promoteFailure(promise: Promise<unknown>): Promise<ActionError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof ActionError) return error
-    throw error
-  }
-  throw new Error('expected promote to fail')
-}
+const promoteFailure = (promise: Promise<unknown>) => rejection(promise, ActionError)
 
 describe('promote, against the emulator', () => {
   test('a removal that fails does not stop the others, and the result says what is left', async () => {

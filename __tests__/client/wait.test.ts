@@ -4,7 +4,7 @@ import { ActionError } from '../../src/errors.ts'
 import { pollDelay, POLL_TIMING, wait, type PollTiming } from '../../src/operations/wait.ts'
 import { ApiError } from '../../src/paperspace/errors.ts'
 import type { WaitSettings } from '../../src/settings.ts'
-import { emulatorClient } from '../helpers/client.ts'
+import { emulatorClient, rejection } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { recordingLog } from '../helpers/log.ts'
 
@@ -32,15 +32,7 @@ function uncommitted(): { datasetId: string; version: string } {
   return { datasetId, version: seeded!.version }
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof Error) return error
-    throw error
-  }
-  throw new Error('expected wait to fail')
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, Error)
 
 const never = new AbortController().signal
 const gets = () => emulator().requests.filter(r => r.method === 'GET')

@@ -14,13 +14,24 @@ export function emulatorClient(emulator: Emulator, overrides: Partial<ClientOpti
   })
 }
 
-/** The ApiError a promise rejects with; fails the test if it resolves or throws anything else. */
-export async function apiFailure(promise: Promise<unknown>): Promise<ApiError> {
+/**
+ * The error of type `type` a promise rejects with; fails the test if it resolves or rejects with
+ * anything else.
+ */
+export async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E
+): Promise<E> {
   try {
     await promise
   } catch (error) {
-    if (error instanceof ApiError) return error
+    if (error instanceof type) return error
     throw error
   }
-  throw new Error('expected the request to fail')
+  throw new Error(`expected a ${type.name}, but the promise resolved`)
+}
+
+/** The ApiError a promise rejects with; fails the test if it resolves or throws anything else. */
+export function apiFailure(promise: Promise<unknown>): Promise<ApiError> {
+  return rejection(promise, ApiError)
 }
