@@ -8,11 +8,17 @@
  * - Any other `uses:` (actions/checkout, actions/setup-node) prepares a GitHub runner and is
  *   skipped: this checkout already has Node 24 and its node_modules.
  * - `env.LOCAL_RUN` is 'true' here and unset on GitHub, so a step can say `if: ${{ !env.LOCAL_RUN }}`.
- * - `${{ }}` expressions are those of scripts/workflow/expressions.ts. Every expression and every
- *   step key is checked before the first step runs; anything outside that subset stops the run.
+ * - `${{ }}` is evaluated by GitHub's own evaluator (scripts/workflow/evaluate.ts), with the
+ *   contexts `env`, `steps` (outputs, outcome, conclusion) and `runner` (os, temp), and the status
+ *   functions in `if:`. Every expression and every step key is checked before the first step
+ *   runs: one that reads anything else (`github`, `secrets`, `hashFiles()`, `runner.name`, the
+ *   outputs of a step skipped here) stops the run, naming it, since a local run cannot give it as
+ *   GitHub would.
+ * - After a step fails, as on GitHub, only steps whose `if:` asks for `failure()` or `always()` run;
+ *   an expression that fails while evaluating (fromJSON of text that is not JSON) fails its step.
  *
  * Background processes a step starts (the emulator) are stopped when the run ends, by process
- * group. Exits 0 when every step succeeded, 1 at the first failing step.
+ * group. Exits 0 when every step succeeded, 1 when one failed.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -20,7 +26,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { ROOT, runAction } from './run-action.ts'
-import { checkTemplate, condition, interpolate, type Contexts } from './workflow/expressions.ts'
+import {
+  checkCondition,
+  checkTemplate,
+  condition,
+  interpolate,
+  interpolateAll,
+  type Available,
+  type Contexts
+} from './workflow/evaluate.ts'
 
 interface Step {
   name?: string
@@ -53,55 +67,71 @@ const STEP_KEYS = new Set([
 /** A step may run this long locally unless it says otherwise; a bounded run, never a hang. */
 const DEFAULT_STEP_MS = 5 * 60_000
 
+/** runner.os as GitHub names the system this runs on. */
+const RUNNER_OS: Partial<Record<NodeJS.Platform, string>> = {
+  linux: 'Linux',
+  darwin: 'macOS',
+  win32: 'Windows'
+}
+/** The keys of GitHub's runner context that a local run does not give. */
+const RUNNER_UNKNOWN = ['name', 'arch', 'tool_cache', 'debug', 'environment']
+
 function stepTitle(step: Step, index: number): string {
   return step.name ?? step.id ?? step.uses ?? `step ${index + 1}`
 }
+
+/** A `uses:` step this runner skips, since it prepares a GitHub runner. */
+const skippedHere = (step: Step) => step.uses !== undefined && step.uses !== './'
 
 /** Refuses, before anything runs, a workflow this runner would not run as GitHub does. */
 export function checkWorkflow(workflow: Workflow): void {
   const jobs = Object.entries(workflow.jobs ?? {})
   if (jobs.length !== 1) throw new Error('the local runner runs workflows of exactly one job')
-  const strings: string[] = [...Object.values(workflow.env ?? {}).map(String)]
-  const [, job] = jobs[0]!
-  strings.push(...Object.values(job.env ?? {}).map(String))
+  const [jobName, job] = jobs[0]!
+  const check = (where: string, text: unknown, available: Available, isCondition = false) => {
+    try {
+      if (isCondition) checkCondition(String(text), available)
+      else checkTemplate(String(text), available)
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`, { cause: error })
+    }
+  }
+  const checkAll = (where: string, values: Record<string, unknown> = {}, available: Available) => {
+    for (const [key, text] of Object.entries(values)) check(`${where}.${key}`, text, available)
+  }
+  // Workflow and job env have none of the contexts a local run gives.
+  checkAll('env', workflow.env, {})
+  checkAll(`jobs.${jobName}.env`, job.env, {})
+  const available: Available = {
+    env: [],
+    steps: job.steps.filter(step => skippedHere(step) && step.id !== undefined).map(s => s.id!),
+    runner: RUNNER_OS[process.platform] === undefined ? [...RUNNER_UNKNOWN, 'os'] : RUNNER_UNKNOWN
+  }
   job.steps.forEach((step, index) => {
+    const title = stepTitle(step, index)
     for (const key of Object.keys(step)) {
       if (!STEP_KEYS.has(key)) {
-        throw new Error(`${stepTitle(step, index)}: the local runner does not support "${key}"`)
+        throw new Error(`${title}: the local runner does not support "${key}"`)
       }
     }
     if (step.shell !== undefined && step.shell !== 'bash') {
-      throw new Error(`${stepTitle(step, index)}: only shell: bash is supported`)
+      throw new Error(`${title}: only shell: bash is supported`)
     }
     if ((step.uses === undefined) === (step.run === undefined)) {
-      throw new Error(`${stepTitle(step, index)}: a step needs exactly one of uses and run`)
+      throw new Error(`${title}: a step needs exactly one of uses and run`)
     }
-    const texts = [
-      step.name,
-      step.run,
-      step.if,
-      ...Object.values(step.env ?? {}),
-      ...Object.values(step.with ?? {})
-    ]
-    strings.push(...texts.filter(text => text !== undefined).map(String))
-    if (step.if !== undefined && !/\$\{\{/.test(step.if)) strings.push(`\${{ ${step.if} }}`)
+    const timeout = step['timeout-minutes']
+    if (timeout !== undefined && typeof timeout !== 'number') {
+      throw new Error(`${title}: timeout-minutes must be a number here`)
+    }
+    if (step.name !== undefined) check(`${title}, name`, step.name, available)
+    // Of a step skipped here, only the name is evaluated.
+    if (skippedHere(step)) return
+    if (step.if !== undefined) check(`${title}, if`, step.if, available, true)
+    if (step.run !== undefined) check(`${title}, run`, step.run, available)
+    checkAll(`${title}, env`, step.env, available)
+    checkAll(`${title}, with`, step.with, available)
   })
-  for (const text of strings) {
-    try {
-      checkTemplate(text)
-    } catch (error) {
-      throw new Error(`unsupported expression: ${(error as Error).message}`, { cause: error })
-    }
-  }
-}
-
-function interpolateAll(
-  values: Record<string, string | number | boolean> | undefined,
-  contexts: Contexts
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values ?? {}).map(([k, v]) => [k, interpolate(String(v), contexts)])
-  )
 }
 
 const indent = (text: string) =>
@@ -138,77 +168,105 @@ async function runShell(
   })
 }
 
+/** A step as the steps context shows it (a type, not an interface, so that it is a context Value). */
+type StepResult = {
+  outputs: Record<string, string>
+  outcome: 'success' | 'failure' | 'skipped'
+  conclusion: 'success' | 'failure' | 'skipped'
+}
+
+/** Runs one step that its if: let through; returns its outputs and whether it succeeded. */
+async function runStep(
+  step: Step,
+  index: number,
+  contexts: Contexts & { env: Record<string, string> },
+  temp: string,
+  groups: number[]
+): Promise<{ outputs: Record<string, string>; ok: boolean }> {
+  if (step.uses === './') {
+    const inputs = interpolateAll(step.with, contexts)
+    const run = await runAction(inputs, { env: { ...contexts.env, RUNNER_TEMP: temp } })
+    for (const line of run.stdout.split('\n')) {
+      if (/^::(error|warning)::/.test(line)) console.log(`    ${decodeURIComponent(line)}`)
+    }
+    for (const [name, value] of Object.entries(run.outputs)) {
+      console.log(`    ${name} = ${value.length > 100 ? `${value.slice(0, 100)}…` : value}`)
+    }
+    const ok = run.exitCode === 0
+    if (!ok) console.log(`    action log:\n${indent(run.stdout)}\n${indent(run.stderr)}`)
+    return { outputs: run.outputs, ok }
+  }
+  const outputFile = join(temp, `output-${index}`)
+  await writeFile(outputFile, '')
+  const env = {
+    ...process.env,
+    ...contexts.env,
+    RUNNER_TEMP: temp,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: join(temp, 'summary')
+  } as Record<string, string>
+  const timeoutMs = (step['timeout-minutes'] ?? DEFAULT_STEP_MS / 60_000) * 60_000
+  const code = await runShell(interpolate(step.run!, contexts), env, timeoutMs, groups)
+  return { outputs: parseOutputs(await readFile(outputFile, 'utf8')), ok: code === 0 }
+}
+
 export async function runWorkflow(file: string): Promise<boolean> {
   const workflow = parse(await readFile(file, 'utf8')) as Workflow
   checkWorkflow(workflow)
   const [jobName, job] = Object.entries(workflow.jobs)[0]!
   const temp = await mkdtemp(join(tmpdir(), 'pdv-workflow-'))
   const groups: number[] = []
-  const contexts: { env: Record<string, string>; steps: Contexts['steps'] } = {
-    env: {},
-    steps: {}
-  }
+  const steps: Record<string, StepResult> = {}
+  const runner = { os: RUNNER_OS[process.platform] ?? null, temp }
+  let failed = false
   console.log(`Running ${file}, job ${jobName}, locally`)
   try {
-    const base = { LOCAL_RUN: 'true' }
-    contexts.env = { ...base, ...interpolateAll(workflow.env, contexts) }
-    contexts.env = { ...contexts.env, ...interpolateAll(job.env, contexts) }
+    // Workflow and job env see no context; a step sees the job's env and the steps before it.
+    const env = {
+      LOCAL_RUN: 'true',
+      ...interpolateAll(workflow.env, {}),
+      ...interpolateAll(job.env, {})
+    }
     for (const [index, step] of job.steps.entries()) {
+      const contexts = { env, steps, runner }
       const title = interpolate(stepTitle(step, index), contexts)
-      const stepContexts = {
-        ...contexts,
-        env: { ...contexts.env, ...interpolateAll(step.env, contexts) }
-      }
-      if (step.if !== undefined && !condition(step.if, stepContexts)) {
-        console.log(`\n- ${title}: skipped (if: ${step.if})`)
-        continue
-      }
-      if (step.uses !== undefined && step.uses !== './') {
+      if (skippedHere(step)) {
         console.log(
-          `\n- ${title}: skipped locally (${step.uses.replace(/@.*/, '')} prepares a GitHub runner)`
+          `\n- ${title}: skipped locally (${step.uses!.replace(/@.*/, '')} prepares a GitHub runner)`
         )
         continue
       }
-      console.log(`\n- ${title}`)
-      let outputs: Record<string, string>
-      let ok: boolean
-      if (step.uses === './') {
-        const inputs = interpolateAll(step.with, stepContexts)
-        const run = await runAction(inputs, { env: { ...stepContexts.env, RUNNER_TEMP: temp } })
-        outputs = run.outputs
-        ok = run.exitCode === 0
-        for (const line of run.stdout.split('\n')) {
-          if (/^::(error|warning)::/.test(line)) console.log(`    ${decodeURIComponent(line)}`)
+      let result: { outputs: Record<string, string>; ok: boolean }
+      try {
+        const stepContexts = { ...contexts, env: { ...env, ...interpolateAll(step.env, contexts) } }
+        if (!condition(String(step.if ?? ''), stepContexts, { failed })) {
+          console.log(`\n- ${title}: skipped (if: ${step.if ?? 'success()'})`)
+          if (step.id !== undefined) {
+            steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' }
+          }
+          continue
         }
-        for (const [name, value] of Object.entries(outputs)) {
-          console.log(`    ${name} = ${value.length > 100 ? `${value.slice(0, 100)}…` : value}`)
-        }
-        if (!ok) console.log(`    action log:\n${indent(run.stdout)}\n${indent(run.stderr)}`)
-      } else {
-        const outputFile = join(temp, `output-${index}`)
-        await writeFile(outputFile, '')
-        const env = {
-          ...process.env,
-          ...stepContexts.env,
-          RUNNER_TEMP: temp,
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: join(temp, 'summary')
-        } as Record<string, string>
-        const timeoutMs = (step['timeout-minutes'] ?? DEFAULT_STEP_MS / 60_000) * 60_000
-        const code = await runShell(interpolate(step.run!, stepContexts), env, timeoutMs, groups)
-        outputs = parseOutputs(await readFile(outputFile, 'utf8'))
-        ok = code === 0
+        console.log(`\n- ${title}`)
+        result = await runStep(step, index, stepContexts, temp, groups)
+      } catch (error) {
+        // An expression that fails to evaluate fails its step, as on GitHub.
+        console.log(`\n- ${title}\n    ${(error as Error).message}`)
+        result = { outputs: {}, ok: false }
       }
+      const outcome = result.ok ? 'success' : 'failure'
       if (step.id !== undefined) {
-        contexts.steps[step.id] = { outputs, outcome: ok ? 'success' : 'failure' }
+        steps[step.id] = { outputs: result.outputs, outcome, conclusion: outcome }
       }
-      if (!ok) {
-        console.error(`\nStep "${title}" failed; the workflow stops here.`)
-        return false
+      if (!result.ok && !failed) {
+        console.error(
+          `\nStep "${title}" failed; from here on only steps whose if: asks for failure() or always() run.`
+        )
       }
+      failed ||= !result.ok
     }
-    console.log(`\nEvery step of ${file} passed locally.`)
-    return true
+    if (failed) console.error(`\n${file} failed locally.`)
+    else console.log(`\nEvery step of ${file} passed locally.`)
+    return !failed
   } finally {
     for (const group of groups) {
       try {

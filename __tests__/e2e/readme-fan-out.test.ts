@@ -6,6 +6,12 @@ import { DAY, HOUR, history } from '../../emulator/seed.ts'
 import { startEmulator } from '../../emulator/server.ts'
 import { readmeSources } from '../../scripts/lint-workflows.ts'
 import { ROOT } from '../../scripts/run-action.ts'
+import {
+  condition,
+  evaluate,
+  interpolate,
+  interpolateAll
+} from '../../scripts/workflow/evaluate.ts'
 import { act } from '../helpers/action.ts'
 import { expectedCandidates } from '../helpers/cleanup.ts'
 
@@ -15,6 +21,7 @@ interface Step {
   with?: Record<string, string | number | boolean>
 }
 interface Job {
+  if?: string
   outputs?: Record<string, string>
   strategy?: { matrix?: Record<string, string> }
   steps: Step[]
@@ -28,31 +35,12 @@ async function fanOutWorkflow(): Promise<{ jobs: Record<string, Job> }> {
   return parse(source.text) as { jobs: Record<string, Job> }
 }
 
-/** A step's inputs as strings, the key left to the test's emulator and the matrix filled in. */
-function inputsOf(step: Step, matrix: Record<string, string> = {}): Record<string, string> {
-  const inputs: Record<string, string> = {}
-  for (const [name, value] of Object.entries(step.with ?? {})) {
-    if (name === 'apiKey') continue
-    inputs[name] = String(value).replace(
-      /\$\{\{\s*matrix\.(\w+)\s*\}\}/g,
-      (_, key: string) => matrix[key] ?? ''
-    )
-  }
-  return inputs
-}
-
 describe("the README's fan-out workflow, run step by step against the emulator", () => {
   test('one job lists the datasets, a matrix job cleans each: exactly the expected versions go', async () => {
     const workflow = await fanOutWorkflow()
     const { datasets: listJob, cleanup: cleanJob } = workflow.jobs
     const listStep = listJob!.steps.find(s => s.id === 'list')!
     const cleanStep = cleanJob!.steps.find(s => String(s.uses).includes('paperspace-dataset'))!
-    // The wiring the test follows by hand: the job output and the matrix built from it.
-    expect(listJob!.outputs).toEqual({ ids: '${{ steps.list.outputs.datasetIds }}' })
-    expect(cleanJob!.strategy!.matrix).toEqual({
-      datasetId: '${{ fromJSON(needs.datasets.outputs.ids) }}'
-    })
-
     const e = await startEmulator()
     try {
       const ids = [1, 2, 3].map(i => {
@@ -84,13 +72,21 @@ describe("the README's fan-out workflow, run step by step against the emulator",
         ids.map(id => [id, expectedCandidates(e.store.versions(id), rules).sort()])
       )
 
-      const listed = await act(e, inputsOf(listStep))
+      // Each expression is the README's own: the list job's output, the cleanup job's if: and
+      // matrix, and each cleanup's inputs.
+      const secrets = { PAPERSPACE_API_KEY: e.apiKey }
+      const listed = await act(e, interpolateAll(listStep.with, { secrets }))
       expect(listed.exitCode).toBe(0)
-      const matrix: string[] = JSON.parse(listed.outputs.datasetIds!)
+      const output = interpolate(listJob!.outputs!.ids!, {
+        steps: { list: { outputs: listed.outputs } }
+      })
+      const needs = { datasets: { outputs: { ids: output } } }
+      expect(condition(cleanJob!.if!, { needs }, { failed: false })).toBe(true)
+      const matrix = evaluate(cleanJob!.strategy!.matrix!.datasetId!, { needs }) as string[]
       expect([...matrix].sort()).toEqual([...ids].sort())
 
       for (const datasetId of matrix) {
-        const inputs = inputsOf(cleanStep, { datasetId })
+        const inputs = interpolateAll(cleanStep.with, { secrets, matrix: { datasetId } })
         expect(inputs).toMatchObject({ operation: 'cleanup', datasetId })
         const run = await act(e, inputs)
         expect(run.exitCode).toBe(0)
