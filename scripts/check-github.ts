@@ -8,8 +8,8 @@
  * - parseWorkflow + convertWorkflowTemplate report any error in a workflow of .github/workflows
  *   or a yaml example of README.md or docs/ (workflow-sources.ts says how a block becomes one);
  * - a step that uses this action (`uses: ./`, or this repository at any ref) passes an input
- *   that action.yml does not declare. The runner compares names ignoring case and only warns
- *   about the rest ("Unexpected input(s)"), so a misspelt input is silently not passed.
+ *   that action.yml does not declare. The runner compares names ignoring case; for any other
+ *   it only warns ("Unexpected input(s)") and runs the step without it.
  * Given FILEs, it checks them instead of the repository's workflows: one named action.yml or
  * action.yaml as a manifest, a .md file for its yaml examples, any other as a workflow; steps are
  * held to the repository's action.yml, which is always checked.
