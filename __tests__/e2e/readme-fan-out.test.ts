@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { DAY, HOUR, history } from '../../emulator/seed.ts'
 import { startEmulator } from '../../emulator/server.ts'
-import { readmeSources } from '../../scripts/lint-workflows.ts'
+import { readmeSources } from '../../scripts/workflow-sources.ts'
 import { ROOT } from '../../scripts/run-action.ts'
 import {
   condition,

@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { lintSources, readmeSources, SKIP_MARKER } from '../../scripts/lint-workflows.ts'
+import { lintSources } from '../../scripts/lint-workflows.ts'
+import { readmeSources, SKIP_MARKER } from '../../scripts/workflow-sources.ts'
 import { ROOT } from '../../scripts/run-action.ts'
 import { runCommand } from '../helpers/process.ts'
 
@@ -41,7 +42,7 @@ describe('actionlint over workflows and README examples', () => {
     }
   })
 
-  test('a README list of steps is wrapped into a job; findings point at README lines', async () => {
+  test('a README list of steps is wrapped into a job; findings point at README lines and columns', async () => {
     const readme = [
       '# Title', // 1
       '', // 2
@@ -54,7 +55,7 @@ describe('actionlint over workflows and README examples', () => {
     const sources = readmeSources(readme)
     expect(sources).toHaveLength(1)
     const problems = await lintSources(sources)
-    expect(problems).toEqual([expect.stringMatching(/^README\.md:6:.*no-such-input/)])
+    expect(problems).toEqual([expect.stringMatching(/^README\.md:6:5: .*no-such-input/)])
   })
 
   test('a jobs fragment is linted as a workflow; a marked non-workflow block is skipped', async () => {
