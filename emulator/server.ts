@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { now, Pacer } from './clock.ts'
 import { FaultPlan, type EchoForm, type Fault, type RecordedRequest } from './faults.ts'
 import { streamPadded } from './padded.ts'
-import { freshCursor } from './paging.ts'
+import { freshCursor, withEndCursor, type EndCursor } from './paging.ts'
 import { route } from './routes.ts'
 import { EmulatorError, Store } from './store.ts'
 
@@ -30,6 +30,11 @@ export interface EmulatorOptions {
   readonly commitAfterMs?: number
   /** Load state from, and save it to, this JSON file. */
   readonly dataFile?: string
+  /**
+   * What a listing's last page says of `nextPage`: nothing (default, as the spec's schema has
+   * it), or `null` or `""` (as its prose allows), for testing clients against each.
+   */
+  readonly endCursor?: EndCursor
 }
 
 export interface Emulator {
@@ -172,8 +177,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         fault.streamDeclaresLength ?? false
       )
     }
-    if (fault?.mapBody) payload = fault.mapBody(structuredClone(payload), status)
-    return answer(status, payload)
+    if (fault?.mapBody) {
+      return answer(status, fault.mapBody(structuredClone(payload), status))
+    }
+    return answer(status, withEndCursor(payload, options.endCursor ?? 'absent'))
 
     function injectedError(code: number, fault: Fault): Promise<void> {
       return answer(
