@@ -1,9 +1,10 @@
 /**
- * Jest setup for every test file (`setupFilesAfterEnv`): each answer any emulator sends is checked
- * against the API's schemas (emulator/schemas.ts), and each request the action sends against the
- * operation it names. A violation fails the test during which it was sent (or, sent outside a
- * test, the file), so the emulator cannot drift from the spec again without a failing test, and
- * no test has to ask for the check. Answers a fault shaped are exempt (conformance.ts).
+ * Jest setup for every test file (`setupFilesAfterEnv`): each answer any emulator the file starts
+ * sends is checked against the API's schemas (emulator/schemas.ts), and each request the action
+ * sends against the operation it names. A violation fails the test during which it was sent (or,
+ * sent outside a test, the file), so the emulator cannot drift from the spec again without a
+ * failing test, and no test has to ask for the check. Answers a fault shaped are exempt
+ * (conformance.ts). An emulator in a child process (`npm run emulator`) is not seen.
  */
 import { afterAll, afterEach } from '@jest/globals'
 import { watchAnswers } from '../../emulator/answers.ts'
