@@ -9,6 +9,9 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   // End-to-end tests run a bundle of the current sources, built (or reused, by hash) here first.
   globalSetup: '<rootDir>/__tests__/setup/bundle.ts',
+  // Every emulator answer and every request the action sends is checked against the API's
+  // schemas after each test, whatever the test.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup/conformance.ts'],
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

@@ -3,6 +3,7 @@
  * datasets. `npm run emulator -- --help` lists the options (USAGE below).
  */
 import { parseArgs } from 'node:util'
+import { END_CURSORS, type EndCursor } from './paging.ts'
 import { DAY, history } from './seed.ts'
 import { startEmulator } from './server.ts'
 import type { DatasetSeed } from './store.ts'
@@ -19,7 +20,9 @@ const USAGE = `Usage: npm run emulator -- [options]
   --latency MS           answer every request MS milliseconds after it arrived
   --commit-after TIME    commit every version created through the API this long after its
                          creation (e.g. 500ms, 5s, 2m), as a Paperspace job committing its
-                         output would`
+                         output would
+  --end-cursor FORM      what a listing's last page says of nextPage: absent (default, as the
+                         API's schema has it), null or empty (as its prose allows)`
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     'public-datasets': { type: 'string' },
     latency: { type: 'string', default: '0' },
     'commit-after': { type: 'string' },
+    'end-cursor': { type: 'string', default: 'absent' },
     help: { type: 'boolean', short: 'h' }
   }
 })
@@ -60,6 +64,14 @@ function duration(name: string, text: string): number {
   return Number(match[1]) * UNITS[match[2]!]!
 }
 
+function endCursor(text: string): EndCursor {
+  const form = END_CURSORS.find(f => f === text)
+  if (form === undefined) {
+    fail(`--end-cursor: expected absent, null or empty, got ${JSON.stringify(text)}`)
+  }
+  return form
+}
+
 const seedCount = wholeNumber('seed', values.seed)
 const privateCount = wholeNumber('datasets', values.datasets ?? '1')
 const publicCount = wholeNumber('public-datasets', values['public-datasets'] ?? '0')
@@ -73,7 +85,8 @@ const emulator = await startEmulator({
   latencyMs: wholeNumber('latency', values.latency),
   ...(values.key !== undefined && { apiKeys: [values.key] }),
   ...(values.data !== undefined && { dataFile: values.data }),
-  ...(commitAfterMs !== undefined && { commitAfterMs })
+  ...(commitAfterMs !== undefined && { commitAfterMs }),
+  endCursor: endCursor(values['end-cursor'])
 })
 
 const asked =

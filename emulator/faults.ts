@@ -14,6 +14,8 @@ export interface RecordedRequest {
   readonly body: unknown
   /** Whether it carried a valid Bearer key. */
   readonly authorized: boolean
+  /** Its User-Agent header: tells the action's requests from those a test sends itself. */
+  readonly userAgent?: string | undefined
   /** The status answered; undefined if the connection was dropped or left hanging. */
   status?: number
   /**

@@ -2,7 +2,9 @@
  * The API's cursor pagination (limit 1..120, order, orderBy, after) over an ordered collection.
  * Cursors are keyset cursors: they name the last item's (dtCreated, id), so deleting that item
  * does not break the walk. They are opaque (base64url JSON) and bound to the listing and order
- * they came from.
+ * they came from. The last page leaves `nextPage` out, as the spec's schema has it (an optional
+ * string, not nullable: paperspace-api notes §0.1); `withEndCursor` gives the `null` or `""` its
+ * prose allows, for clients that must accept those too.
  */
 import { randomBytes } from 'node:crypto'
 import type { Page, PageQuery, SortKey } from './ordered.ts'
@@ -15,8 +17,13 @@ export const MAX_PAGE_SIZE = 120
 export interface Listing<T> {
   hasMore: boolean
   items: T[]
-  nextPage: string | null
+  nextPage?: string
 }
+
+/** What a last page says of `nextPage`: nothing (the spec's schema), `null` or `""`. */
+export type EndCursor = 'absent' | 'null' | 'empty'
+
+export const END_CURSORS: readonly EndCursor[] = ['absent', 'null', 'empty']
 
 /**
  * Answers one page: validates the query, resumes after the cursor and names the next cursor.
@@ -54,9 +61,21 @@ export function listingPage<T>(
   return {
     hasMore: page.hasMore,
     items: page.items,
-    nextPage:
-      page.hasMore && last !== undefined ? encodeCursor({ scope, order, key: keyOf(last) }) : null
+    ...(page.hasMore &&
+      last !== undefined && { nextPage: encodeCursor({ scope, order, key: keyOf(last) }) })
   }
+}
+
+/** `body` with `nextPage` set as `form` says when it is a last page that left it out. */
+export function withEndCursor(body: unknown, form: EndCursor): unknown {
+  if (form === 'absent' || !isLastPage(body)) return body
+  return { ...body, nextPage: form === 'null' ? null : '' }
+}
+
+function isLastPage(body: unknown): body is Record<string, unknown> {
+  if (typeof body !== 'object' || body === null) return false
+  const fields = body as Record<string, unknown>
+  return fields.hasMore === false && Array.isArray(fields.items) && !('nextPage' in fields)
 }
 
 /** A cursor that looks like a real one but leads nowhere (for the endless-pages fault). */

@@ -110,6 +110,19 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
       },
       DELETE: (store, [datasetId, version]) => store.deleteVersion(datasetId!, version!)
     }
+  },
+  {
+    // Paperspace's own CLI asks this before it creates anything (paperspace-api notes §0.1, §2):
+    // a team in good standing lets it create versions against the emulator.
+    pattern: /^\/billing\/account-standing$/,
+    methods: {
+      GET: () => ({
+        hasPaymentMethod: true,
+        isAdminLocked: false,
+        isInGoodStanding: true,
+        messages: []
+      })
+    }
   }
 ]
 

@@ -1,15 +1,17 @@
 /**
  * The Paperspace API emulator: a loopback HTTP server that answers like
  * https://api.paperspace.com/v1 for datasets and dataset versions. It checks the Bearer key,
- * records every request, can add latency, and applies injected faults.
+ * records every request, can add latency, and applies injected faults. Every answer it sends is
+ * told to the watchers of answers.ts, marked when a fault or an option shaped it.
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { reportAnswer, type Shaping } from './answers.ts'
 import { now, Pacer } from './clock.ts'
 import { FaultPlan, type EchoForm, type Fault, type RecordedRequest } from './faults.ts'
 import { streamPadded } from './padded.ts'
-import { freshCursor } from './paging.ts'
+import { freshCursor, withEndCursor, type EndCursor } from './paging.ts'
 import { route } from './routes.ts'
 import { EmulatorError, Store } from './store.ts'
 
@@ -30,6 +32,11 @@ export interface EmulatorOptions {
   readonly commitAfterMs?: number
   /** Load state from, and save it to, this JSON file. */
   readonly dataFile?: string
+  /**
+   * What a listing's last page says of `nextPage`: nothing (default, as the spec's schema has
+   * it), or `null` or `""` (as its prose allows), for testing clients against each.
+   */
+  readonly endCursor?: EndCursor
 }
 
 export interface Emulator {
@@ -63,6 +70,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const until = (deadline: number) => pacer.until(deadline)
   let inFlight = 0
   let peakInFlight = 0
+  // Each request as recorded, for the answer to an internal error, which has only `req` at hand.
+  const recorded = new WeakMap<IncomingMessage, RecordedRequest>()
 
   const server = createServer((req, res) => {
     const startedAt = now()
@@ -70,8 +79,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     peakInFlight = Math.max(peakInFlight, inFlight)
     res.on('close', () => inFlight--)
     handle(req, res, startedAt).catch(error => {
-      if (!res.headersSent)
-        send(res, 500, JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(error) }))
+      if (res.headersSent) return
+      const text = JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(error) })
+      const request = recorded.get(req)
+      if (request !== undefined) request.status = 500
+      reportAnswer({ ...(request && { request }), status: 500, text })
+      send(res, 500, text)
     })
   })
 
@@ -89,9 +102,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       query: Object.fromEntries(url.searchParams),
       body: body.value,
       authorized: bearer !== undefined && keys.has(bearer),
+      userAgent: req.headers['user-agent'],
       startedAt
     }
     requests.push(request)
+    recorded.set(req, request)
     res.on('finish', () => (request.endedAt ??= now()))
     res.on('close', () => (request.endedAt ??= now()))
 
@@ -109,19 +124,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fault?.before?.(store)
     if (fault?.echoAuthorization) {
       const status = fault.status ?? 401
-      return answer(status, {
-        code: fault.code ?? (status === 401 ? 'UNAUTHORIZED' : 'INTERNAL_SERVER_ERROR'),
-        message: `Invalid credentials: ${echo(fault.echoAuthorization, authorization, bearer)}`
-      })
+      return answer(
+        status,
+        {
+          code: fault.code ?? (status === 401 ? 'UNAUTHORIZED' : 'INTERNAL_SERVER_ERROR'),
+          message: `Invalid credentials: ${echo(fault.echoAuthorization, authorization, bearer)}`
+        },
+        'fault'
+      )
     }
     if (fault?.rawBody !== undefined) {
       await until(deadline)
       request.status = fault.status ?? 200
+      reportAnswer({ request, status: request.status, text: fault.rawBody, shapedBy: 'fault' })
       res.writeHead(request.status, { 'content-type': 'application/json', ...fault.headers })
       return void res.end(fault.rawBody)
     }
     if (fault?.endlessEmptyPages) {
-      return answer(200, { hasMore: true, items: [], nextPage: freshCursor() })
+      return answer(200, { hasMore: true, items: [], nextPage: freshCursor() }, 'fault')
     }
     if (fault?.status !== undefined) return injectedError(fault.status, fault)
 
@@ -164,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault?.streamBytes !== undefined) {
       await until(deadline)
       request.status = status
+      reportAnswer({ request, status, shapedBy: 'fault' })
       return streamPadded(
         res,
         status,
@@ -172,8 +193,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         fault.streamDeclaresLength ?? false
       )
     }
-    if (fault?.mapBody) payload = fault.mapBody(structuredClone(payload), status)
-    return answer(status, payload)
+    if (fault?.mapBody) {
+      return answer(status, fault.mapBody(structuredClone(payload), status), 'fault')
+    }
+    const ended = withEndCursor(payload, options.endCursor ?? 'absent')
+    return answer(status, ended, ended === payload ? undefined : 'endCursor')
 
     function injectedError(code: number, fault: Fault): Promise<void> {
       return answer(
@@ -183,6 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           message: fault.message ?? 'Injected failure',
           ...(fault.details !== undefined && { details: fault.details })
         },
+        'fault',
         {
           ...fault.headers,
           ...(fault.retryAfter !== undefined && { 'retry-after': fault.retryAfter })
@@ -190,12 +215,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       )
     }
 
-    async function answer(code: number, json: unknown, headers: Record<string, string> = {}) {
+    async function answer(
+      code: number,
+      json: unknown,
+      shapedBy?: Shaping,
+      headers: Record<string, string> = {}
+    ) {
       // Serialised before the wait, so that a page of 120 versions costs no time beyond the
       // latency: the answer leaves at the deadline, not a millisecond or two after it.
       const text = JSON.stringify(json)
       await until(deadline)
       request.status = code
+      reportAnswer({ request, status: code, text, ...(shapedBy && { shapedBy }) })
       send(res, code, text, headers)
     }
   }

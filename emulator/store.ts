@@ -58,13 +58,16 @@ export interface DatasetSeed {
   versions?: readonly VersionSeed[]
 }
 
-/** An error the API would answer with: status, tRPC-style code, message, optional details. */
+/**
+ * An error the API would answer with: status, tRPC-style code, message, optional details (an
+ * object, as the spec's error body has it: paperspace-api notes §2.1).
+ */
 export class EmulatorError extends Error {
   readonly status: number
   readonly code: string
-  readonly details: unknown
+  readonly details: Record<string, unknown> | undefined
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message)
     this.status = status
     this.code = code

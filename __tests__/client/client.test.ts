@@ -6,6 +6,7 @@ import { jsonBody, versionPath, type ClientOptions } from '../../src/paperspace/
 import { apiFailure, emulatorClient } from '../helpers/client.ts'
 import { recordingLog } from '../helpers/log.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+import { takeViolations } from '../setup/conformance.ts'
 
 const emulator = useEmulator()
 
@@ -118,6 +119,10 @@ describe('API errors', () => {
     expect(error.message).toContain(
       '400 BAD_REQUEST: Invalid input: limit: Number must be less than or equal to 120 (details: {"issues"'
     )
+    // Sent out of bounds on purpose: the spec check sees it too.
+    expect(takeViolations()).toEqual([
+      `GET /datasets/${datasetId}/versions sent query/limit must match pattern "^(?:[1-9]|[1-9][0-9]|1[01][0-9]|120)$"`
+    ])
   })
 
   test('a key the server echoes back is removed from the message', async () => {

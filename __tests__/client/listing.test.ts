@@ -4,7 +4,7 @@ import { silentLog } from '../../src/log.ts'
 import { ApiError } from '../../src/paperspace/errors.ts'
 import { collectVersions, ListingError } from '../../src/paperspace/listing.ts'
 import { emulatorClient } from '../helpers/client.ts'
-import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+import { callApi, freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 const emulator = useEmulator()
@@ -130,5 +130,36 @@ describe('collectVersions', () => {
     const walk = collectVersions(client(), datasetId, { limit: Infinity, order: 'asc' }, silentLog)
     await expect(walk).rejects.toBeInstanceOf(ApiError)
     expect(emulator().requests.map(r => r.status)).toEqual([200, 500, 500])
+  })
+})
+
+describe.each([
+  ['left out', 'absent', undefined],
+  ['null', 'null', null],
+  ['""', 'empty', '']
+] as const)('a last page whose nextPage is %s', (_name, endCursor, sent) => {
+  const ending = useEmulator({ endCursor })
+
+  test('ends the walk with every version, once', async () => {
+    const datasetId = freshDataset(ending())
+    ending().store.seedVersions(datasetId, history({ count: 241, spanMs: 30 * DAY }))
+    const listing = await collectVersions(
+      emulatorClient(ending()),
+      datasetId,
+      { limit: Infinity, order: 'asc' },
+      silentLog
+    )
+    expect(listing).toMatchObject({ hasMore: false, nextPage: null, pages: 3 })
+    expect(new Set(listing.items.map(v => v.version)).size).toBe(241)
+    // The last page the client read, asked again: it carried the form this test is about.
+    const { query } = ending().requests.at(-1)!
+    const last = await callApi(
+      ending(),
+      'GET',
+      `/datasets/${datasetId}/versions?${new URLSearchParams(query).toString()}`
+    )
+    expect(last.body.hasMore).toBe(false)
+    expect(last.body.nextPage).toBe(sent)
+    expect('nextPage' in last.body).toBe(sent !== undefined)
   })
 })

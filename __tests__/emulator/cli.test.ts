@@ -98,9 +98,26 @@ describe('npm run emulator', () => {
     }
   }, 20_000)
 
+  test('--end-cursor null gives the last page nextPage: null', async () => {
+    const { child, lines } = await start(['--port', '0', '--seed', '3', '--end-cursor', 'null'])
+    try {
+      const text = lines.join('\n')
+      const url = /listening on (\S+)/.exec(text)![1]!
+      const key = /API key: (\S+)/.exec(text)![1]!
+      const datasetId = /^Dataset (\S+) /m.exec(text)![1]!
+      expect(await get(`${url}/datasets/${datasetId}/versions?limit=3`, key)).toMatchObject({
+        hasMore: false,
+        nextPage: null
+      })
+    } finally {
+      await stop(child)
+    }
+  }, 20_000)
+
   test.each([
     [['--commit-after', '5'], '--commit-after: expected a duration such as 500ms, 5s or 2m'],
-    [['--datasets', 'two'], '--datasets: expected a whole number']
+    [['--datasets', 'two'], '--datasets: expected a whole number'],
+    [['--end-cursor', 'none'], '--end-cursor: expected absent, null or empty']
   ])(
     '%j is refused with a message naming the flag',
     async (args, message) => {
@@ -114,7 +131,12 @@ describe('npm run emulator', () => {
   test('--help lists the new flags', async () => {
     const { code, lines } = await start(['--help'])
     expect(code).toBe(0)
-    for (const flag of ['--datasets N', '--public-datasets N', '--commit-after TIME']) {
+    for (const flag of [
+      '--datasets N',
+      '--public-datasets N',
+      '--commit-after TIME',
+      '--end-cursor FORM'
+    ]) {
       expect(lines.join('\n')).toContain(flag)
     }
   }, 20_000)

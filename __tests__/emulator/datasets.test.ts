@@ -76,7 +76,7 @@ describe('GET /datasets', () => {
     const own = await callApi(emulator, 'GET', `/datasets?limit=3&teamId=${emulator.store.teamId}`)
     expect(own.body.items).toHaveLength(3)
     const other = await callApi(emulator, 'GET', '/datasets?teamId=teother1')
-    expect(other.body).toEqual({ hasMore: false, items: [], nextPage: null })
+    expect(other.body).toEqual({ hasMore: false, items: [] })
   })
 
   test.each([

@@ -1,15 +1,15 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/server.ts'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.ts'
 import type { DatasetSeed } from '../../emulator/store.ts'
 
 /**
- * Starts one emulator for the test file and gives each test its own dataset; faults and the
- * request log are cleared after every test.
+ * Starts one emulator (with `options`) for the test file or describe block and gives each test
+ * its own dataset; faults and the request log are cleared after every test.
  */
-export function useEmulator(): () => Emulator {
+export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
   let emulator: Emulator | undefined
   beforeAll(async () => {
-    emulator = await startEmulator()
+    emulator = await startEmulator(options)
   })
   afterEach(() => {
     emulator?.clearFaults()

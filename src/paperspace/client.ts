@@ -75,7 +75,8 @@ export const MAX_PAGE_SIZE = 120
  */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
-const USER_AGENT =
+/** How the action names itself to the API (the test suite tells its requests apart by it). */
+export const USER_AGENT =
   'paperspace-dataset-versions (+https://github.com/paperspace-dataset-versions/paperspace-dataset-versions)'
 
 export function createClient(options: ClientOptions): PaperspaceClient {

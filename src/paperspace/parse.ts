@@ -156,7 +156,8 @@ function pageOf<T>(value: unknown, item: (value: unknown, where: string) => T): 
   const fields = object(value, 'page')
   if (typeof fields.hasMore !== 'boolean') throw new ResponseShapeError('page.hasMore', 'a boolean')
   if (!Array.isArray(fields.items)) throw new ResponseShapeError('page.items', 'an array')
-  // The docs say null when there is no next page; the schema says optional. Treat "" alike.
+  // The spec's schema leaves it out on the last page, its prose says null there; "" means the
+  // same. All three end the listing (paperspace-api notes §0.1).
   const nextPage = nullableString(fields, 'nextPage', 'page') || null
   return {
     hasMore: fields.hasMore,
