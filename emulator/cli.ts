@@ -3,6 +3,7 @@
  * datasets. `npm run emulator -- --help` lists the options (USAGE below).
  */
 import { parseArgs } from 'node:util'
+import { TAGS_FILTERS, type TagsFilter } from './readings.ts'
 import { DAY, history } from './seed.ts'
 import { startEmulator } from './server.ts'
 import type { DatasetSeed } from './store.ts'
@@ -19,7 +20,12 @@ const USAGE = `Usage: npm run emulator -- [options]
   --latency MS           answer every request MS milliseconds after it arrived
   --commit-after TIME    commit every version created through the API this long after its
                          creation (e.g. 500ms, 5s, 2m), as a Paperspace job committing its
-                         output would`
+                         output would
+  --tags-filter READING  how a list's tags=a,b matches: any (default), all, literal (one
+                         tag named "a,b") or ignored
+  --private-lists-public GET /datasets?privacy=PRIVATE lists public datasets too
+  --lists-without-metadata
+                         listed versions carry metadata: null (GET of one still returns it)`
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +37,9 @@ const { values } = parseArgs({
     'public-datasets': { type: 'string' },
     latency: { type: 'string', default: '0' },
     'commit-after': { type: 'string' },
+    'tags-filter': { type: 'string', default: 'any' },
+    'private-lists-public': { type: 'boolean', default: false },
+    'lists-without-metadata': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' }
   }
 })
@@ -68,12 +77,24 @@ const commitAfterMs =
     ? undefined
     : duration('commit-after', values['commit-after'])
 
+const tagsFilter = values['tags-filter']
+if (!TAGS_FILTERS.includes(tagsFilter as TagsFilter)) {
+  fail(
+    `--tags-filter: expected one of ${TAGS_FILTERS.join(', ')}, got ${JSON.stringify(tagsFilter)}`
+  )
+}
+
 const emulator = await startEmulator({
   port: wholeNumber('port', values.port),
   latencyMs: wholeNumber('latency', values.latency),
   ...(values.key !== undefined && { apiKeys: [values.key] }),
   ...(values.data !== undefined && { dataFile: values.data }),
-  ...(commitAfterMs !== undefined && { commitAfterMs })
+  ...(commitAfterMs !== undefined && { commitAfterMs }),
+  readings: {
+    tagsFilter: tagsFilter as TagsFilter,
+    privateListsPublic: values['private-lists-public'],
+    listsWithoutMetadata: values['lists-without-metadata']
+  }
 })
 
 const asked =
@@ -115,6 +136,11 @@ for (const dataset of emulator.store.listDatasets()) {
 if (commitAfterMs !== undefined) {
   console.log(`Versions created through the API commit themselves after ${values['commit-after']}.`)
 }
+const { readings } = emulator.store
+if (readings.tagsFilter !== 'any')
+  console.log(`The tags filter reads tags=a,b as: ${readings.tagsFilter}.`)
+if (readings.privateListsPublic) console.log('privacy=PRIVATE lists public datasets too.')
+if (readings.listsWithoutMetadata) console.log('Listed versions carry metadata: null.')
 console.log(`Try: curl -H "Authorization: Bearer ${emulator.apiKey}" ${emulator.url}/datasets`)
 console.log('Press Ctrl+C to stop.')
 

@@ -10,6 +10,7 @@ import { now, Pacer } from './clock.ts'
 import { FaultPlan, type EchoForm, type Fault, type RecordedRequest } from './faults.ts'
 import { streamPadded } from './padded.ts'
 import { freshCursor } from './paging.ts'
+import type { Readings } from './readings.ts'
 import { route } from './routes.ts'
 import { EmulatorError, Store } from './store.ts'
 
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   readonly commitAfterMs?: number
   /** Load state from, and save it to, this JSON file. */
   readonly dataFile?: string
+  /** Readings of what the spec leaves open, other than the defaults (see readings.ts). */
+  readonly readings?: Partial<Readings>
 }
 
 export interface Emulator {
@@ -56,6 +59,7 @@ const PREFIX = '/v1'
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const keys = new Set(options.apiKeys ?? [`emu_${randomBytes(12).toString('hex')}`])
   const store = new Store(options.dataFile)
+  Object.assign(store.readings, options.readings)
   const faults = new FaultPlan()
   const requests: RecordedRequest[] = []
   const latencyMs = options.latencyMs ?? 0

@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals'
+import { DEFAULT_READINGS } from '../../emulator/readings.ts'
 import { startEmulator, type Emulator } from '../../emulator/server.ts'
 import type { DatasetSeed } from '../../emulator/store.ts'
 
 /**
- * Starts one emulator for the test file and gives each test its own dataset; faults and the
- * request log are cleared after every test.
+ * Starts one emulator for the test file and gives each test its own dataset; faults, the
+ * request log and the readings (`store.readings`) are reset after every test.
  */
 export function useEmulator(): () => Emulator {
   let emulator: Emulator | undefined
@@ -14,6 +15,7 @@ export function useEmulator(): () => Emulator {
   afterEach(() => {
     emulator?.clearFaults()
     emulator?.requests.splice(0)
+    if (emulator !== undefined) emulator.store.readings = { ...DEFAULT_READINGS }
   })
   afterAll(async () => {
     await emulator?.close()
