@@ -32,12 +32,16 @@ export const MAX_PAGES = 10_000
  */
 export const MAX_EMPTY_PAGES = 3
 
-/** Every page of a dataset's versions, up to `query.limit` versions. */
+/**
+ * Every page of a dataset's versions, up to `query.limit` versions; with `keep`, only those it
+ * accepts (the others do not count towards the limit).
+ */
 export function collectVersions(
   client: PaperspaceClient,
   datasetId: string,
   query: ListQuery,
-  log: Log
+  log: Log,
+  keep?: (version: DatasetVersion) => boolean
 ): Promise<Listing> {
   return walkPages(
     (limit, after) =>
@@ -48,7 +52,7 @@ export function collectVersions(
         ...(after !== undefined && { after })
       }),
     { limit: query.limit, ...(query.after !== undefined && { after: query.after }) },
-    { noun: 'versions', key: version => version.version },
+    { noun: 'versions', key: version => version.version, ...(keep !== undefined && { keep }) },
     log
   )
 }
