@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { END_CURSORS, type EndCursor } from './paging.ts'
+import { TAGS_FILTERS, type TagsFilter } from './readings.ts'
 import { DAY, history } from './seed.ts'
 import { startEmulator } from './server.ts'
 import type { DatasetSeed } from './store.ts'
@@ -22,7 +23,12 @@ const USAGE = `Usage: npm run emulator -- [options]
                          creation (e.g. 500ms, 5s, 2m), as a Paperspace job committing its
                          output would
   --end-cursor FORM      what a listing's last page says of nextPage: absent (default, as the
-                         API's schema has it), null or empty (as its prose allows)`
+                         API's schema has it), null or empty (as its prose allows)
+  --tags-filter READING  how a list's tags=a,b matches: any (default), all, literal (one
+                         tag named "a,b") or ignored
+  --private-lists-public GET /datasets?privacy=PRIVATE lists public datasets too
+  --lists-without-metadata
+                         listed versions carry metadata: null (GET of one still returns it)`
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +41,9 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     'commit-after': { type: 'string' },
     'end-cursor': { type: 'string', default: 'absent' },
+    'tags-filter': { type: 'string', default: 'any' },
+    'private-lists-public': { type: 'boolean', default: false },
+    'lists-without-metadata': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' }
   }
 })
@@ -80,13 +89,25 @@ const commitAfterMs =
     ? undefined
     : duration('commit-after', values['commit-after'])
 
+const tagsFilter = values['tags-filter']
+if (!TAGS_FILTERS.includes(tagsFilter as TagsFilter)) {
+  fail(
+    `--tags-filter: expected one of ${TAGS_FILTERS.join(', ')}, got ${JSON.stringify(tagsFilter)}`
+  )
+}
+
 const emulator = await startEmulator({
   port: wholeNumber('port', values.port),
   latencyMs: wholeNumber('latency', values.latency),
   ...(values.key !== undefined && { apiKeys: [values.key] }),
   ...(values.data !== undefined && { dataFile: values.data }),
   ...(commitAfterMs !== undefined && { commitAfterMs }),
-  endCursor: endCursor(values['end-cursor'])
+  endCursor: endCursor(values['end-cursor']),
+  readings: {
+    tagsFilter: tagsFilter as TagsFilter,
+    privateListsPublic: values['private-lists-public'],
+    listsWithoutMetadata: values['lists-without-metadata']
+  }
 })
 
 const asked =
@@ -128,6 +149,11 @@ for (const dataset of emulator.store.listDatasets()) {
 if (commitAfterMs !== undefined) {
   console.log(`Versions created through the API commit themselves after ${values['commit-after']}.`)
 }
+const { readings } = emulator.store
+if (readings.tagsFilter !== 'any')
+  console.log(`The tags filter reads tags=a,b as: ${readings.tagsFilter}.`)
+if (readings.privateListsPublic) console.log('privacy=PRIVATE lists public datasets too.')
+if (readings.listsWithoutMetadata) console.log('Listed versions carry metadata: null.')
 console.log(`Try: curl -H "Authorization: Bearer ${emulator.apiKey}" ${emulator.url}/datasets`)
 console.log('Press Ctrl+C to stop.')
 

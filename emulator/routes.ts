@@ -4,6 +4,7 @@
  * API's error shape `{code, message, details}`.
  */
 import { listingPage } from './paging.ts'
+import { listed, privacyMatcher, tagsMatcher } from './readings.ts'
 import { EmulatorError, invalidInput, type Dataset, type Store, type Version } from './store.ts'
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts'
@@ -34,12 +35,13 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
           throw invalidInput('privacy', "Expected 'PUBLIC' | 'PRIVATE'")
         }
         const teamId = request.query.get('teamId')
+        const inPrivacy = privacyMatcher(store.readings, privacy)
         return listingPage<Dataset>(
           request.query,
           'datasets',
           d => [d.dtCreated, d.id],
           query => store.pageDatasets(query),
-          d => d.isPublic === (privacy === 'PUBLIC') && (teamId === null || d.teamId === teamId)
+          d => inPrivacy(d) && (teamId === null || d.teamId === teamId)
         )
       },
       POST: (store, _params, request) => {
@@ -75,19 +77,16 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     pattern: /^\/datasets\/([^/]+)\/versions$/,
     methods: {
       GET: (store, [datasetId], request) => {
-        const wanted = (request.query.get('tags') ?? '')
-          .split(',')
-          .map(t => t.trim())
-          .filter(t => t !== '')
-        // The filter's semantics are undocumented; the emulator matches versions carrying any tag.
+        // The filter's semantics are undocumented; store.readings.tagsFilter picks one.
         store.getDataset(datasetId!)
-        return listingPage<Version>(
+        const page = listingPage<Version>(
           request.query,
           `versions:${datasetId}`,
           v => [v.dtCreated, v.version],
           query => store.pageVersions(datasetId!, query),
-          wanted.length === 0 ? undefined : v => v.tags.some(t => wanted.includes(t))
+          tagsMatcher(store.readings.tagsFilter, request.query.get('tags'))
         )
+        return { ...page, items: page.items.map(v => listed(store.readings, v)) }
       },
       POST: (store, [datasetId], request) => {
         const body = objectBody(request.body)

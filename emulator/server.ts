@@ -12,6 +12,7 @@ import { now, Pacer } from './clock.ts'
 import { FaultPlan, type EchoForm, type Fault, type RecordedRequest } from './faults.ts'
 import { streamPadded } from './padded.ts'
 import { freshCursor, withEndCursor, type EndCursor } from './paging.ts'
+import type { Readings } from './readings.ts'
 import { route } from './routes.ts'
 import { EmulatorError, Store } from './store.ts'
 
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
    * it), or `null` or `""` (as its prose allows), for testing clients against each.
    */
   readonly endCursor?: EndCursor
+  /** Readings of what the spec leaves open, other than the defaults (see readings.ts). */
+  readonly readings?: Partial<Readings>
 }
 
 export interface Emulator {
@@ -63,6 +66,7 @@ const PREFIX = '/v1'
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const keys = new Set(options.apiKeys ?? [`emu_${randomBytes(12).toString('hex')}`])
   const store = new Store(options.dataFile)
+  Object.assign(store.readings, options.readings)
   const faults = new FaultPlan()
   const requests: RecordedRequest[] = []
   const latencyMs = options.latencyMs ?? 0

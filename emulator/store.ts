@@ -3,11 +3,13 @@
  * Shapes follow the documented v1 objects field for field (see paperspace-api notes §3).
  * Where the API's behaviour is undocumented the emulator picks one and says so in the README:
  * PUT replaces tags and metadata, a committed version cannot be uncommitted, deleting a dataset
- * deletes its versions.
+ * deletes its versions. Where the spec's queries are open to several readings, `readings` says
+ * which one the routes take.
  */
 import { randomInt } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { OrderedIndex, type Page, type PageQuery } from './ordered.ts'
+import { DEFAULT_READINGS, type Readings } from './readings.ts'
 
 export interface Dataset {
   id: string
@@ -105,6 +107,8 @@ interface DatasetEntry {
 export class Store {
   readonly teamId: string
   readonly userId = 'uemulator'
+  /** How the routes read what the spec leaves open; tests switch them (see readings.ts). */
+  readings: Readings = { ...DEFAULT_READINGS }
   private readonly datasets = new Map<string, DatasetEntry>()
   private readonly datasetOrder = new OrderedIndex<Dataset>(d => [d.dtCreated, d.id])
   private readonly commitTimers = new Map<NodeJS.Timeout, () => void>()

@@ -3,6 +3,7 @@
  * doing the work (`operations/`). Frozen once parsed; nothing below `main.ts` reads inputs itself.
  */
 import type { CleanupRules } from './cleanup/plan.ts'
+import type { ResumePoint } from './list/cursor.ts'
 import type { InputName } from './names.ts'
 import type { Connection } from './paperspace/client.ts'
 import type { VersionFields } from './paperspace/types.ts'
@@ -29,7 +30,10 @@ export type DatasetTargets = { readonly all: true } | { readonly ids: readonly s
 export interface ListSettings extends Common {
   readonly operation: 'list'
   readonly limit: number
+  /** The after input as given: an API cursor, or with several tags the action's own. */
   readonly after?: string
+  /** With several tags and `after`: where the earlier list stopped (see list/cursor.ts). */
+  readonly resume?: ResumePoint
   readonly order: 'asc' | 'desc'
   readonly tags: readonly string[]
 }

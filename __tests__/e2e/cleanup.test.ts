@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { TAGS_FILTERS } from '../../emulator/readings.ts'
 import { DAY } from '../../emulator/seed.ts'
 import { startEmulator } from '../../emulator/server.ts'
 import { act, errors, warnings } from '../helpers/action.ts'
@@ -320,3 +321,29 @@ describe('an incomplete listing deletes nothing', () => {
     )
   })
 })
+
+describe.each(TAGS_FILTERS)(
+  'cleanup with tags: a, b when the API reads tags=a,b as %s',
+  reading => {
+    test('deletes exactly the old versions carrying a or b', async () => {
+      const datasetId = freshDataset(emulator())
+      const old = { ageMs: 3 * DAY }
+      emulator().store.seedVersions(datasetId, [
+        { ...old, version: 'onlyaaa', tags: ['a'] },
+        { ...old, version: 'onlybbb', tags: ['b'] },
+        { ...old, version: 'bothab0', tags: ['a', 'b'] },
+        { ...old, version: 'commaab', tags: ['a,b'] },
+        { ...old, version: 'neither', tags: ['c'] }
+      ])
+      emulator().store.readings.tagsFilter = reading
+      const run = await act(emulator(), { operation: 'cleanup', datasetId, tags: 'a, b' })
+      expect(errors(run)).toEqual([])
+      expect(JSON.parse(run.outputs.deleted!).sort()).toEqual(['bothab0', 'onlyaaa', 'onlybbb'])
+      expect(
+        emulator()
+          .store.versions(datasetId)
+          .map(v => v.version)
+      ).toEqual(['commaab', 'neither'])
+    })
+  }
+)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { act, errors } from '../helpers/action.ts'
+import { act, errors, warnings } from '../helpers/action.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
 const emulator = useEmulator()
@@ -99,6 +99,83 @@ describe('a create is made exactly once', () => {
     expect(run.exitCode).toBe(1)
     expect(errors(run)[0]).toMatch(/^Invalid input: idempotencyKey: expected at most 256/)
     expect(emulator().requests).toEqual([])
+  })
+})
+
+describe('a create is made once when listed versions carry metadata: null', () => {
+  const gets = (datasetId: string) =>
+    calls('GET')
+      .filter(r => r.path.startsWith(`/datasets/${datasetId}/versions/`))
+      .map(r => r.path.split('/').at(-1))
+
+  test('a POST that stored the version and answered 500 is found by reading it', async () => {
+    const datasetId = freshDataset(emulator())
+    // Created an hour before the POST: too old to be this create's, so it is not read.
+    const [older] = emulator().store.seedVersions(datasetId, [{ ageMs: 3_600_000 }])
+    emulator().store.readings.listsWithoutMetadata = true
+    emulator().inject({ method: 'POST', statusAfterApply: 500 })
+    const run = await act(emulator(), { operation: 'create', datasetId, tags: 'nightly' })
+    expect(errors(run)).toEqual([])
+    expect(run.exitCode).toBe(0)
+    const made = emulator()
+      .store.versions(datasetId)
+      .filter(v => v !== older)
+    expect(made).toHaveLength(1)
+    expect(calls('POST')).toHaveLength(1)
+    expect(run.outputs).toMatchObject({ version: made[0]!.version, created: 'true' })
+    expect(gets(datasetId)).toEqual([made[0]!.version])
+  })
+
+  test('re-running with the same idempotencyKey reads the listed version and adopts it', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().store.readings.listsWithoutMetadata = true
+    const inputs = { operation: 'create', datasetId, idempotencyKey: 'run-7-model' }
+    const first = await act(emulator(), inputs)
+    expect(first.outputs.created).toBe('true')
+    const second = await act(emulator(), inputs)
+    expect(errors(second)).toEqual([])
+    expect(second.outputs).toMatchObject({ version: first.outputs.version, created: 'false' })
+    expect(emulator().store.versions(datasetId)).toHaveLength(1)
+    expect(calls('POST')).toHaveLength(1)
+  })
+
+  test('the idempotencyKey search reads at most 20 of them and warns that it stopped', async () => {
+    const datasetId = freshDataset(emulator())
+    const seeded = emulator().store.seedVersions(
+      datasetId,
+      Array.from({ length: 25 }, (_, i) => ({ ageMs: (i + 1) * 60_000, metadata: { i } }))
+    )
+    emulator().store.readings.listsWithoutMetadata = true
+    const run = await act(emulator(), { operation: 'create', datasetId, idempotencyKey: 'k2' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.created).toBe('true')
+    // Newest first: the 20 youngest of those listed.
+    expect(gets(datasetId)).toEqual(seeded.slice(0, 20).map(v => v.version))
+    expect(warnings(run)).toEqual([
+      'idempotencyKey: 25 versions were listed without their metadata; the newest 20 were read ' +
+        'one by one, and an earlier version with this key among the other 5 would not be found'
+    ])
+  })
+
+  test('a lost create is not sent again when more of them were made since than it reads', async () => {
+    const datasetId = freshDataset(emulator())
+    // Made by others a moment ago, inside the clock-skew allowance: any could be this create's.
+    emulator().store.seedVersions(
+      datasetId,
+      Array.from({ length: 25 }, (_, i) => ({ ageMs: 1000 + i }))
+    )
+    emulator().store.readings.listsWithoutMetadata = true
+    emulator().inject({ method: 'POST', status: 500 })
+    const run = await act(emulator(), { operation: 'create', datasetId })
+    expect(run.exitCode).toBe(1)
+    expect(errors(run)).toEqual([
+      expect.stringMatching(
+        /500 .*The version may have been created: 25 versions created since it was sent were listed without their metadata and only 20 were read, so it is not sent again/
+      )
+    ])
+    expect(calls('POST')).toHaveLength(1)
+    expect(gets(datasetId)).toHaveLength(20)
+    expect(emulator().store.versions(datasetId)).toHaveLength(25)
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { DAY, HOUR, history } from '../../emulator/seed.ts'
 import { startEmulator, type Emulator } from '../../emulator/server.ts'
 import type { Version } from '../../emulator/store.ts'
-import { act, errors } from '../helpers/action.ts'
+import { act, errors, warnings } from '../helpers/action.ts'
 import { expectedCandidates, type OracleRules } from '../helpers/cleanup.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
@@ -201,6 +201,49 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
       })
       expect(e.requests.map(r => r.query.limit)).toEqual(['120', '120'])
       expect(run.summary).toContain('## 130 datasets')
+    } finally {
+      await e.close()
+    }
+  })
+
+  test('public datasets that privacy=PRIVATE lists are left alone, and named in one warning', async () => {
+    const e = await startEmulator({ readings: { privateListsPublic: true } })
+    try {
+      // Public datasets listed among the private ones, one named to start a workflow command.
+      const seeds = Array.from({ length: 15 }, (_, i) => ({
+        name: i % 5 === 0 ? `mine-${i}` : i === 1 ? '::error::x ##[group]y' : `open-${i}`,
+        isPublic: i % 5 !== 0,
+        ageMs: (15 - i) * 1000,
+        versions: [{ ageMs: 3 * DAY }, { ageMs: 4 * DAY, tags: ['nightly'] }]
+      }))
+      const ids = e.store.seedDatasets(seeds).map(d => d.id)
+      const mine = ids.filter((_, i) => i % 5 === 0)
+      const open = ids.filter((_, i) => i % 5 !== 0)
+      const warned = (run: { stdout: string }) => {
+        const lines = warnings(run as never)
+        expect(lines).toHaveLength(1)
+        expect(lines[0]).toMatch(/^12 dataset\(s\) the API listed as private are public/)
+        expect(lines[0]).toContain(`"::error::x ##\\[group]y" (${open[0]})`)
+        for (const id of open.slice(0, 10)) expect(lines[0]).toContain(`(${id})`)
+        expect(lines[0]).toMatch(/ and 2 more$/)
+      }
+
+      const listed = await act(e, { operation: 'datasets', limit: '3' })
+      expect(listed.exitCode).toBe(0)
+      expect(JSON.parse(listed.outputs.datasetIds!)).toEqual(mine)
+      expect(listed.outputs).toMatchObject({ count: '3', hasMore: 'false' })
+      warned(listed)
+
+      e.requests.splice(0)
+      const run = await act(e, { operation: 'cleanup', datasetId: '*', olderThan: '1d' })
+      expect(errors(run)).toEqual([])
+      expect(run.exitCode).toBe(0)
+      warned(run)
+      const touched = e.requests.filter(r => open.some(id => r.path.startsWith(`/datasets/${id}`)))
+      expect(touched).toEqual([])
+      expect(JSON.parse(run.outputs.deleted!)).toHaveLength(6)
+      for (const id of open) expect(e.store.versions(id)).toHaveLength(2)
+      for (const id of mine) expect(e.store.versions(id)).toHaveLength(0)
     } finally {
       await e.close()
     }

@@ -117,7 +117,8 @@ describe('npm run emulator', () => {
   test.each([
     [['--commit-after', '5'], '--commit-after: expected a duration such as 500ms, 5s or 2m'],
     [['--datasets', 'two'], '--datasets: expected a whole number'],
-    [['--end-cursor', 'none'], '--end-cursor: expected absent, null or empty']
+    [['--end-cursor', 'none'], '--end-cursor: expected absent, null or empty'],
+    [['--tags-filter', 'some'], '--tags-filter: expected one of any, all, literal, ignored']
   ])(
     '%j is refused with a message naming the flag',
     async (args, message) => {
@@ -128,6 +129,42 @@ describe('npm run emulator', () => {
     20_000
   )
 
+  test('the reading flags switch the readings the spec leaves open', async () => {
+    const { child, lines } = await start([
+      '--port',
+      '0',
+      '--seed',
+      '3',
+      '--public-datasets',
+      '1',
+      '--tags-filter',
+      'ignored',
+      '--private-lists-public',
+      '--lists-without-metadata'
+    ])
+    try {
+      const text = lines.join('\n')
+      const url = /listening on (\S+)/.exec(text)![1]!
+      const key = /API key: (\S+)/.exec(text)![1]!
+      const datasets = await get(`${url}/datasets?privacy=PRIVATE`, key)
+      expect(datasets.items.map((d: { isPublic: boolean }) => d.isPublic).sort()).toEqual([
+        false,
+        true
+      ])
+      const mine = datasets.items.find((d: { isPublic: boolean }) => !d.isPublic).id
+      const versions = await get(`${url}/datasets/${mine}/versions?tags=no-such-tag`, key)
+      expect(versions.items).toHaveLength(3)
+      expect(versions.items.map((v: { metadata: unknown }) => v.metadata)).toEqual([
+        null,
+        null,
+        null
+      ])
+      expect(text).toContain('The tags filter reads tags=a,b as: ignored.')
+    } finally {
+      await stop(child)
+    }
+  }, 20_000)
+
   test('--help lists the new flags', async () => {
     const { code, lines } = await start(['--help'])
     expect(code).toBe(0)
@@ -135,7 +172,10 @@ describe('npm run emulator', () => {
       '--datasets N',
       '--public-datasets N',
       '--commit-after TIME',
-      '--end-cursor FORM'
+      '--end-cursor FORM',
+      '--tags-filter READING',
+      '--private-lists-public',
+      '--lists-without-metadata'
     ]) {
       expect(lines.join('\n')).toContain(flag)
     }

@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals'
+import { DEFAULT_READINGS } from '../../emulator/readings.ts'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.ts'
 import type { DatasetSeed } from '../../emulator/store.ts'
 
 /**
  * Starts one emulator (with `options`) for the test file or describe block and gives each test
- * its own dataset; faults and the request log are cleared after every test.
+ * its own dataset; faults, the request log and the readings (`store.readings`) are reset after
+ * every test.
  */
 export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
   let emulator: Emulator | undefined
@@ -14,6 +16,8 @@ export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
   afterEach(() => {
     emulator?.clearFaults()
     emulator?.requests.splice(0)
+    if (emulator !== undefined)
+      emulator.store.readings = { ...DEFAULT_READINGS, ...options.readings }
   })
   afterAll(async () => {
     await emulator?.close()

@@ -6,7 +6,8 @@
  * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
  * and reported together before a single request is made.
  */
-import { API_KEY_ENV, Inputs, type InputName, type Operation } from '../names.ts'
+import { decodeCursor, isOwnCursor, type CursorQuery, type ResumePoint } from '../list/cursor.ts'
+import { API_KEY_ENV, Inputs, Outputs, type InputName, type Operation } from '../names.ts'
 import type { Settings } from '../settings.ts'
 import { ACTION_METADATA_KEY, isObject } from '../idempotency.ts'
 import {
@@ -138,15 +139,28 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
     switch (operation) {
       case 'datasets':
         return { ...connected, operation, limit: input.integer(Inputs.limit, LIMITS.list) }
-      case 'list':
-        return {
-          ...common,
-          operation,
-          limit: input.integer(Inputs.limit, LIMITS.list),
-          after: input.cursor(Inputs.after),
+      case 'list': {
+        const limit = input.integer(Inputs.limit, LIMITS.list)
+        const known = input.problems.length
+        const after = input.cursor(Inputs.after)
+        const query = {
+          datasetId: common.datasetId,
           order: input.oneOf(Inputs.order, ['asc', 'desc'] as const),
           tags: input.tags(Inputs.tags) ?? []
         }
+        // A cursor already refused for its form is not read any further.
+        const readable = after !== undefined && input.problems.length === known
+        const resume = readable ? listResumePoint(input, after, query) : undefined
+        return {
+          ...common,
+          operation,
+          limit,
+          ...(after !== undefined && { after }),
+          ...(resume !== undefined && { resume }),
+          order: query.order,
+          tags: query.tags
+        }
+      }
       case 'get':
       case 'delete':
         return { ...common, operation, version: input.id(Inputs.version) }
@@ -228,4 +242,30 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
   })()
   if (input.problems.length > 0) input.fail()
   return Object.freeze(settings)
+}
+
+/**
+ * Where a list continues from `after`. With several tags `after` must be the action's own cursor
+ * for the same query (see list/cursor.ts); with one tag or none, an API cursor is taken as given,
+ * and the action's own is refused as belonging to another listing.
+ */
+function listResumePoint(
+  input: InputReader,
+  after: string,
+  query: CursorQuery
+): ResumePoint | undefined {
+  const several = query.tags.length > 1
+  const own = isOwnCursor(after)
+  if (!several && !own) return undefined
+  const point = own ? decodeCursor(after, query) : 'not-own'
+  if (typeof point !== 'string') return point
+  const start = `give the ${Outputs.nextPage} output of an earlier list with the same ${Inputs.datasetId}, ${Inputs.tags} and ${Inputs.order}, or leave ${Inputs.after} empty to start over`
+  input.problem(
+    point === 'not-own'
+      ? `${Inputs.after}: with several tags, list continues only from its own cursor, not one of the API's; ${start}`
+      : point === 'other-query'
+        ? `${Inputs.after}: this cursor continues another listing (another ${Inputs.datasetId}, ${Inputs.tags} or ${Inputs.order}); ${start}`
+        : `${Inputs.after}: this cursor is damaged; ${start}`
+  )
+  return undefined
 }

@@ -15,7 +15,7 @@ export type ReadInput = (name: InputName) => string
 
 /** Longest tag, `after` cursor and idempotencyKey accepted. */
 export const TAG_MAX_LENGTH = 100
-export const CURSOR_MAX_LENGTH = 1024
+export const CURSOR_MAX_LENGTH = 8192
 export const KEY_MAX_LENGTH = 256
 
 /** Parses single inputs; `problems` collects what is wrong with them. */

@@ -40,8 +40,9 @@ export async function cleanup(
   const listed: Listed[] = []
   const unlisted: { datasetId: string; error: string }[] = []
   await log.group('List every version', async () => {
-    // The API filters by exact tags only; with wildcards the planner filters instead.
-    const serverTags = rules.onlyTags.length > 0 && !rules.onlyTags.some(hasWildcard)
+    // The API filters by exact tags only, and what it makes of several is undocumented (any,
+    // all, one tag named "a,b"): it is asked only for one exact tag. The planner checks anyway.
+    const serverTags = rules.onlyTags.length === 1 && !hasWildcard(rules.onlyTags[0]!)
     for (const datasetId of datasetIds) {
       try {
         const found = await collectVersions(

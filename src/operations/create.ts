@@ -16,7 +16,7 @@ import { defaultMessage, provenanceMetadata, type RunContext } from '../provenan
 import type { CreateSettings } from '../settings.ts'
 import { commitConfirmed } from './confirm.ts'
 import type { OperationContext } from './context.ts'
-import { findNewest } from '../paperspace/find.ts'
+import { findNewestByMetadata, type MetadataSearch } from '../paperspace/find.ts'
 import type { VersionOutcome, VersionResult } from './result.ts'
 
 /** Pages of the newest versions searched for a create's token after an ambiguous failure. */
@@ -25,6 +25,16 @@ export const TOKEN_SEARCH_PAGES = 3
 export const KEY_SEARCH_DAYS = 30
 /** And at most this many pages (12,000 versions) of it. */
 export const KEY_SEARCH_PAGES = 100
+/**
+ * Listed versions are documented to carry their metadata, but one listed with `metadata: null`
+ * may still carry a token or key: each search reads at most this many of those with GET.
+ */
+export const UNLISTED_METADATA_READS = 20
+/**
+ * How far the API's clock may be behind the runner's: a version a POST made can carry a
+ * dtCreated up to this long before the POST was sent.
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000
 const DAY_MS = 86_400_000
 
 /**
@@ -106,18 +116,25 @@ async function findEarlierCreate(
   key: string,
   context: OperationContext
 ): Promise<DatasetVersion | undefined> {
-  const search = await findNewest(
+  const search = await findNewestByMetadata(
     client,
     settings.datasetId,
-    {},
     v => carries(v, 'idempotencyKey', key),
     context.log,
-    { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS }
+    { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS },
+    { consider: () => true, maxReads: UNLISTED_METADATA_READS }
   )
   if (search.ended === 'pages') {
     context.log.warning(
       `${Inputs.idempotencyKey}: searched the newest ${KEY_SEARCH_PAGES * MAX_PAGE_SIZE} versions ` +
         `without reaching ${KEY_SEARCH_DAYS} days back; an older version with this key would not be found`
+    )
+  }
+  if (search.unread > 0) {
+    context.log.warning(
+      `${Inputs.idempotencyKey}: ${search.read + search.unread} versions were listed without their ` +
+        `metadata; the newest ${search.read} were read one by one, and an earlier version with this ` +
+        `key among the other ${search.unread} would not be found`
     )
   }
   return search.found
@@ -135,6 +152,8 @@ async function postOnce(
   context: OperationContext
 ): Promise<{ version: DatasetVersion; recovered: boolean }> {
   const { retries } = settings.connection
+  // A version this create made was created after this, give or take the clocks' skew.
+  const madeFrom = context.now() - CLOCK_SKEW_MS
   for (let attempt = 1; ; attempt++) {
     let failure: ApiError
     try {
@@ -146,18 +165,19 @@ async function postOnce(
     context.log.info(
       `${failure.message}; the version may exist all the same: looking for this create's token`
     )
-    let found: DatasetVersion | undefined
+    let search: MetadataSearch
     try {
-      found = (
-        await findNewest(
-          client,
-          settings.datasetId,
-          {},
-          v => carries(v, 'token', token),
-          context.log,
-          { maxPages: TOKEN_SEARCH_PAGES }
-        )
-      ).found
+      search = await findNewestByMetadata(
+        client,
+        settings.datasetId,
+        v => carries(v, 'token', token),
+        context.log,
+        { maxPages: TOKEN_SEARCH_PAGES },
+        {
+          consider: v => Date.parse(v.dtCreated) >= madeFrom,
+          maxReads: UNLISTED_METADATA_READS
+        }
+      )
     } catch (error) {
       if (error instanceof CancelledError) throw error
       throw new ActionError(
@@ -165,7 +185,15 @@ async function postOnce(
           `${messageOf(error)}. It would carry metadata ${ACTION_METADATA_KEY}.token ${token}`
       )
     }
-    if (found !== undefined) return { version: found, recovered: true }
+    if (search.found !== undefined) return { version: search.found, recovered: true }
+    if (search.unread > 0) {
+      throw new ActionError(
+        `${failure.message}. The version may have been created: ${search.read + search.unread} ` +
+          'versions created since it was sent were listed without their metadata and only ' +
+          `${search.read} were read, so it is not sent again. It would carry metadata ` +
+          `${ACTION_METADATA_KEY}.token ${token}`
+      )
+    }
     if (attempt > retries) {
       throw new ActionError(
         `${failure.message}. No version carries this create's token, so none was created ` +

@@ -8,6 +8,7 @@
  */
 import type { Log } from '../log.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
+import { ApiError } from './errors.ts'
 import { PageGuard } from './listing.ts'
 import type { DatasetVersion } from './types.ts'
 
@@ -61,6 +62,76 @@ export async function findNewest(
       return { found: undefined, scanned, pages, ended: 'pages' }
     }
     after = nextPage
+  }
+}
+
+/** Which listed versions without metadata to read with GET, and how many at most. */
+export interface MetadataReads {
+  /** Whether a version listed with `metadata: null` could be a match. */
+  readonly consider: (version: DatasetVersion) => boolean
+  readonly maxReads: number
+}
+
+export interface MetadataSearch extends Search {
+  /** Versions read with GET because the listing gave them without metadata. */
+  readonly read: number
+  /** Versions that could have matched but were left unread: more than `maxReads` of them. */
+  readonly unread: number
+}
+
+/**
+ * findNewest for a match on metadata, which a listing may leave out (`metadata: null`) though
+ * it is documented to carry it. Before the search concludes, the listed versions without
+ * metadata that `reads.consider` accepts, and that are not older than a listed match, are read
+ * with GET, newest first and at most `reads.maxReads` of them.
+ */
+export async function findNewestByMetadata(
+  client: PaperspaceClient,
+  datasetId: string,
+  matches: (version: DatasetVersion) => boolean,
+  log: Log,
+  bounds: SearchBounds,
+  reads: MetadataReads
+): Promise<MetadataSearch> {
+  const blank: DatasetVersion[] = []
+  const listedMatch = (version: DatasetVersion) => {
+    if (matches(version)) return true
+    if (version.metadata === null && reads.consider(version)) blank.push(version)
+    return false
+  }
+  const search = await findNewest(client, datasetId, {}, listedMatch, log, bounds)
+  const from = search.found === undefined ? -Infinity : Date.parse(search.found.dtCreated)
+  const unlisted = blank
+    .filter(version => Date.parse(version.dtCreated) >= from)
+    .sort((a, b) => Date.parse(b.dtCreated) - Date.parse(a.dtCreated))
+  if (unlisted.length > 0) {
+    log.info(
+      `${unlisted.length} version(s) were listed without their metadata; reading up to ` +
+        `${reads.maxReads} of them one by one`
+    )
+  }
+  let read = 0
+  for (const listed of unlisted.slice(0, reads.maxReads)) {
+    read++
+    const version = await readIfThere(client, datasetId, listed.version)
+    if (version !== undefined && matches(version)) {
+      return { ...search, found: version, ended: 'found', read, unread: 0 }
+    }
+  }
+  return { ...search, read, unread: unlisted.length - read }
+}
+
+/** The version as GET returns it; undefined when it was deleted since it was listed. */
+async function readIfThere(
+  client: PaperspaceClient,
+  datasetId: string,
+  version: string
+): Promise<DatasetVersion | undefined> {
+  try {
+    return await client.getVersion(datasetId, version)
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined
+    throw error
   }
 }
 

@@ -5,7 +5,9 @@
  * silently ending it early (or never ending it).
  */
 import { ActionError } from '../errors.ts'
+import { quote } from '../ids.ts'
 import type { Log } from '../log.ts'
+import { neutralise } from '../neutralise.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
 import type { Dataset, DatasetVersion, ListQuery, Page } from './types.ts'
 
@@ -30,12 +32,16 @@ export const MAX_PAGES = 10_000
  */
 export const MAX_EMPTY_PAGES = 3
 
-/** Every page of a dataset's versions, up to `query.limit` versions. */
+/**
+ * Every page of a dataset's versions, up to `query.limit` versions; with `keep`, only those it
+ * accepts (the others do not count towards the limit).
+ */
 export function collectVersions(
   client: PaperspaceClient,
   datasetId: string,
   query: ListQuery,
-  log: Log
+  log: Log,
+  keep?: (version: DatasetVersion) => boolean
 ): Promise<Listing> {
   return walkPages(
     (limit, after) =>
@@ -46,23 +52,52 @@ export function collectVersions(
         ...(after !== undefined && { after })
       }),
     { limit: query.limit, ...(query.after !== undefined && { after: query.after }) },
-    { noun: 'versions', key: version => version.version },
+    { noun: 'versions', key: version => version.version, ...(keep !== undefined && { keep }) },
     log
   )
 }
 
-/** Every page of the private datasets the key can see, up to `limit` datasets. */
-export function collectDatasets(
+/** How many datasets a warning names before it says how many more there are. */
+export const NAMED_IN_WARNING = 10
+
+/**
+ * Every page of the private datasets the key can see, up to `limit` datasets. What `privacy=
+ * PRIVATE` covers is undocumented, so each dataset is checked itself: one whose `isPublic` is not
+ * false is left out, and all of those are named in one warning.
+ */
+export async function collectDatasets(
   client: PaperspaceClient,
   limit: number,
   log: Log
 ): Promise<Listing<Dataset>> {
-  return walkPages(
+  const notPrivate: Dataset[] = []
+  const listing = await walkPages(
     (pageLimit, after) =>
       client.listDatasets({ limit: pageLimit, ...(after !== undefined && { after }) }),
     { limit },
-    { noun: 'datasets', key: dataset => dataset.id },
+    {
+      noun: 'datasets',
+      key: dataset => dataset.id,
+      keep: dataset => {
+        if (dataset.isPublic === false) return true
+        notPrivate.push(dataset)
+        return false
+      }
+    },
     log
+  )
+  if (notPrivate.length > 0) log.warning(notPrivateWarning(notPrivate))
+  return listing
+}
+
+function notPrivateWarning(datasets: readonly Dataset[]): string {
+  const named = datasets
+    .slice(0, NAMED_IN_WARNING)
+    .map(d => `${neutralise(quote(d.name ?? '', 40))} (${d.id})`)
+  const more = datasets.length - named.length
+  return (
+    `${datasets.length} dataset(s) the API listed as private are public, so they are left out ` +
+    `and nothing of them is read or changed: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
   )
 }
 
@@ -123,33 +158,58 @@ export class PageGuard {
 
 /**
  * Walks a cursor-paginated listing. `items.key` identifies an item, so one seen twice counts once;
- * `kind.noun` names them in errors.
+ * `kind.noun` names them in errors; `kind.keep`, when given, drops the items it refuses (they do
+ * not count towards the limit).
  */
 async function walkPages<T>(
   fetchPage: (limit: number, after: string | undefined) => Promise<Page<T>>,
   query: { readonly limit: number; readonly after?: string },
-  kind: { readonly noun: string; readonly key: (item: T) => string },
+  kind: {
+    readonly noun: string
+    readonly key: (item: T) => string
+    readonly keep?: (item: T) => boolean
+  },
   log: Log
 ): Promise<Listing<T>> {
-  const { noun, key } = kind
+  const { noun, key, keep = () => true } = kind
   const guard = new PageGuard(noun, query.after)
   const items: T[] = []
   const seen = new Set<string>()
+  let dropped = 0
+  /** The items of a page not seen before that `keep` accepts. */
+  const fresh = (page: Page<T>) =>
+    page.items.filter(item => {
+      // An item that moved between pages while we walked is counted once.
+      const count = seen.size
+      seen.add(key(item))
+      if (seen.size === count) return false
+      if (keep(item)) return true
+      dropped++
+      return false
+    })
   let after = query.after
   for (let pages = 1; ; pages++) {
     const want = Math.min(MAX_PAGE_SIZE, query.limit - items.length)
     const page = await fetchPage(want, after)
     log.debug(`page ${pages}: ${page.items.length} ${noun}, hasMore ${page.hasMore}`)
     guard.checkSize(page, want, pages)
-    for (const item of page.items) {
-      // An item that moved between pages while we walked is counted once.
-      const count = seen.size
-      seen.add(key(item))
-      if (seen.size > count) items.push(item)
-    }
+    items.push(...fresh(page))
     if (!page.hasMore) return { items, hasMore: false, nextPage: null, pages }
     const nextPage = guard.next(page, pages)
-    if (items.length >= query.limit) return { items, hasMore: true, nextPage, pages }
+    if (items.length >= query.limit) {
+      if (dropped === 0) return { items, hasMore: true, nextPage, pages }
+      // The API's hasMore counts items `keep` may refuse: look ahead for one it accepts. The
+      // cursor handed back is still the one after the last page returned.
+      for (let cursor = nextPage, ahead = pages + 1; ; ahead++) {
+        const next = await fetchPage(MAX_PAGE_SIZE, cursor)
+        guard.checkSize(next, MAX_PAGE_SIZE, ahead)
+        const more = fresh(next).length > 0
+        if (more || !next.hasMore) {
+          return { items, hasMore: more, nextPage: more ? nextPage : null, pages: ahead }
+        }
+        cursor = guard.next(next, ahead)
+      }
+    }
     after = nextPage
   }
 }

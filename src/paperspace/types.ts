@@ -38,7 +38,10 @@ export interface ListQuery {
   readonly limit: number
   /** By dtCreated; newest first when not given. */
   readonly order?: 'asc' | 'desc'
-  /** Versions carrying any of these tags. */
+  /**
+   * The API's `tags` filter, sent comma-joined. What it does with several is undocumented (any,
+   * all, one literal tag, or nothing), so callers send one tag and check what comes back.
+   */
   readonly tags?: readonly string[]
   /** A cursor from an earlier page's nextPage. */
   readonly after?: string
