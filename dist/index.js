@@ -963,7 +963,7 @@ module.exports = class CachePolicy {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(685);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(174);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -972,7 +972,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 685:
+/***/ 174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1020,6 +1020,86 @@ function messageOf(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+;// CONCATENATED MODULE: ./src/ids.ts
+/**
+ * Identifier checks shared by the input parser and the API client.
+ *
+ * An ID becomes a URL path segment. Percent-encoding alone does not make that safe: `..` and `.`
+ * are still dot segments after encoding and would climb out of `/datasets/{id}`. So IDs are held
+ * to an allowlist: Paperspace IDs are short lowercase alphanumerics (`dst364npcw6ccok`, `fo5rp4m`);
+ * we accept letters, digits, `-` and `_`, starting with a letter or digit.
+ */
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+function isPlainId(value) {
+    return PLAIN_ID.test(value);
+}
+const PLAIN_ID_RULE = "letters, digits, '-' or '_', starting with a letter or digit, at most 128";
+/** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
+function quote(value, max = 60) {
+    const shown = value.length > max ? `${value.slice(0, max)}\u2026` : value;
+    return JSON.stringify(shown);
+}
+
+;// CONCATENATED MODULE: ./src/depth.ts
+/**
+ * How deeply JSON values nest. JSON.parse copes with any depth, but JSON.stringify (outputs, the
+ * result file, the summary) recurses and overflows the stack at a few thousand levels, so
+ * metadata is held to a documented depth: refused when given as an input, cut when the API
+ * returns deeper.
+ */
+/** Most levels of nesting accepted in metadata; the metadata object itself is level 1. */
+const MAX_METADATA_DEPTH = 32;
+/** Put in place of a value nested deeper than the limit. */
+const TOO_DEEP_MARKER = `[nested deeper than ${MAX_METADATA_DEPTH} levels: not shown]`;
+const isContainer = (value) => typeof value === 'object' && value !== null;
+/** Whether `value` nests objects or arrays more than `limit` levels deep. Never recurses. */
+function nestsDeeperThan(value, limit) {
+    const stack = [[value, 1]];
+    while (stack.length > 0) {
+        const [current, depth] = stack.pop();
+        if (!isContainer(current))
+            continue;
+        if (depth > limit)
+            return true;
+        for (const child of Object.values(current)) {
+            if (isContainer(child))
+                stack.push([child, depth + 1]);
+        }
+    }
+    return false;
+}
+/**
+ * A copy of `value` in which every object or array deeper than `limit` levels is replaced by
+ * `marker`. Recurses at most `limit` levels, so it is safe on any input.
+ */
+function cutDeeperThan(value, limit, marker, depth = 1) {
+    if (!isContainer(value))
+        return value;
+    if (depth > limit)
+        return marker;
+    if (Array.isArray(value))
+        return value.map(item => cutDeeperThan(item, limit, marker, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cutDeeperThan(item, limit, marker, depth + 1)]));
+}
+
+;// CONCATENATED MODULE: ./src/duration.ts
+/**
+ * Durations such as `24h` or `7d`: a whole number and one unit, nothing else. Anything looser
+ * ("1 day", "24", "1.5h") is refused rather than guessed at, because a misread age decides what a
+ * cleanup deletes.
+ */
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** Longest accepted: about a hundred years. */
+const MAX_DURATION_MS = 5200 * UNIT_MS.w;
+/** Milliseconds, or undefined when the text is not `<integer><s|m|h|d|w>` within bounds. */
+function parseDuration(text) {
+    const match = /^(\d{1,7})([smhdw])$/.exec(text);
+    if (match === null)
+        return undefined;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/names.ts
@@ -1094,121 +1174,6 @@ const Outputs = {
 /** Environment variable read when the apiKey input is empty (the vendor's own convention). */
 const API_KEY_ENV = 'PAPERSPACE_API_KEY';
 
-;// CONCATENATED MODULE: ./src/idempotency.ts
-/**
- * How the action recognises versions it created itself: every create writes a fresh token (and
- * the idempotencyKey input, when given) into the version's metadata under the action's own key.
- * A create whose answer was lost is found again by its token; a re-run with the same
- * idempotencyKey finds the version an earlier run made. Pure.
- */
-
-/** Metadata key the action owns, beside the provenance key `github`. */
-const ACTION_METADATA_KEY = 'paperspaceDatasetVersions';
-function newToken() {
-    return (0,external_node_crypto_namespaceObject.randomUUID)();
-}
-/**
- * The user's metadata with the marks added. The user's keys win everywhere except inside the
- * action's own key: when the user gives an object there, its fields are kept and `token` and
- * `idempotencyKey` are set beside them (overriding fields of the same name), so the marks
- * always survive. A non-object value there is rejected as input (see `inputs/index.ts`).
- */
-function markMetadata(metadata, marks) {
-    const given = metadata[ACTION_METADATA_KEY];
-    return {
-        ...metadata,
-        [ACTION_METADATA_KEY]: { ...(isObject(given) ? given : {}), ...marks }
-    };
-}
-/** Whether the version's metadata carries `value` as this mark. */
-function carries(version, mark, value) {
-    const own = version.metadata?.[ACTION_METADATA_KEY];
-    return isObject(own) && own[mark] === value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/depth.ts
-/**
- * How deeply JSON values nest. JSON.parse copes with any depth, but JSON.stringify (outputs, the
- * result file, the summary) recurses and overflows the stack at a few thousand levels, so
- * metadata is held to a documented depth: refused when given as an input, cut when the API
- * returns deeper.
- */
-/** Most levels of nesting accepted in metadata; the metadata object itself is level 1. */
-const MAX_METADATA_DEPTH = 32;
-/** Put in place of a value nested deeper than the limit. */
-const TOO_DEEP_MARKER = `[nested deeper than ${MAX_METADATA_DEPTH} levels: not shown]`;
-const isContainer = (value) => typeof value === 'object' && value !== null;
-/** Whether `value` nests objects or arrays more than `limit` levels deep. Never recurses. */
-function nestsDeeperThan(value, limit) {
-    const stack = [[value, 1]];
-    while (stack.length > 0) {
-        const [current, depth] = stack.pop();
-        if (!isContainer(current))
-            continue;
-        if (depth > limit)
-            return true;
-        for (const child of Object.values(current)) {
-            if (isContainer(child))
-                stack.push([child, depth + 1]);
-        }
-    }
-    return false;
-}
-/**
- * A copy of `value` in which every object or array deeper than `limit` levels is replaced by
- * `marker`. Recurses at most `limit` levels, so it is safe on any input.
- */
-function cutDeeperThan(value, limit, marker, depth = 1) {
-    if (!isContainer(value))
-        return value;
-    if (depth > limit)
-        return marker;
-    if (Array.isArray(value))
-        return value.map(item => cutDeeperThan(item, limit, marker, depth + 1));
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cutDeeperThan(item, limit, marker, depth + 1)]));
-}
-
-;// CONCATENATED MODULE: ./src/duration.ts
-/**
- * Durations such as `24h` or `7d`: a whole number and one unit, nothing else. Anything looser
- * ("1 day", "24", "1.5h") is refused rather than guessed at, because a misread age decides what a
- * cleanup deletes.
- */
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-/** Longest accepted: about a hundred years. */
-const MAX_DURATION_MS = 5200 * UNIT_MS.w;
-/** Milliseconds, or undefined when the text is not `<integer><s|m|h|d|w>` within bounds. */
-function parseDuration(text) {
-    const match = /^(\d{1,7})([smhdw])$/.exec(text);
-    if (match === null)
-        return undefined;
-    const ms = Number(match[1]) * UNIT_MS[match[2]];
-    return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/ids.ts
-/**
- * Identifier checks shared by the input parser and the API client.
- *
- * An ID becomes a URL path segment. Percent-encoding alone does not make that safe: `..` and `.`
- * are still dot segments after encoding and would climb out of `/datasets/{id}`. So IDs are held
- * to an allowlist: Paperspace IDs are short lowercase alphanumerics (`dst364npcw6ccok`, `fo5rp4m`);
- * we accept letters, digits, `-` and `_`, starting with a letter or digit.
- */
-const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-function isPlainId(value) {
-    return PLAIN_ID.test(value);
-}
-const PLAIN_ID_RULE = "letters, digits, '-' or '_', starting with a letter or digit, at most 128";
-/** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
-function quote(value, max = 60) {
-    const shown = value.length > max ? `${value.slice(0, max)}\u2026` : value;
-    return JSON.stringify(shown);
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/reader.ts
 /**
  * Reads single inputs into typed values, collecting every problem instead of stopping at the
@@ -1222,7 +1187,7 @@ function quote(value, max = 60) {
 
 /** Longest tag, `after` cursor and idempotencyKey accepted. */
 const TAG_MAX_LENGTH = 100;
-const CURSOR_MAX_LENGTH = 1024;
+const CURSOR_MAX_LENGTH = 8192;
 const KEY_MAX_LENGTH = 256;
 /** Parses single inputs; `problems` collects what is wrong with them. */
 class InputReader {
@@ -1458,6 +1423,138 @@ function isLoopback(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+;// CONCATENATED MODULE: ./src/list/cursor.ts
+/**
+ * The action's own cursor for a list with several tags, handed out as the nextPage output and
+ * taken back as the after input. Such a list walks one API listing per tag (see merge.ts), so
+ * one API cursor cannot say where it stands; this one says where each of those walks stands.
+ * Pure.
+ *
+ * Opaque to users, and versioned by its prefix. Format 1 is `pdv1.<body>.<check>`: `check` is 11
+ * base64url characters of the SHA-256 of `pdv1.<body>`, so a cursor damaged anywhere is refused
+ * rather than read as another position; `body` is the base64url of the JSON array
+ * `[query, time, id, walks]`:
+ * - `query`: 16 base64url characters of the SHA-256 of the datasetId, order and sorted tags the
+ *   cursor was made for; a cursor given to any other query is refused before a request is made.
+ * - `time`, `id`: dtCreated (ms since the epoch) and ID of the last version returned. In the
+ *   listing's order (dtCreated, ties by version ID) every version up to it was returned, and
+ *   none after it; the key decides this, not how the API happens to order ties.
+ * - `walks`: one entry per tag, in sorted order: `null` to read that tag's listing from its first
+ *   page, an API cursor (a string) to read it from there, or `0` when it has no more. A walk
+ *   re-reads the page that holds its first version not yet returned, so a cursor always points
+ *   at a page start and the versions up to `time`/`id` on it are skipped.
+ */
+
+
+
+const PREFIX = 'pdv1.';
+/** The tags in the order the walks and the cursor hold them, whatever order they were given in. */
+function sortedTags(tags) {
+    return [...tags].sort();
+}
+/** Whether `text` is in this cursor's format (a cursor of the API's own is not). */
+function isOwnCursor(text) {
+    return text.startsWith(PREFIX);
+}
+function encodeCursor(query, point) {
+    const walks = point.walks.map(walk => walk.at === 'start' ? null : walk.at === 'end' ? 0 : walk.cursor);
+    const body = [queryHash(query), point.last.time, point.last.id, walks];
+    const signed = PREFIX + Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+    return `${signed}.${digest(signed, 11)}`;
+}
+/**
+ * The resume point `text` holds for `query`; otherwise why it cannot be used: it was made for
+ * another query, or it is damaged.
+ */
+function decodeCursor(text, query) {
+    const dot = text.lastIndexOf('.');
+    const signed = text.slice(0, dot);
+    if (!isOwnCursor(text) || dot < PREFIX.length || text.slice(dot + 1) !== digest(signed, 11)) {
+        return 'damaged';
+    }
+    let body;
+    try {
+        body = JSON.parse(Buffer.from(signed.slice(PREFIX.length), 'base64url').toString('utf8'));
+    }
+    catch {
+        return 'damaged';
+    }
+    if (!Array.isArray(body) || body.length !== 4)
+        return 'damaged';
+    const [hash, time, id, walks] = body;
+    if (typeof hash !== 'string')
+        return 'damaged';
+    if (hash !== queryHash(query))
+        return 'other-query';
+    if (!Number.isSafeInteger(time) || typeof id !== 'string' || !isPlainId(id))
+        return 'damaged';
+    if (!Array.isArray(walks) || walks.length !== query.tags.length)
+        return 'damaged';
+    const points = [];
+    for (const walk of walks) {
+        if (walk === null)
+            points.push({ at: 'start' });
+        else if (walk === 0)
+            points.push({ at: 'end' });
+        else if (isApiCursor(walk))
+            points.push({ at: 'cursor', cursor: walk });
+        else
+            return 'damaged';
+    }
+    // A cursor is only handed out while some walk has more to read.
+    if (points.every(point => point.at === 'end'))
+        return 'damaged';
+    return { last: { time: time, id }, walks: points };
+}
+function isApiCursor(value) {
+    return (typeof value === 'string' &&
+        value !== '' &&
+        value.length <= CURSOR_MAX_LENGTH &&
+        !/\p{Cc}/u.test(value));
+}
+function queryHash(query) {
+    return digest(JSON.stringify([query.datasetId, query.order, sortedTags(query.tags)]), 16);
+}
+/** The first `length` base64url characters of the SHA-256 of `text`. */
+function digest(text, length) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('base64url').slice(0, length);
+}
+
+;// CONCATENATED MODULE: ./src/idempotency.ts
+/**
+ * How the action recognises versions it created itself: every create writes a fresh token (and
+ * the idempotencyKey input, when given) into the version's metadata under the action's own key.
+ * A create whose answer was lost is found again by its token; a re-run with the same
+ * idempotencyKey finds the version an earlier run made. Pure.
+ */
+
+/** Metadata key the action owns, beside the provenance key `github`. */
+const ACTION_METADATA_KEY = 'paperspaceDatasetVersions';
+function newToken() {
+    return (0,external_node_crypto_namespaceObject.randomUUID)();
+}
+/**
+ * The user's metadata with the marks added. The user's keys win everywhere except inside the
+ * action's own key: when the user gives an object there, its fields are kept and `token` and
+ * `idempotencyKey` are set beside them (overriding fields of the same name), so the marks
+ * always survive. A non-object value there is rejected as input (see `inputs/index.ts`).
+ */
+function markMetadata(metadata, marks) {
+    const given = metadata[ACTION_METADATA_KEY];
+    return {
+        ...metadata,
+        [ACTION_METADATA_KEY]: { ...(isObject(given) ? given : {}), ...marks }
+    };
+}
+/** Whether the version's metadata carries `value` as this mark. */
+function carries(version, mark, value) {
+    const own = version.metadata?.[ACTION_METADATA_KEY];
+    return isObject(own) && own[mark] === value;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
 /**
  * Every input parsed and validated, up front, into one frozen settings object: which inputs each
@@ -1467,6 +1564,7 @@ function isLoopback(hostname) {
  * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
  * and reported together before a single request is made.
  */
+
 
 
 
@@ -1579,15 +1677,28 @@ function parseInputs(read, apiKey) {
         switch (operation) {
             case 'datasets':
                 return { ...connected, operation, limit: input.integer(Inputs.limit, LIMITS.list) };
-            case 'list':
-                return {
-                    ...common,
-                    operation,
-                    limit: input.integer(Inputs.limit, LIMITS.list),
-                    after: input.cursor(Inputs.after),
+            case 'list': {
+                const limit = input.integer(Inputs.limit, LIMITS.list);
+                const known = input.problems.length;
+                const after = input.cursor(Inputs.after);
+                const query = {
+                    datasetId: common.datasetId,
                     order: input.oneOf(Inputs.order, ['asc', 'desc']),
                     tags: input.tags(Inputs.tags) ?? []
                 };
+                // A cursor already refused for its form is not read any further.
+                const readable = after !== undefined && input.problems.length === known;
+                const resume = readable ? listResumePoint(input, after, query) : undefined;
+                return {
+                    ...common,
+                    operation,
+                    limit,
+                    ...(after !== undefined && { after }),
+                    ...(resume !== undefined && { resume }),
+                    order: query.order,
+                    tags: query.tags
+                };
+            }
             case 'get':
             case 'delete':
                 return { ...common, operation, version: input.id(Inputs.version) };
@@ -1665,6 +1776,27 @@ function parseInputs(read, apiKey) {
     if (input.problems.length > 0)
         input.fail();
     return Object.freeze(settings);
+}
+/**
+ * Where a list continues from `after`. With several tags `after` must be the action's own cursor
+ * for the same query (see list/cursor.ts); with one tag or none, an API cursor is taken as given,
+ * and the action's own is refused as belonging to another listing.
+ */
+function listResumePoint(input, after, query) {
+    const several = query.tags.length > 1;
+    const own = isOwnCursor(after);
+    if (!several && !own)
+        return undefined;
+    const point = own ? decodeCursor(after, query) : 'not-own';
+    if (typeof point !== 'string')
+        return point;
+    const start = `give the ${Outputs.nextPage} output of an earlier list with the same ${Inputs.datasetId}, ${Inputs.tags} and ${Inputs.order}, or leave ${Inputs.after} empty to start over`;
+    input.problem(point === 'not-own'
+        ? `${Inputs.after}: with several tags, list continues only from its own cursor, not one of the API's; ${start}`
+        : point === 'other-query'
+            ? `${Inputs.after}: this cursor continues another listing (another ${Inputs.datasetId}, ${Inputs.tags} or ${Inputs.order}); ${start}`
+            : `${Inputs.after}: this cursor is damaged; ${start}`);
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/neutralise.ts
@@ -15088,7 +15220,8 @@ function pageOf(value, item) {
         throw new ResponseShapeError('page.hasMore', 'a boolean');
     if (!Array.isArray(fields.items))
         throw new ResponseShapeError('page.items', 'an array');
-    // The docs say null when there is no next page; the schema says optional. Treat "" alike.
+    // The spec's schema leaves it out on the last page, its prose says null there; "" means the
+    // same. All three end the listing (paperspace-api notes \u00a70.1).
     const nextPage = nullableString(fields, 'nextPage', 'page') || null;
     return {
         hasMore: fields.hasMore,
@@ -15293,6 +15426,7 @@ const MAX_PAGE_SIZE = 120;
  * declares one, else as soon as more arrived) rather than read.
  */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** How the action names itself to the API (the test suite tells its requests apart by it). */
 const USER_AGENT = 'paperspace-dataset-versions (+https://github.com/paperspace-dataset-versions/paperspace-dataset-versions)';
 function createClient(options) {
     const log = options.log ?? silentLog;
@@ -15562,6 +15696,8 @@ function versionPath(datasetId, version) {
  */
 
 
+
+
 class ListingError extends ActionError {
     name = 'ListingError';
 }
@@ -15572,18 +15708,48 @@ const MAX_PAGES = 10_000;
  * the repeat check, and following them would cost up to MAX_PAGES requests for nothing.
  */
 const MAX_EMPTY_PAGES = 3;
-/** Every page of a dataset's versions, up to `query.limit` versions. */
-function collectVersions(client, datasetId, query, log) {
+/**
+ * Every page of a dataset's versions, up to `query.limit` versions; with `keep`, only those it
+ * accepts (the others do not count towards the limit).
+ */
+function collectVersions(client, datasetId, query, log, keep) {
     return walkPages((limit, after) => client.listVersions(datasetId, {
         limit,
         ...(query.order !== undefined && { order: query.order }),
         ...(query.tags !== undefined && { tags: query.tags }),
         ...(after !== undefined && { after })
-    }), { limit: query.limit, ...(query.after !== undefined && { after: query.after }) }, { noun: 'versions', key: version => version.version }, log);
+    }), { limit: query.limit, ...(query.after !== undefined && { after: query.after }) }, { noun: 'versions', key: version => version.version, ...(keep !== undefined && { keep }) }, log);
 }
-/** Every page of the private datasets the key can see, up to `limit` datasets. */
-function collectDatasets(client, limit, log) {
-    return walkPages((pageLimit, after) => client.listDatasets({ limit: pageLimit, ...(after !== undefined && { after }) }), { limit }, { noun: 'datasets', key: dataset => dataset.id }, log);
+/** How many datasets a warning names before it says how many more there are. */
+const NAMED_IN_WARNING = 10;
+/**
+ * Every page of the private datasets the key can see, up to `limit` datasets. What `privacy=
+ * PRIVATE` covers is undocumented, so each dataset is checked itself: one whose `isPublic` is not
+ * false is left out, and all of those are named in one warning.
+ */
+async function collectDatasets(client, limit, log) {
+    const notPrivate = [];
+    const listing = await walkPages((pageLimit, after) => client.listDatasets({ limit: pageLimit, ...(after !== undefined && { after }) }), { limit }, {
+        noun: 'datasets',
+        key: dataset => dataset.id,
+        keep: dataset => {
+            if (dataset.isPublic === false)
+                return true;
+            notPrivate.push(dataset);
+            return false;
+        }
+    }, log);
+    if (notPrivate.length > 0)
+        log.warning(notPrivateWarning(notPrivate));
+    return listing;
+}
+function notPrivateWarning(datasets) {
+    const named = datasets
+        .slice(0, NAMED_IN_WARNING)
+        .map(d => `${neutralise(quote(d.name ?? '', 40))} (${d.id})`);
+    const more = datasets.length - named.length;
+    return (`${datasets.length} dataset(s) the API listed as private are public, so they are left out ` +
+        `and nothing of them is read or changed: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
 }
 /**
  * The checks every page of a walk must pass before the next one is asked for. One guard per walk:
@@ -15628,31 +15794,52 @@ class PageGuard {
 }
 /**
  * Walks a cursor-paginated listing. `items.key` identifies an item, so one seen twice counts once;
- * `kind.noun` names them in errors.
+ * `kind.noun` names them in errors; `kind.keep`, when given, drops the items it refuses (they do
+ * not count towards the limit).
  */
 async function walkPages(fetchPage, query, kind, log) {
-    const { noun, key } = kind;
+    const { noun, key, keep = () => true } = kind;
     const guard = new PageGuard(noun, query.after);
     const items = [];
     const seen = new Set();
+    let dropped = 0;
+    /** The items of a page not seen before that `keep` accepts. */
+    const fresh = (page) => page.items.filter(item => {
+        // An item that moved between pages while we walked is counted once.
+        const count = seen.size;
+        seen.add(key(item));
+        if (seen.size === count)
+            return false;
+        if (keep(item))
+            return true;
+        dropped++;
+        return false;
+    });
     let after = query.after;
     for (let pages = 1;; pages++) {
         const want = Math.min(MAX_PAGE_SIZE, query.limit - items.length);
         const page = await fetchPage(want, after);
         log.debug(`page ${pages}: ${page.items.length} ${noun}, hasMore ${page.hasMore}`);
         guard.checkSize(page, want, pages);
-        for (const item of page.items) {
-            // An item that moved between pages while we walked is counted once.
-            const count = seen.size;
-            seen.add(key(item));
-            if (seen.size > count)
-                items.push(item);
-        }
+        items.push(...fresh(page));
         if (!page.hasMore)
             return { items, hasMore: false, nextPage: null, pages };
         const nextPage = guard.next(page, pages);
-        if (items.length >= query.limit)
-            return { items, hasMore: true, nextPage, pages };
+        if (items.length >= query.limit) {
+            if (dropped === 0)
+                return { items, hasMore: true, nextPage, pages };
+            // The API's hasMore counts items `keep` may refuse: look ahead for one it accepts. The
+            // cursor handed back is still the one after the last page returned.
+            for (let cursor = nextPage, ahead = pages + 1;; ahead++) {
+                const next = await fetchPage(MAX_PAGE_SIZE, cursor);
+                guard.checkSize(next, MAX_PAGE_SIZE, ahead);
+                const more = fresh(next).length > 0;
+                if (more || !next.hasMore) {
+                    return { items, hasMore: more, nextPage: more ? nextPage : null, pages: ahead };
+                }
+                cursor = guard.next(next, ahead);
+            }
+        }
         after = nextPage;
     }
 }
@@ -15912,8 +16099,9 @@ async function cleanup(client, settings, context) {
     const listed = [];
     const unlisted = [];
     await log.group('List every version', async () => {
-        // The API filters by exact tags only; with wildcards the planner filters instead.
-        const serverTags = rules.onlyTags.length > 0 && !rules.onlyTags.some(hasWildcard);
+        // The API filters by exact tags only, and what it makes of several is undocumented (any,
+        // all, one tag named "a,b"): it is asked only for one exact tag. The planner checks anyway.
+        const serverTags = rules.onlyTags.length === 1 && !hasWildcard(rules.onlyTags[0]);
         for (const datasetId of datasetIds) {
             try {
                 const found = await collectVersions(client, datasetId, { limit: Infinity, order: 'asc', ...(serverTags && { tags: rules.onlyTags }) }, log);
@@ -16154,6 +16342,7 @@ function defaultMessage(run) {
 ;// CONCATENATED MODULE: ./src/paperspace/find.ts
 
 
+
 async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
     const inWindow = (v) => bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs;
     const guard = new PageGuard('versions');
@@ -16182,6 +16371,51 @@ async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
             return { found: undefined, scanned, pages, ended: 'pages' };
         }
         after = nextPage;
+    }
+}
+/**
+ * findNewest for a match on metadata, which a listing may leave out (`metadata: null`) though
+ * it is documented to carry it. Before the search concludes, the listed versions without
+ * metadata that `reads.consider` accepts, and that are not older than a listed match, are read
+ * with GET, newest first and at most `reads.maxReads` of them.
+ */
+async function findNewestByMetadata(client, datasetId, matches, log, bounds, reads) {
+    const blank = [];
+    const listedMatch = (version) => {
+        if (matches(version))
+            return true;
+        if (version.metadata === null && reads.consider(version))
+            blank.push(version);
+        return false;
+    };
+    const search = await findNewest(client, datasetId, {}, listedMatch, log, bounds);
+    const from = search.found === undefined ? -Infinity : Date.parse(search.found.dtCreated);
+    const unlisted = blank
+        .filter(version => Date.parse(version.dtCreated) >= from)
+        .sort((a, b) => Date.parse(b.dtCreated) - Date.parse(a.dtCreated));
+    if (unlisted.length > 0) {
+        log.info(`${unlisted.length} version(s) were listed without their metadata; reading up to ` +
+            `${reads.maxReads} of them one by one`);
+    }
+    let read = 0;
+    for (const listed of unlisted.slice(0, reads.maxReads)) {
+        read++;
+        const version = await readIfThere(client, datasetId, listed.version);
+        if (version !== undefined && matches(version)) {
+            return { ...search, found: version, ended: 'found', read, unread: 0 };
+        }
+    }
+    return { ...search, read, unread: unlisted.length - read };
+}
+/** The version as GET returns it; undefined when it was deleted since it was listed. */
+async function readIfThere(client, datasetId, version) {
+    try {
+        return await client.getVersion(datasetId, version);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return undefined;
+        throw error;
     }
 }
 /**
@@ -16215,6 +16449,16 @@ const TOKEN_SEARCH_PAGES = 3;
 const KEY_SEARCH_DAYS = 30;
 /** And at most this many pages (12,000 versions) of it. */
 const KEY_SEARCH_PAGES = 100;
+/**
+ * Listed versions are documented to carry their metadata, but one listed with `metadata: null`
+ * may still carry a token or key: each search reads at most this many of those with GET.
+ */
+const UNLISTED_METADATA_READS = 20;
+/**
+ * How far the API's clock may be behind the runner's: a version a POST made can carry a
+ * dtCreated up to this long before the POST was sent.
+ */
+const CLOCK_SKEW_MS = 2 * 60_000;
 const DAY_MS = 86_400_000;
 /**
  * Creates a version exactly once and, with `commit`, commits it (confirmed, see `confirm.ts`).
@@ -16275,10 +16519,15 @@ async function commitIfAsked(client, settings, version, result, outcome, log) {
 }
 /** The newest version carrying the idempotencyKey, created within KEY_SEARCH_DAYS. */
 async function findEarlierCreate(client, settings, key, context) {
-    const search = await findNewest(client, settings.datasetId, {}, v => carries(v, 'idempotencyKey', key), context.log, { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS });
+    const search = await findNewestByMetadata(client, settings.datasetId, v => carries(v, 'idempotencyKey', key), context.log, { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS }, { consider: () => true, maxReads: UNLISTED_METADATA_READS });
     if (search.ended === 'pages') {
         context.log.warning(`${Inputs.idempotencyKey}: searched the newest ${KEY_SEARCH_PAGES * MAX_PAGE_SIZE} versions ` +
             `without reaching ${KEY_SEARCH_DAYS} days back; an older version with this key would not be found`);
+    }
+    if (search.unread > 0) {
+        context.log.warning(`${Inputs.idempotencyKey}: ${search.read + search.unread} versions were listed without their ` +
+            `metadata; the newest ${search.read} were read one by one, and an earlier version with this ` +
+            `key among the other ${search.unread} would not be found`);
     }
     return search.found;
 }
@@ -16288,6 +16537,8 @@ async function findEarlierCreate(client, settings, key, context) {
  */
 async function postOnce(client, settings, fields, token, context) {
     const { retries } = settings.connection;
+    // A version this create made was created after this, give or take the clocks' skew.
+    const madeFrom = context.now() - CLOCK_SKEW_MS;
     for (let attempt = 1;; attempt++) {
         let failure;
         try {
@@ -16299,9 +16550,12 @@ async function postOnce(client, settings, fields, token, context) {
             failure = error;
         }
         context.log.info(`${failure.message}; the version may exist all the same: looking for this create's token`);
-        let found;
+        let search;
         try {
-            found = (await findNewest(client, settings.datasetId, {}, v => carries(v, 'token', token), context.log, { maxPages: TOKEN_SEARCH_PAGES })).found;
+            search = await findNewestByMetadata(client, settings.datasetId, v => carries(v, 'token', token), context.log, { maxPages: TOKEN_SEARCH_PAGES }, {
+                consider: v => Date.parse(v.dtCreated) >= madeFrom,
+                maxReads: UNLISTED_METADATA_READS
+            });
         }
         catch (error) {
             if (error instanceof CancelledError)
@@ -16309,8 +16563,14 @@ async function postOnce(client, settings, fields, token, context) {
             throw new ActionError(`${failure.message}. The version may have been created, but looking for it failed: ` +
                 `${messageOf(error)}. It would carry metadata ${ACTION_METADATA_KEY}.token ${token}`);
         }
-        if (found !== undefined)
-            return { version: found, recovered: true };
+        if (search.found !== undefined)
+            return { version: search.found, recovered: true };
+        if (search.unread > 0) {
+            throw new ActionError(`${failure.message}. The version may have been created: ${search.read + search.unread} ` +
+                'versions created since it was sent were listed without their metadata and only ' +
+                `${search.read} were read, so it is not sent again. It would carry metadata ` +
+                `${ACTION_METADATA_KEY}.token ${token}`);
+        }
         if (attempt > retries) {
             throw new ActionError(`${failure.message}. No version carries this create's token, so none was created ` +
                 `(${attempt} attempt${attempt === 1 ? '' : 's'}; see ${Inputs.retries})`);
@@ -16371,26 +16631,224 @@ async function get(client, settings, log) {
     return { kind: 'version', datasetId: settings.datasetId, outcome: 'fetched', version };
 }
 
+;// CONCATENATED MODULE: ./src/list/merge.ts
+/**
+ * A list of the versions carrying at least one of several tags, right whatever the API's `tags`
+ * filter means (paperspace-api notes \u00a70.1: any, all, one literal tag named `a,b`, or none): one
+ * listing per tag, each asked for that tag alone, and each version it returns checked to carry
+ * it; the walks are merged in the listing's order, a version carrying several of the tags once.
+ *
+ * The order is dtCreated, ties by version ID (both reversed for desc), whatever order the API
+ * gives ties in: each walk reads on until its next tie group is complete, and sorts it. The
+ * position handed on in the cursor (see cursor.ts) is the key of the last version returned, so
+ * a version created between two pages is returned once if it falls after that key, and not at
+ * all if it falls before it (newest first, it is newer than everything already returned).
+ */
+
+
+
+
+
+/** Up to `query.limit` versions carrying any of `query.tags` (at least two), every page needed. */
+async function collectTagged(client, query, log) {
+    const compare = keyOrder(query.order);
+    const reader = { pages: 0, dropped: 0, last: query.resume?.last };
+    const fetch = (tag, point, limit) => {
+        reader.pages++;
+        return client.listVersions(query.datasetId, {
+            limit,
+            order: query.order,
+            tags: [tag],
+            ...(point.at === 'cursor' && { after: point.cursor })
+        });
+    };
+    const walks = sortedTags(query.tags).map((tag, i) => new TagWalk(tag, query.resume?.walks[i] ?? { at: 'start' }, query.order, fetch, log));
+    const items = [];
+    const returned = new Set();
+    for (;;) {
+        // Every walk's next version is known before one is taken, so the merge keeps the order, and
+        // `hasMore` is true only when another version really follows.
+        const heads = [];
+        for (const walk of walks) {
+            const head = await walk.head(reader, query.limit - items.length);
+            if (head !== undefined)
+                heads.push({ walk, head });
+        }
+        const result = { items, pages: reader.pages, dropped: reader.dropped };
+        if (heads.length === 0)
+            return { ...result, hasMore: false, nextPage: null };
+        if (items.length >= query.limit) {
+            return { ...result, hasMore: true, nextPage: nextCursor(query, reader.last, walks) };
+        }
+        const first = heads.reduce((a, b) => (compare(b.head.key, a.head.key) < 0 ? b : a)).head;
+        // The same version heads every walk of a tag it carries.
+        for (const { walk, head } of heads) {
+            if (head.version.version === first.version.version)
+                walk.take();
+        }
+        reader.last = first.key;
+        if (!returned.has(first.version.version)) {
+            returned.add(first.version.version);
+            items.push(first.version);
+        }
+    }
+}
+function nextCursor(query, last, walks) {
+    const cursor = encodeCursor(query, { last, walks: walks.map(walk => walk.resumeAt()) });
+    if (cursor.length > CURSOR_MAX_LENGTH) {
+        throw new ActionError(`The cursor for the next page would be ${cursor.length} characters, more than the ` +
+            `${CURSOR_MAX_LENGTH} the after input takes; list fewer tags at once`);
+    }
+    return cursor;
+}
+/** One tag's listing, read page by page as the merge needs it. */
+class TagWalk {
+    tag;
+    order;
+    compare;
+    fetch;
+    log;
+    guard;
+    /** Versions read and not yet taken, in the listing's order. */
+    buffer = [];
+    /** Where the next page comes from. */
+    next;
+    pages = 0;
+    /** dtCreated of the last version read, to check the listing is in order. */
+    lastTime;
+    /** False once a page held a version without the tag: the API does not filter as asked. */
+    filtered = true;
+    constructor(tag, start, order, fetch, log) {
+        this.tag = tag;
+        this.next = start;
+        this.order = order;
+        this.compare = keyOrder(order);
+        this.fetch = fetch;
+        this.log = log;
+        this.guard = new PageGuard(`versions tagged ${tag}`, start.at === 'cursor' ? start.cursor : undefined);
+    }
+    /**
+     * The walk's next version, reading pages until its tie group is complete (ties are sorted by
+     * ID here); undefined when the walk has none left. `wanted` is how many more the list needs.
+     */
+    async head(reader, wanted) {
+        while (this.next.at !== 'end' && !this.headComplete()) {
+            // While the API filters as asked, a page as large as the list still needs (and one more,
+            // to know whether more follow); once it does not, full pages.
+            const limit = this.filtered ? Math.min(MAX_PAGE_SIZE, wanted + 1) : MAX_PAGE_SIZE;
+            const from = this.next;
+            const page = await this.fetch(this.tag, from, limit);
+            this.pages++;
+            this.log.debug(`${this.tag} page ${this.pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
+            this.guard.checkSize(page, limit, this.pages);
+            this.read(page, from, reader);
+            this.next = page.hasMore
+                ? { at: 'cursor', cursor: this.guard.next(page, this.pages) }
+                : { at: 'end' };
+        }
+        return this.buffer[0];
+    }
+    /** Removes the head: it was returned. */
+    take() {
+        this.buffer.shift();
+    }
+    /** Where a later list resumes this walk: the page holding its next version, else the next page. */
+    resumeAt() {
+        if (this.buffer.length === 0)
+            return this.next;
+        return this.buffer.reduce((a, b) => (b.page < a.page ? b : a)).from;
+    }
+    headComplete() {
+        const head = this.buffer[0];
+        return head !== undefined && this.buffer.at(-1).key.time !== head.key.time;
+    }
+    read(page, from, reader) {
+        for (const version of page.items) {
+            if (!version.tags.includes(this.tag)) {
+                this.filtered = false;
+                reader.dropped++;
+                continue;
+            }
+            const key = { time: Date.parse(version.dtCreated), id: version.version };
+            // Returned already (a page read again on resuming, or repeated by the API), or read twice.
+            if (reader.last !== undefined && this.compare(key, reader.last) <= 0)
+                continue;
+            if (this.buffer.some(entry => entry.version.version === key.id))
+                continue;
+            if (this.lastTime !== undefined && timeOrder(this.order, key.time, this.lastTime) < 0) {
+                throw new ListingError(`The listing is unusable: page ${this.pages} of the versions tagged ${this.tag} is not ` +
+                    'in dtCreated order, so merging it with the other tags would lose versions');
+            }
+            this.lastTime = key.time;
+            this.buffer.push({ version, key, page: this.pages, from });
+        }
+        this.buffer.sort((a, b) => this.compare(a.key, b.key));
+    }
+}
+/** Orders dtCreated times in the listing's order: negative when `a` comes first. */
+function timeOrder(order, a, b) {
+    return order === 'asc' ? a - b : b - a;
+}
+/** Orders keys in the listing's order: dtCreated, ties by version ID (reversed for desc too). */
+function keyOrder(order) {
+    const ids = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+    return (a, b) => timeOrder(order, a.time, b.time) || (order === 'asc' ? ids(a.id, b.id) : ids(b.id, a.id));
+}
+
 ;// CONCATENATED MODULE: ./src/operations/list.ts
 
-/** Lists up to `limit` versions, paging through the API at most 120 at a time. */
+
+/**
+ * Lists up to `limit` versions, paging through the API at most 120 at a time. With tags, only
+ * versions carrying at least one of them, each checked here: what the API's `tags` filter means
+ * is undocumented. One tag is one listing, as the API gives it; several are one listing per tag,
+ * merged (see list/merge.ts), with a cursor of the action's own.
+ */
 async function list(client, settings, log) {
-    const listing = await collectVersions(client, settings.datasetId, {
-        limit: settings.limit,
-        order: settings.order,
-        ...(settings.tags.length > 0 && { tags: settings.tags }),
-        ...(settings.after !== undefined && { after: settings.after })
-    }, log);
-    log.info(`Listed ${listing.items.length} version(s) of ${settings.datasetId} in ${listing.pages} request(s)` +
+    const { datasetId, tags } = settings;
+    const listing = tags.length > 1 || settings.resume !== undefined
+        ? await collectTagged(client, {
+            datasetId,
+            limit: settings.limit,
+            order: settings.order,
+            tags,
+            ...(settings.resume !== undefined && { resume: settings.resume })
+        }, log)
+        : await collectOne(client, settings, log);
+    log.info(`Listed ${listing.items.length} version(s) of ${datasetId}` +
+        (tags.length > 0 ? ` carrying ${tags.length > 1 ? 'any of ' : ''}${tags.join(', ')}` : '') +
+        ` in ${listing.pages} request(s)` +
         (listing.hasMore ? '; more remain (see the nextPage output)' : ''));
+    if (listing.dropped > 0) {
+        log.info(`Left out ${listing.dropped} version(s) the API listed for a tag they do not carry ` +
+            '(its tags filter does not match them as asked)');
+    }
     return {
         kind: 'list',
-        datasetId: settings.datasetId,
+        datasetId,
         versions: listing.items,
         hasMore: listing.hasMore,
         nextPage: listing.nextPage,
         pages: listing.pages
     };
+}
+/** Without tags, or with one: a single listing, its versions checked to carry the tag. */
+async function collectOne(client, settings, log) {
+    const [tag] = settings.tags;
+    let dropped = 0;
+    const carriesTag = (version) => {
+        if (tag === undefined || version.tags.includes(tag))
+            return true;
+        dropped++;
+        return false;
+    };
+    const listing = await collectVersions(client, settings.datasetId, {
+        limit: settings.limit,
+        order: settings.order,
+        ...(tag !== undefined && { tags: [tag] }),
+        ...(settings.after !== undefined && { after: settings.after })
+    }, log, carriesTag);
+    return { ...listing, dropped };
 }
 
 ;// CONCATENATED MODULE: ./src/promote/plan.ts
