@@ -40,7 +40,7 @@ export default defineConfig(
     }
   },
   {
-    files: ['src/cleanup/**/*.ts', 'src/paperspace/**/*.ts'],
+    files: ['src/operations/**/*.ts', 'src/paperspace/**/*.ts'],
     rules: {
       // The core returns data; report/ turns it into words. (The runner rule again: a later
       // block replaces a rule's options rather than adding to them.)

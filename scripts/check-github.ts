@@ -4,7 +4,7 @@
  * in a description of action.yml: the runner refuses to load such an action
  * ("Unrecognized named-value: 'github'"). It exits 1 when
  * - parseAction + convertActionTemplate report any error in action.yml, or it does not run
- *   dist/index.js on node24, or its inputs are not src/names.ts' Inputs;
+ *   dist/index.js on node24, or its inputs are not src/interface/names.ts' Inputs;
  * - parseWorkflow + convertWorkflowTemplate report any error in a workflow of .github/workflows
  *   or a yaml example of README.md or docs/ (workflow-sources.ts says how a block becomes one);
  * - a step that uses this action (`uses: ./`, or this repository at any ref) passes an input
@@ -30,7 +30,7 @@ import { convertActionTemplate, parseAction } from '@actions/workflow-parser/act
 import type { TemplateContext } from '@actions/workflow-parser/templates/template-context'
 import type { MappingToken, TemplateToken } from '@actions/workflow-parser/templates/tokens/index'
 import type { TokenRange } from '@actions/workflow-parser/templates/tokens/token-range'
-import { Inputs } from '../src/names.ts'
+import { Inputs } from '../src/interface/names.ts'
 import { ROOT } from './run-action.ts'
 import {
   positionIn,
@@ -71,14 +71,14 @@ function checkAction(source: Source): { problems: string[]; inputs?: string[] } 
   return { problems, inputs: (template.inputs ?? []).map(input => input.id) }
 }
 
-/** A problem unless the manifest declares exactly src/names.ts' Inputs, in that order. */
+/** A problem unless the manifest declares exactly src/interface/names.ts' Inputs, in that order. */
 function inputsMatchNames(declared: readonly string[]): string[] {
   const names: readonly string[] = Object.values(Inputs)
   if (declared.join() === names.join()) return []
   const missing = names.filter(name => !declared.includes(name))
   const extra = declared.filter(name => !names.includes(name))
   return [
-    `action.yml: its inputs differ from src/names.ts' Inputs (not declared: ` +
+    `action.yml: its inputs differ from src/interface/names.ts' Inputs (not declared: ` +
       `${missing.join(', ') || 'none'}; not in Inputs: ${extra.join(', ') || 'none'}` +
       `${missing.length + extra.length === 0 ? '; the order differs' : ''})`
   ]

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { decodeCursor, type ResumePoint } from '../../src/list/cursor.ts'
-import { collectTagged, type TaggedListing } from '../../src/list/merge.ts'
-import { silentLog } from '../../src/log.ts'
-import { ListingError } from '../../src/paperspace/listing.ts'
+import { decodeCursor, type ResumePoint } from '../../src/operations/list/cursor.ts'
+import { collectTagged, type TaggedListing } from '../../src/operations/list/merge.ts'
+import { silentLog } from '../../src/shared/log.ts'
+import { ListingError } from '../../src/paperspace/paging.ts'
 import { emulatorClient, rejection } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 

@@ -1,4 +1,4 @@
-import type { Log } from '../../src/log.ts'
+import type { Log } from '../../src/shared/log.ts'
 
 export interface LogLine {
   readonly level: 'info' | 'warning' | 'debug'

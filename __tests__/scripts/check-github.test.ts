@@ -37,14 +37,14 @@ async function writeWorkflow(file: string, steps: readonly string[]): Promise<st
 }
 
 /**
- * A repository of its own under the test's folder: the real scripts, src/names.ts, package.json
+ * A repository of its own under the test's folder: the real scripts, src/interface/names.ts, package.json
  * and action.yml (changed by `edit`), and no workflows, so a check run there sees only that.
  */
 async function repositoryCopy(name: string, edit?: (manifest: Document) => void): Promise<string> {
   const root = join(dir, name)
-  await mkdir(join(root, 'src'), { recursive: true })
+  await mkdir(join(root, 'src', 'interface'), { recursive: true })
   await cp(join(ROOT, 'scripts'), join(root, 'scripts'), { recursive: true })
-  await cp(join(ROOT, 'src', 'names.ts'), join(root, 'src', 'names.ts'))
+  await cp(join(ROOT, 'src', 'interface', 'names.ts'), join(root, 'src', 'interface', 'names.ts'))
   await cp(join(ROOT, 'package.json'), join(root, 'package.json'))
   await symlink(join(ROOT, 'node_modules'), join(root, 'node_modules'))
   const manifest = parseDocument(await readFile(join(ROOT, 'action.yml'), 'utf8'))
@@ -144,7 +144,7 @@ describe("GitHub's parser over action.yml and the workflows", () => {
     ])
   })
 
-  test('action.yml must run dist/index.js on node24 and declare exactly the Inputs of src/names.ts', async () => {
+  test('action.yml must run dist/index.js on node24 and declare exactly the Inputs of src/interface/names.ts', async () => {
     const root = await repositoryCopy('wrong-manifest', manifest => {
       manifest.deleteIn(['inputs', 'retries'])
       manifest.setIn(['runs', 'main'], 'dist/main.js')

@@ -4,9 +4,9 @@ import {
   BREAKER_THRESHOLD,
   type Applied,
   type ApplyOptions
-} from '../../src/cleanup/apply.ts'
-import type { Outcome } from '../../src/cleanup/outcomes.ts'
-import { planCleanup, type CleanupRules } from '../../src/cleanup/plan.ts'
+} from '../../src/operations/cleanup/apply.ts'
+import type { Outcome } from '../../src/operations/cleanup/outcomes.ts'
+import { planCleanup, type CleanupRules } from '../../src/operations/cleanup/plan.ts'
 import type { DatasetVersion } from '../../src/paperspace/types.ts'
 import { apiError, FakeClient } from '../helpers/fake-client.ts'
 import { versionFixture } from '../helpers/versions.ts'

@@ -7,7 +7,7 @@ import {
   isOwnCursor,
   type CursorQuery,
   type WalkPoint
-} from '../../src/list/cursor.ts'
+} from '../../src/operations/list/cursor.ts'
 
 const queryArb: fc.Arbitrary<CursorQuery> = fc.record({
   datasetId: fc.stringMatching(/^ds[a-z0-9]{1,13}$/),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseDuration } from '../../src/duration.ts'
+import { parseDuration } from '../../src/interface/duration.ts'
 
 describe('parseDuration', () => {
   test.each([

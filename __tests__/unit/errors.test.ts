@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { ApiError, httpError, readErrorBody } from '../../src/paperspace/errors.ts'
-import { redactor } from '../../src/redact.ts'
+import { redactor } from '../../src/shared/redact.ts'
 
 const request = { method: 'GET', path: '/datasets/dsx/versions/abc1234', attempts: 1 }
 const redact = redactor(['sekrit-key'])

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { InputError } from '../../src/errors.ts'
-import { parseInputs, resolveApiKey } from '../../src/inputs/index.ts'
-import type { InputName } from '../../src/names.ts'
+import { InputError } from '../../src/shared/errors.ts'
+import { parseInputs, resolveApiKey } from '../../src/interface/inputs.ts'
+import type { InputName } from '../../src/interface/names.ts'
 import { reader } from '../helpers/inputs.ts'
 
 const base = { apiKey: 'key-123', datasetId: 'dst364npcw6ccok' }

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DEFAULTS } from '../../src/inputs/index.ts'
-import { Inputs, Outputs } from '../../src/names.ts'
+import { DEFAULTS } from '../../src/interface/inputs.ts'
+import { Inputs, Outputs } from '../../src/interface/names.ts'
 import { renderReadme } from '../../scripts/docs.ts'
 import { actionMetadata, ROOT } from '../../scripts/run-action.ts'
 

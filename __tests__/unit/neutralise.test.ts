@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { neutralise } from '../../src/neutralise.ts'
+import { neutralise } from '../../src/shared/neutralise.ts'
 
 /** What the runner would take for a command: a `::` line start after blanks, or `##[` anywhere. */
 const startsCommand = (line: string) => line.trimStart().startsWith('::') || line.includes('##[')

@@ -5,7 +5,7 @@ import {
   firstMatchingTag,
   hasWildcard,
   matchesPattern
-} from '../../src/cleanup/patterns.ts'
+} from '../../src/operations/cleanup/patterns.ts'
 import { globMatches } from '../helpers/cleanup.ts'
 
 /** An independent oracle: the pattern as a regular expression of the tests' own. */

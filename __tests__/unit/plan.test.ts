@@ -6,7 +6,7 @@ import {
   planRun,
   type CleanupRules,
   type Plan
-} from '../../src/cleanup/plan.ts'
+} from '../../src/operations/cleanup/plan.ts'
 import type { DatasetVersion } from '../../src/paperspace/types.ts'
 import { deletableIds, globMatches, newestKept } from '../helpers/cleanup.ts'
 import { cleanupExample, versionFixture } from '../helpers/versions.ts'

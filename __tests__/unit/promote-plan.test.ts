@@ -1,7 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import type { DatasetVersion } from '../../src/paperspace/types.ts'
-import { planPromotion, unsendableTag, type PromotionPlan } from '../../src/promote/plan.ts'
+import {
+  planPromotion,
+  unsendableTag,
+  type PromotionPlan
+} from '../../src/operations/promote/plan.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 const POOL = ['production', 'candidate', 'staging', 'nightly', 'keep', 'resnet50']

@@ -1,8 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
-import { ACTION_METADATA_KEY } from '../../src/idempotency.ts'
-import { createFields } from '../../src/operations/create.ts'
-import { defaultMessage, provenanceMetadata, type RunContext } from '../../src/provenance.ts'
-import type { CreateSettings } from '../../src/settings.ts'
+import { ACTION_METADATA_KEY } from '../../src/operations/create/marks.ts'
+import { createFields } from '../../src/operations/create/create.ts'
+import {
+  defaultMessage,
+  provenanceMetadata,
+  type RunContext
+} from '../../src/operations/create/provenance.ts'
+import type { CreateSettings } from '../../src/interface/settings.ts'
 
 const run: RunContext = {
   repository: 'acme/models',

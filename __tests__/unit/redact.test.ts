@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { redactor, secretForms } from '../../src/redact.ts'
+import { redactor, secretForms } from '../../src/shared/redact.ts'
 
 const KEY = 'psk_live_4f1d9c2b8a7e6d5c3b2a1f0e'
 

@@ -7,8 +7,8 @@
  * `pause(ms, context.signal)` from `../cancel.ts` for waits, and `context.signal.aborted` to
  * check between steps. Requests already in flight are given a few seconds, then aborted.
  */
-import type { Log } from '../log.ts'
-import type { RunContext } from '../provenance.ts'
+import type { Log } from '../shared/log.ts'
+import type { RunContext } from './create/provenance.ts'
 
 export interface OperationContext {
   readonly log: Log

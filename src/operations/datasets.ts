@@ -1,7 +1,7 @@
-import type { Log } from '../log.ts'
+import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
-import { collectDatasets } from '../paperspace/listing.ts'
-import type { DatasetsSettings } from '../settings.ts'
+import { collectDatasets } from '../paperspace/paging.ts'
+import type { DatasetsSettings } from '../interface/settings.ts'
 import type { DatasetsResult } from './result.ts'
 
 /** Lists the private datasets the key can see, every page, up to `limit`, oldest first. */

@@ -1,5 +1,5 @@
-import type { DeleteSettings } from '../settings.ts'
-import type { Log } from '../log.ts'
+import type { DeleteSettings } from '../interface/settings.ts'
+import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { DeleteResult } from './result.ts'
 

@@ -1,5 +1,5 @@
-import type { GetSettings } from '../settings.ts'
-import type { Log } from '../log.ts'
+import type { GetSettings } from '../interface/settings.ts'
+import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import type { VersionResult } from './result.ts'
 

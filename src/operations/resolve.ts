@@ -1,9 +1,9 @@
-import { ActionError } from '../errors.ts'
-import type { Log } from '../log.ts'
+import { ActionError } from '../shared/errors.ts'
+import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
-import { findNewest } from '../paperspace/find.ts'
+import { findNewest } from '../paperspace/search.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
-import type { ResolveSettings } from '../settings.ts'
+import type { ResolveSettings } from '../interface/settings.ts'
 import type { ResolveResult } from './result.ts'
 
 /**

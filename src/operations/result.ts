@@ -3,11 +3,11 @@
  * A result that records a failure (a commit that failed after the create, deletions that failed)
  * fails the step after outputs and summary are written, so work which did happen is still reported.
  */
-import type { Outcome, StopReason, Tally } from '../cleanup/outcomes.ts'
-import type { Plan } from '../cleanup/plan.ts'
+import type { Outcome, StopReason, Tally } from './cleanup/outcomes.ts'
+import type { Plan } from './cleanup/plan.ts'
 import type { Dataset, DatasetVersion } from '../paperspace/types.ts'
-import type { Move } from '../promote/plan.ts'
-import type { CleanupSettings } from '../settings.ts'
+import type { Move } from './promote/plan.ts'
+import type { CleanupSettings } from '../interface/settings.ts'
 
 export type VersionOutcome =
   | 'fetched'

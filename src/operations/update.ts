@@ -1,7 +1,7 @@
-import type { UpdateSettings } from '../settings.ts'
-import type { Log } from '../log.ts'
+import type { UpdateSettings } from '../interface/settings.ts'
+import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
-import { commitConfirmed } from './confirm.ts'
+import { commitConfirmed } from './commit/confirm.ts'
 import type { VersionResult } from './result.ts'
 
 /** Sets the given fields in one PUT; with `commit`, commits in the same request and confirms it. */

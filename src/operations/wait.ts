@@ -1,11 +1,11 @@
-import { pause } from '../cancel.ts'
-import { ActionError, messageOf } from '../errors.ts'
-import type { Log } from '../log.ts'
+import { pause } from '../shared/cancel.ts'
+import { ActionError, messageOf } from '../shared/errors.ts'
+import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import { ApiError } from '../paperspace/errors.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { formatAge } from '../report/format.ts'
-import type { WaitSettings } from '../settings.ts'
+import type { WaitSettings } from '../interface/settings.ts'
 import type { WaitResult } from './result.ts'
 
 /** How often wait polls and reports. */

@@ -4,8 +4,8 @@
  * Authorization header included, so they never leave the client and are never kept as `cause`.
  */
 import { HTTPError, ParseError, RequestError, TimeoutError } from 'got'
-import { ActionError } from '../errors.ts'
-import type { Redact } from '../redact.ts'
+import { ActionError } from '../shared/errors.ts'
+import type { Redact } from '../shared/redact.ts'
 
 /** Codes the API uses, by HTTP status, for error bodies that do not name one. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {

@@ -7,8 +7,13 @@
  * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
  * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see depth.ts).
  */
-import { cutDeeperThan, MAX_METADATA_DEPTH, nestsDeeperThan, TOO_DEEP_MARKER } from '../depth.ts'
-import { isPlainId } from '../ids.ts'
+import {
+  cutDeeperThan,
+  MAX_METADATA_DEPTH,
+  nestsDeeperThan,
+  TOO_DEEP_MARKER
+} from '../shared/json-depth.ts'
+import { isPlainId } from '../shared/ids.ts'
 import type { Dataset, DatasetVersion, Page } from './types.ts'
 
 /** A response that does not have the documented shape; `where` points at the field. */

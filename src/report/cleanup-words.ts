@@ -2,10 +2,21 @@
  * A cleanup in words, as it runs: why each version is kept or deleted, a log line per outcome,
  * and the one line that says why a run stopped early. Pure.
  */
-import { versionRef, type Outcome, type SkipReason, type StopReason } from '../cleanup/outcomes.ts'
-import { keptByRule, type Decision, type Keep, type KeepRule, type Plan } from '../cleanup/plan.ts'
+import {
+  versionRef,
+  type Outcome,
+  type SkipReason,
+  type StopReason
+} from '../operations/cleanup/outcomes.ts'
+import {
+  keptByRule,
+  type Decision,
+  type Keep,
+  type KeepRule,
+  type Plan
+} from '../operations/cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
-import type { CleanupSettings } from '../settings.ts'
+import type { CleanupSettings } from '../interface/settings.ts'
 import { formatAge, formatBytes } from './format.ts'
 
 const KEPT_LABELS: Readonly<Record<KeepRule, string>> = {

@@ -3,8 +3,8 @@
  * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
  * the effective settings; its tables are capped so it stays far below the 1 MiB summary limit.
  */
-import { versionRef, type OutcomeStatus } from '../cleanup/outcomes.ts'
-import { keptByRule, type Plan } from '../cleanup/plan.ts'
+import { versionRef, type OutcomeStatus } from '../operations/cleanup/outcomes.ts'
+import { keptByRule, type Plan } from '../operations/cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
 import { describeKept, outcomeDetail } from './cleanup-words.ts'
 import { resultFailure } from './failure.ts'

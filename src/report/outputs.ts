@@ -4,8 +4,8 @@
  * An output larger than GitHub keeps is shortened or left unset, never a reason to fail: the
  * complete result is in the result file (`resultFile`), which `main.ts` adds.
  */
-import { versionRef } from '../cleanup/outcomes.ts'
-import { Inputs, Outputs, type OutputName } from '../names.ts'
+import { versionRef } from '../operations/cleanup/outcomes.ts'
+import { Inputs, Outputs, type OutputName } from '../interface/names.ts'
 import type { Result, ResultKind } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupReport } from './cleanup.ts'

@@ -3,7 +3,7 @@
  * in later steps, however large it is. Outputs hold what fits in GitHub's 1 MB per output; this
  * holds everything. Pure; `main.ts` writes the text to the file named here.
  */
-import type { Operation } from '../names.ts'
+import type { Operation } from '../interface/names.ts'
 import type { Result } from '../operations/result.ts'
 import { cleanupRecord } from './cleanup.ts'
 

@@ -2,7 +2,7 @@
  * The effective settings of a run, as a user reads them: in the log, in a cleanup's `json`
  * output and in its job summary. The key is never among them.
  */
-import type { CleanupSettings, Settings } from '../settings.ts'
+import type { CleanupSettings, Settings } from '../interface/settings.ts'
 
 /** A cleanup's rules under their input names. */
 export function cleanupSettings(s: CleanupSettings) {

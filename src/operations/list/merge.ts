@@ -10,12 +10,12 @@
  * a version created between two pages is returned once if it falls after that key, and not at
  * all if it falls before it (newest first, it is newer than everything already returned).
  */
-import { ActionError } from '../errors.ts'
-import { CURSOR_MAX_LENGTH } from '../inputs/reader.ts'
-import type { Log } from '../log.ts'
-import { MAX_PAGE_SIZE, type PaperspaceClient } from '../paperspace/client.ts'
-import { ListingError, PageGuard, type Listing } from '../paperspace/listing.ts'
-import type { DatasetVersion, Page } from '../paperspace/types.ts'
+import { ActionError } from '../../shared/errors.ts'
+import { CURSOR_MAX_LENGTH } from '../../interface/input-reader.ts'
+import type { Log } from '../../shared/log.ts'
+import { MAX_PAGE_SIZE, type PaperspaceClient } from '../../paperspace/client.ts'
+import { ListingError, PageGuard, type Listing } from '../../paperspace/paging.ts'
+import type { DatasetVersion, Page } from '../../paperspace/types.ts'
 import {
   encodeCursor,
   sortedTags,

@@ -3,12 +3,12 @@
  * first, so a user sees all that is wrong with a step at once. Each problem names its input and
  * what was expected. Pure: inputs arrive through `read`.
  */
-import { MAX_METADATA_DEPTH, nestsDeeperThan } from '../depth.ts'
-import { parseDuration } from '../duration.ts'
-import { InputError } from '../errors.ts'
-import { isPlainId, PLAIN_ID_RULE, quote } from '../ids.ts'
-import { API_KEY_ENV, Inputs, Operations, type InputName, type Operation } from '../names.ts'
-import type { DatasetTargets, VersionChanges } from '../settings.ts'
+import { MAX_METADATA_DEPTH, nestsDeeperThan } from '../shared/json-depth.ts'
+import { parseDuration } from './duration.ts'
+import { InputError } from '../shared/errors.ts'
+import { isPlainId, PLAIN_ID_RULE, quote } from '../shared/ids.ts'
+import { API_KEY_ENV, Inputs, Operations, type InputName, type Operation } from './names.ts'
+import type { DatasetTargets, VersionChanges } from './settings.ts'
 
 /** Reads one input as the runner provides it: trimmed, '' when not set. */
 export type ReadInput = (name: InputName) => string

@@ -2,11 +2,11 @@
  * The typed settings each operation receives: the contract between reading inputs (`inputs/`) and
  * doing the work (`operations/`). Frozen once parsed; nothing below `main.ts` reads inputs itself.
  */
-import type { CleanupRules } from './cleanup/plan.ts'
-import type { ResumePoint } from './list/cursor.ts'
+import type { CleanupRules } from '../operations/cleanup/plan.ts'
+import type { ResumePoint } from '../operations/list/cursor.ts'
 import type { InputName } from './names.ts'
-import type { Connection } from './paperspace/client.ts'
-import type { VersionFields } from './paperspace/types.ts'
+import type { Connection } from '../paperspace/client.ts'
+import type { VersionFields } from '../paperspace/types.ts'
 
 export type { Connection }
 

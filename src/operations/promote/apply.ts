@@ -4,11 +4,11 @@
  * other version is read again just before its PUT and its new tag list is worked out from that
  * read, so a tag another job added since the listing is kept.
  */
-import { messageOf } from '../errors.ts'
-import type { Log } from '../log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
-import { ApiError } from '../paperspace/errors.ts'
-import type { DatasetVersion } from '../paperspace/types.ts'
+import { messageOf } from '../../shared/errors.ts'
+import type { Log } from '../../shared/log.ts'
+import type { PaperspaceClient } from '../../paperspace/client.ts'
+import { ApiError } from '../../paperspace/errors.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
 import {
   unsendableTag,
   withoutAliases,

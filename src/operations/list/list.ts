@@ -1,10 +1,10 @@
-import type { ListSettings } from '../settings.ts'
-import type { Log } from '../log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
-import { collectTagged } from '../list/merge.ts'
-import { collectVersions } from '../paperspace/listing.ts'
-import type { DatasetVersion } from '../paperspace/types.ts'
-import type { ListResult } from './result.ts'
+import type { ListSettings } from '../../interface/settings.ts'
+import type { Log } from '../../shared/log.ts'
+import type { PaperspaceClient } from '../../paperspace/client.ts'
+import { collectTagged } from './merge.ts'
+import { collectVersions } from '../../paperspace/paging.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
+import type { ListResult } from '../result.ts'
 
 /**
  * Lists up to `limit` versions, paging through the API at most 120 at a time. With tags, only

@@ -6,10 +6,10 @@
  * Used by resolve, and by create to find its own version again (its answer was lost) or one an
  * earlier run made with the same idempotencyKey.
  */
-import type { Log } from '../log.ts'
+import type { Log } from '../shared/log.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
 import { ApiError } from './errors.ts'
-import { PageGuard } from './listing.ts'
+import { PageGuard } from './paging.ts'
 import type { DatasetVersion } from './types.ts'
 
 export interface SearchBounds {

@@ -6,17 +6,22 @@
  * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
  * and reported together before a single request is made.
  */
-import { decodeCursor, isOwnCursor, type CursorQuery, type ResumePoint } from '../list/cursor.ts'
-import { API_KEY_ENV, Inputs, Outputs, type InputName, type Operation } from '../names.ts'
-import type { Settings } from '../settings.ts'
-import { ACTION_METADATA_KEY, isObject } from '../idempotency.ts'
+import {
+  decodeCursor,
+  isOwnCursor,
+  type CursorQuery,
+  type ResumePoint
+} from '../operations/list/cursor.ts'
+import { API_KEY_ENV, Inputs, Outputs, type InputName, type Operation } from './names.ts'
+import type { Settings } from './settings.ts'
+import { ACTION_METADATA_KEY, isObject } from '../operations/create/marks.ts'
 import {
   CURSOR_MAX_LENGTH,
   InputReader,
   KEY_MAX_LENGTH,
   TAG_MAX_LENGTH,
   type ReadInput
-} from './reader.ts'
+} from './input-reader.ts'
 
 export type { ReadInput }
 

@@ -4,10 +4,10 @@
  * asked for, or a run of empty pages that keep promising more all fail the walk instead of
  * silently ending it early (or never ending it).
  */
-import { ActionError } from '../errors.ts'
-import { quote } from '../ids.ts'
-import type { Log } from '../log.ts'
-import { neutralise } from '../neutralise.ts'
+import { ActionError } from '../shared/errors.ts'
+import { quote } from '../shared/ids.ts'
+import type { Log } from '../shared/log.ts'
+import { neutralise } from '../shared/neutralise.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'
 import type { Dataset, DatasetVersion, ListQuery, Page } from './types.ts'
 

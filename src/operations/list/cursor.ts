@@ -19,8 +19,8 @@
  *   at a page start and the versions up to `time`/`id` on it are skipped.
  */
 import { createHash } from 'node:crypto'
-import { isPlainId } from '../ids.ts'
-import { CURSOR_MAX_LENGTH } from '../inputs/reader.ts'
+import { isPlainId } from '../../shared/ids.ts'
+import { CURSOR_MAX_LENGTH } from '../../interface/input-reader.ts'
 
 const PREFIX = 'pdv1.'
 

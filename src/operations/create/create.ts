@@ -1,23 +1,17 @@
-import { CancelledError, pause } from '../cancel.ts'
-import { ActionError, messageOf } from '../errors.ts'
-import {
-  ACTION_METADATA_KEY,
-  carries,
-  markMetadata,
-  newToken,
-  type CreateMarks
-} from '../idempotency.ts'
-import { Inputs } from '../names.ts'
-import { MAX_PAGE_SIZE, type PaperspaceClient } from '../paperspace/client.ts'
-import { ApiError } from '../paperspace/errors.ts'
-import { NEVER_SENT_CODES } from '../paperspace/retry.ts'
-import type { DatasetVersion, VersionFields } from '../paperspace/types.ts'
-import { defaultMessage, provenanceMetadata, type RunContext } from '../provenance.ts'
-import type { CreateSettings } from '../settings.ts'
-import { commitConfirmed } from './confirm.ts'
-import type { OperationContext } from './context.ts'
-import { findNewestByMetadata, type MetadataSearch } from '../paperspace/find.ts'
-import type { VersionOutcome, VersionResult } from './result.ts'
+import { CancelledError, pause } from '../../shared/cancel.ts'
+import { ActionError, messageOf } from '../../shared/errors.ts'
+import { ACTION_METADATA_KEY, carries, markMetadata, newToken, type CreateMarks } from './marks.ts'
+import { Inputs } from '../../interface/names.ts'
+import { MAX_PAGE_SIZE, type PaperspaceClient } from '../../paperspace/client.ts'
+import { ApiError } from '../../paperspace/errors.ts'
+import { NEVER_SENT_CODES } from '../../paperspace/retry.ts'
+import type { DatasetVersion, VersionFields } from '../../paperspace/types.ts'
+import { defaultMessage, provenanceMetadata, type RunContext } from './provenance.ts'
+import type { CreateSettings } from '../../interface/settings.ts'
+import { commitConfirmed } from '../commit/confirm.ts'
+import type { OperationContext } from '../context.ts'
+import { findNewestByMetadata, type MetadataSearch } from '../../paperspace/search.ts'
+import type { VersionOutcome, VersionResult } from '../result.ts'
 
 /** Pages of the newest versions searched for a create's token after an ambiguous failure. */
 export const TOKEN_SEARCH_PAGES = 3

@@ -5,7 +5,7 @@
  * idempotencyKey finds the version an earlier run made. Pure.
  */
 import { randomUUID } from 'node:crypto'
-import type { DatasetVersion } from './paperspace/types.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
 
 /** Metadata key the action owns, beside the provenance key `github`. */
 export const ACTION_METADATA_KEY = 'paperspaceDatasetVersions'

@@ -1,9 +1,9 @@
-import type { CommitSettings } from '../settings.ts'
-import { Inputs } from '../names.ts'
-import type { Log } from '../log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
+import type { CommitSettings } from '../../interface/settings.ts'
+import { Inputs } from '../../interface/names.ts'
+import type { Log } from '../../shared/log.ts'
+import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { commitConfirmed } from './confirm.ts'
-import type { VersionResult } from './result.ts'
+import type { VersionResult } from '../result.ts'
 
 /**
  * Commits a version: reads it first and, if it is already committed, succeeds without writing

@@ -4,14 +4,14 @@
  * retried PUT finding the version already committed), the version is read back and what the API
  * holds decides.
  */
-import { CancelledError } from '../cancel.ts'
-import { ActionError, messageOf } from '../errors.ts'
-import { isObject } from '../idempotency.ts'
-import type { Log } from '../log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
-import { ApiError } from '../paperspace/errors.ts'
-import type { DatasetVersion } from '../paperspace/types.ts'
-import type { VersionChanges } from '../settings.ts'
+import { CancelledError } from '../../shared/cancel.ts'
+import { ActionError, messageOf } from '../../shared/errors.ts'
+import { isObject } from '../create/marks.ts'
+import type { Log } from '../../shared/log.ts'
+import type { PaperspaceClient } from '../../paperspace/client.ts'
+import { ApiError } from '../../paperspace/errors.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
+import type { VersionChanges } from '../../interface/settings.ts'
 
 export interface Commit {
   readonly version: DatasetVersion

@@ -6,7 +6,7 @@
  * Each change holds the version's complete new tag list, because a PUT replaces a version's tags:
  * sending only the tags leaves its message and metadata as they are.
  */
-import type { DatasetVersion } from '../paperspace/types.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
 
 /** One version's tags before and after. */
 export interface TagChange {

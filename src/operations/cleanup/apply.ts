@@ -11,11 +11,11 @@
  * deleted, are `not-attempted`. Deletions in flight finish and are reported as they end.
  * In a dry run nothing is requested at all.
  */
-import { CancelledError } from '../cancel.ts'
-import { messageOf } from '../errors.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
-import { ApiError } from '../paperspace/errors.ts'
-import type { DatasetVersion } from '../paperspace/types.ts'
+import { CancelledError } from '../../shared/cancel.ts'
+import { messageOf } from '../../shared/errors.ts'
+import type { PaperspaceClient } from '../../paperspace/client.ts'
+import { ApiError } from '../../paperspace/errors.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
 import type { Outcome, SkipReason, StopReason } from './outcomes.ts'
 import { keepRule, type CleanupRules, type Decision, type Plan } from './plan.ts'
 import { mapConcurrent } from './pool.ts'

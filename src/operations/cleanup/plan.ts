@@ -15,7 +15,7 @@
  * first, ties broken by version ID (and dataset ID across datasets), up to `maxDeletions` for the
  * whole run; the rest wait for a later run.
  */
-import type { DatasetVersion } from '../paperspace/types.ts'
+import type { DatasetVersion } from '../../paperspace/types.ts'
 import { anyTagMatches, firstMatchingTag } from './patterns.ts'
 
 export interface CleanupRules {
