@@ -3,15 +3,16 @@ import prettier from 'eslint-config-prettier'
 import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
-// Only main.ts talks to the runner (through src/toolkit/, the parts of @actions/core and
-// @actions/github it loads); everything below it gets a Log and plain values.
-const runnerOnlyInMain = ['@actions/core', '@actions/github'].map(name => ({
+// Only src/runner/ (and main.ts, which wires it) talks to the runner; everything below gets a Log
+// and plain values.
+const runnerOnly = ['@actions/core', '@actions/github'].map(name => ({
   name,
-  message: 'Only src/main.ts talks to the runner.'
+  message: 'Only src/runner/ and src/main.ts talk to the runner.'
 }))
-const toolkitOnlyInMain = {
-  group: ['**/toolkit/*'],
-  message: 'Only src/main.ts talks to the runner.'
+// The core returns data; report/ turns it into words, and only main.ts and runner/ use it.
+const noWords = {
+  group: ['**/report/*'],
+  message: 'The core returns data; report/ renders it (main.ts and runner/ call it).'
 }
 
 export default defineConfig(
@@ -34,27 +35,13 @@ export default defineConfig(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: runnerOnlyInMain, patterns: [toolkitOnlyInMain] }]
-    }
+    ignores: ['src/main.ts', 'src/runner/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: runnerOnly }] }
   },
   {
-    files: ['src/operations/**/*.ts', 'src/paperspace/**/*.ts'],
-    rules: {
-      // The core returns data; report/ turns it into words. (The runner rule again: a later
-      // block replaces a rule's options rather than adding to them.)
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: runnerOnlyInMain,
-          patterns: [
-            { group: ['**/report/*'], message: 'The core returns data; report/ renders it.' },
-            toolkitOnlyInMain
-          ]
-        }
-      ]
-    }
+    // A later block replaces a rule's options rather than adding to them: both rules again.
+    files: ['src/operations/**/*.ts', 'src/paperspace/**/*.ts', 'src/interface/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: runnerOnly, patterns: [noWords] }] }
   },
   { files: ['src/**/*.ts'], rules: { 'no-console': 'error' } },
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },

@@ -6,6 +6,7 @@ import type { PromoteSettings } from '../../src/interface/settings.ts'
 import { emulatorClient, rejection } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { recordingLog } from '../helpers/log.ts'
+import { operationContext } from '../helpers/context.ts'
 
 const emulator = useEmulator()
 
@@ -55,9 +56,8 @@ describe('promote, against the emulator', () => {
       message: 'busy'
     })
     const result = await promote(
-      emulatorClient(emulator(), { retries: 0 }),
       settings(datasetId, target),
-      recordingLog()
+      operationContext(emulatorClient(emulator(), { retries: 0 }), { log: recordingLog() })
     )
     expect(result.moved).toEqual([{ tag: 'production', from: [old1] }])
     expect(result.failure).toBe(
@@ -73,9 +73,8 @@ describe('promote, against the emulator', () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     emulator().inject({ method: 'PUT', status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'x' })
     const result = await promote(
-      emulatorClient(emulator(), { retries: 0 }),
       settings(datasetId, target),
-      recordingLog()
+      operationContext(emulatorClient(emulator(), { retries: 0 }), { log: recordingLog() })
     )
     expect(puts()).toHaveLength(1)
     expect(result.failure).toMatch(
@@ -95,9 +94,8 @@ describe('promote, against the emulator', () => {
       mapBody: body => ({ ...(body as object), tags: ['resnet50'] })
     })
     const result = await promote(
-      emulatorClient(emulator()),
       settings(datasetId, target),
-      recordingLog()
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
     )
     expect(puts()).toHaveLength(1)
     expect(result.failure).toContain(
@@ -114,9 +112,8 @@ describe('promote, against the emulator', () => {
         store.updateVersion(datasetId, old1, { tags: ['production', 'keep', 'audit'] })
     })
     const result = await promote(
-      emulatorClient(emulator()),
       settings(datasetId, target),
-      recordingLog()
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
     )
     expect(result.failure).toBeUndefined()
     expect(tagsOf(datasetId, old1)).toEqual(['keep', 'audit'])
@@ -134,7 +131,10 @@ describe('promote, against the emulator', () => {
       }
     })
     const log = recordingLog()
-    const result = await promote(emulatorClient(emulator()), settings(datasetId, target), log)
+    const result = await promote(
+      settings(datasetId, target),
+      operationContext(emulatorClient(emulator()), { log: log })
+    )
     expect(result.failure).toBeUndefined()
     expect(puts().map(r => r.path)).toEqual([`/datasets/${datasetId}/versions/${target}`])
     expect(result.moved).toEqual([{ tag: 'production', from: [] }])
@@ -154,9 +154,8 @@ describe('promote, against the emulator', () => {
       mapBody: body => ({ ...(body as object), isCommitted: false })
     })
     const result = await promote(
-      emulatorClient(emulator()),
       settings(datasetId, target!.version, { commit: true }),
-      recordingLog()
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
     )
     expect(result.committed).toBe(true)
     expect(result.failure).toBeUndefined()
@@ -172,13 +171,12 @@ describe('promote, against the emulator', () => {
     emulator().inject({ method: 'GET', skip: 2, mapBody: uncommitted })
     const error = await promoteFailure(
       promote(
-        emulatorClient(emulator()),
         settings(datasetId, target!.version, { commit: true }),
-        recordingLog()
+        operationContext(emulatorClient(emulator()), { log: recordingLog() })
       )
     )
     expect(error.message).toBe(
-      `Committing version ${target!.version} did not take: the API still reports it uncommitted. Nothing was promoted`
+      `Version ${target!.version} is not committed: the PUT answered isCommitted: false, and reading it back shows isCommitted: false. Nothing was promoted`
     )
     expect(puts()).toHaveLength(1)
   })
@@ -189,7 +187,10 @@ describe('promote, against the emulator', () => {
       { ageMs: DAY, isCommitted: true, tags: ['a,b'] }
     ])
     const error = await promoteFailure(
-      promote(emulatorClient(emulator()), settings(datasetId, target!.version), recordingLog())
+      promote(
+        settings(datasetId, target!.version),
+        operationContext(emulatorClient(emulator()), { log: recordingLog() })
+      )
     )
     expect(error.message).toContain('carries the tag "a,b", which contains a comma')
     expect(puts()).toHaveLength(0)
@@ -202,9 +203,8 @@ describe('promote, against the emulator', () => {
       { ageMs: DAY, isCommitted: true }
     ])
     const result = await promote(
-      emulatorClient(emulator()),
       settings(datasetId, target!.version),
-      recordingLog()
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
     )
     expect(result.failure).toContain(`${other!.version}: one of its other tags contains a comma`)
     expect(tagsOf(datasetId, other!.version)).toEqual(['production', 'x,y'])
@@ -213,9 +213,8 @@ describe('promote, against the emulator', () => {
   test('several tags are listed one by one, so a carrier of only one of them is found', async () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     const result = await promote(
-      emulatorClient(emulator()),
       settings(datasetId, target, { tags: ['keep', 'nightly'] }),
-      recordingLog()
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
     )
     const lists = emulator().requests.filter(
       r => r.method === 'GET' && r.path.endsWith('/versions')

@@ -7,6 +7,7 @@ import type { ResolveSettings } from '../../src/interface/settings.ts'
 import { emulatorClient } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { versionFixture } from '../helpers/versions.ts'
+import { operationContext } from '../helpers/context.ts'
 
 const emulator = useEmulator()
 const client = () => emulatorClient(emulator(), { retries: 0 })
@@ -34,7 +35,7 @@ describe('resolve, against the emulator', () => {
     }))
     const planted = emulator().store.seedVersions(datasetId, seeds)
     emulator().requests.splice(0)
-    const result = await resolve(client(), settings(datasetId, ['nightly']), silentLog)
+    const result = await resolve(settings(datasetId, ['nightly']), operationContext(client()))
     expect(result.version.version).toBe(planted[149]!.version)
     expect(lists()).toHaveLength(2)
     expect(lists().every(r => r.query.tags === 'nightly' && r.query.order === 'desc')).toBe(true)
@@ -48,7 +49,7 @@ describe('resolve, against the emulator', () => {
       { ageMs: 2 * DAY, tags: ['production'], isCommitted: true }
     ])
     await expect(
-      resolve(client(), settings(datasetId, ['production', 'gpu']), silentLog)
+      resolve(settings(datasetId, ['production', 'gpu']), operationContext(client()))
     ).rejects.toThrow(
       `No committed version of dataset ${datasetId} carries all of the tags production, gpu ` +
         '(2 versions checked; 1 uncommitted version does, and uncommitted versions are never resolved)'
@@ -58,7 +59,7 @@ describe('resolve, against the emulator', () => {
   test('a dataset without committed versions has nothing to resolve', async () => {
     const datasetId = freshDataset(emulator())
     emulator().store.seedVersions(datasetId, [{ ageMs: DAY }])
-    await expect(resolve(client(), settings(datasetId, []), silentLog)).rejects.toThrow(
+    await expect(resolve(settings(datasetId, []), operationContext(client()))).rejects.toThrow(
       `Dataset ${datasetId} has no committed version (1 version checked)`
     )
     expect(lists()[0]!.query.tags).toBeUndefined()

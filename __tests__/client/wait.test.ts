@@ -1,17 +1,20 @@
 import { describe, expect, test } from '@jest/globals'
 import { DAY } from '../../emulator/seed.ts'
 import { ActionError } from '../../src/shared/errors.ts'
-import { pollDelay, POLL_TIMING, wait, type PollTiming } from '../../src/operations/wait.ts'
+import { pollDelay, POLL_TIMING, wait } from '../../src/operations/wait.ts'
 import { ApiError } from '../../src/paperspace/errors.ts'
 import type { WaitSettings } from '../../src/interface/settings.ts'
 import { emulatorClient, rejection } from '../helpers/client.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 import { recordingLog } from '../helpers/log.ts'
+import { manualClock, operationContext } from '../helpers/context.ts'
+import type { OperationContext } from '../../src/operations/context.ts'
 
 const emulator = useEmulator()
 
-/** Polls milliseconds apart, so a test of many polls takes a moment. */
-const FAST: PollTiming = { baseMs: 5, capMs: 20, progressEveryMs: 60_000 }
+/** What wait is given: the emulator's client, a clock that never waits, and `overrides`. */
+const context = (overrides: Partial<OperationContext> = {}, client = emulatorClient(emulator())) =>
+  operationContext(client, { log: recordingLog(), ...overrides })
 
 function settings(datasetId: string, version: string, waitTimeoutMs: number): WaitSettings {
   return {
@@ -34,7 +37,6 @@ function uncommitted(): { datasetId: string; version: string } {
 
 const failure = (promise: Promise<unknown>) => rejection(promise, Error)
 
-const never = new AbortController().signal
 const gets = () => emulator().requests.filter(r => r.method === 'GET')
 
 describe('pollDelay', () => {
@@ -58,15 +60,7 @@ describe('wait, against the emulator', () => {
       before: store => store.updateVersion(datasetId, version, { isCommitted: true })
     })
     const log = recordingLog()
-    const result = await wait(
-      emulatorClient(emulator()),
-      settings(datasetId, version, 10_000),
-      log,
-      {
-        signal: never,
-        timing: FAST
-      }
-    )
+    const result = await wait(settings(datasetId, version, 10_000), context({ log }))
     expect(result.version).toMatchObject({ version, isCommitted: true })
     expect(result.polls).toBe(gets().length)
     expect(result.polls).toBe(3)
@@ -77,66 +71,47 @@ describe('wait, against the emulator', () => {
   test('an already committed version is returned at the first poll', async () => {
     const datasetId = freshDataset(emulator())
     const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: DAY, isCommitted: true }])
-    const result = await wait(
-      emulatorClient(emulator()),
-      settings(datasetId, seeded!.version, 10_000),
-      recordingLog(),
-      { signal: never, timing: FAST }
-    )
+    const clock = manualClock()
+    const result = await wait(settings(datasetId, seeded!.version, 10_000), context({ clock }))
     expect(result.polls).toBe(1)
+    expect(clock.slept).toEqual([])
   })
 
   test('fails at the deadline after a last poll there', async () => {
     const { datasetId, version } = uncommitted()
-    let clock = 0
-    // Each read of the clock is a second later: the deadline of 10 s comes at the 10th poll.
-    const now = () => (clock += 1000)
-    const error = await failure(
-      wait(emulatorClient(emulator()), settings(datasetId, version, 10_000), recordingLog(), {
-        signal: never,
-        timing: FAST,
-        now
-      })
-    )
+    const clock = manualClock()
+    const error = await failure(wait(settings(datasetId, version, 10_000), context({ clock })))
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toBe(
-      `Version ${version} of ${datasetId} is not committed after 10000ms (10 polls); waitTimeout sets how long to wait`
+      `Version ${version} of ${datasetId} is not committed after 10000ms (5 polls); waitTimeout sets how long to wait`
     )
-    expect(gets()).toHaveLength(10)
+    // Polls at 0, 2, 5 and 9.5 s, then the last one exactly at the deadline.
+    expect(clock.slept).toEqual([2000, 3000, 4500, 500])
+    expect(gets()).toHaveLength(5)
   })
 
   test('logs progress at most once a minute', async () => {
     const { datasetId, version } = uncommitted()
-    let clock = 0
-    const now = () => (clock += 10_000)
     const log = recordingLog()
-    await failure(
-      wait(emulatorClient(emulator()), settings(datasetId, version, 300_000), log, {
-        signal: never,
-        timing: FAST,
-        now
-      })
-    )
-    // Polls at 10 s, 20 s, ... 300 s: progress at 60, 120, 180 and 240 s; the deadline ends it.
+    await failure(wait(settings(datasetId, version, 300_000), context({ log })))
+    // Polls at 0, 2, 5, 9.5, 16.3, 26.4, 41.6 and 64.3 s, then every 30 s to 274.3 s, and the
+    // last at the deadline: progress at 64.3 s and then at every second poll, a minute apart.
     expect(log.at('info').filter(line => line.startsWith('Still waiting'))).toEqual([
-      `Still waiting for ${version} to be committed: 1m of 300000ms`,
-      `Still waiting for ${version} to be committed: 2m of 300000ms`,
-      `Still waiting for ${version} to be committed: 3m of 300000ms`,
-      `Still waiting for ${version} to be committed: 4m of 300000ms`
+      `Still waiting for ${version} to be committed: 1m 4s of 300000ms`,
+      `Still waiting for ${version} to be committed: 2m 4s of 300000ms`,
+      `Still waiting for ${version} to be committed: 3m 4s of 300000ms`,
+      `Still waiting for ${version} to be committed: 4m 4s of 300000ms`
     ])
-    expect(log.at('debug').filter(line => line.startsWith('poll '))).toHaveLength(29)
+    expect(log.at('debug').filter(line => line.startsWith('poll '))).toHaveLength(15)
   })
 
   test('stops and fails when the run is cancelled', async () => {
     const { datasetId, version } = uncommitted()
     const controller = new AbortController()
-    const slow: PollTiming = { ...FAST, baseMs: 60_000, capMs: 60_000 }
-    setTimeout(() => controller.abort(), 100)
+    // The workflow is cancelled while wait sleeps after its first poll.
+    const clock = manualClock({ onSleep: () => controller.abort() })
     const error = await failure(
-      wait(emulatorClient(emulator()), settings(datasetId, version, 3_600_000), recordingLog(), {
-        signal: controller.signal,
-        timing: slow
-      })
+      wait(settings(datasetId, version, 3_600_000), context({ clock, signal: controller.signal }))
     )
     expect(error.message).toMatch(
       new RegExp(
@@ -151,10 +126,7 @@ describe('wait, against the emulator', () => {
     const controller = new AbortController()
     emulator().inject({ method: 'GET', before: () => controller.abort() })
     const error = await failure(
-      wait(emulatorClient(emulator()), settings(datasetId, version, 3_600_000), recordingLog(), {
-        signal: controller.signal,
-        timing: FAST
-      })
+      wait(settings(datasetId, version, 3_600_000), context({ signal: controller.signal }))
     )
     expect(error.message).toContain('the run was cancelled')
     expect(gets()).toHaveLength(1)
@@ -167,12 +139,7 @@ describe('wait, against the emulator', () => {
   ])('fails at once on %i', async (status, code) => {
     const { datasetId, version } = uncommitted()
     emulator().inject({ method: 'GET', status, code, message: 'no' })
-    const error = await failure(
-      wait(emulatorClient(emulator()), settings(datasetId, version, 3_600_000), recordingLog(), {
-        signal: never,
-        timing: FAST
-      })
-    )
+    const error = await failure(wait(settings(datasetId, version, 3_600_000), context()))
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).status).toBe(status)
     expect(gets()).toHaveLength(1)
@@ -188,10 +155,8 @@ describe('wait, against the emulator', () => {
     })
     const log = recordingLog()
     const result = await wait(
-      emulatorClient(emulator(), { retries: 0 }),
       settings(datasetId, version, 10_000),
-      log,
-      { signal: never, timing: FAST }
+      context({ log }, emulatorClient(emulator(), { retries: 0 }))
     )
     expect(result.polls).toBe(2)
     expect(log.at('warning')).toEqual([

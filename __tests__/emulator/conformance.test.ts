@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { answerViolations } from '../../emulator/conformance.ts'
 import type { RecordedRequest } from '../../emulator/faults.ts'
-import { USER_AGENT } from '../../src/paperspace/client.ts'
+import { USER_AGENT } from '../../src/paperspace/http.ts'
 import { takeViolations } from '../setup/conformance.ts'
 import { callApi, freshDataset, useEmulator, type ApiAnswer } from '../helpers/emulator.ts'
 

@@ -9,7 +9,7 @@
 import { afterAll, afterEach } from '@jest/globals'
 import { watchAnswers } from '../../emulator/answers.ts'
 import { answerViolations, requestViolations } from '../../emulator/conformance.ts'
-import { USER_AGENT } from '../../src/paperspace/client.ts'
+import { USER_AGENT } from '../../src/paperspace/http.ts'
 
 const found: string[] = []
 

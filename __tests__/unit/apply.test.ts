@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import {
   applyPlan,
   BREAKER_THRESHOLD,
-  type Applied,
+  type Deletions,
   type ApplyOptions
 } from '../../src/operations/cleanup/apply.ts'
 import type { Outcome } from '../../src/operations/cleanup/outcomes.ts'
@@ -43,7 +43,7 @@ function applied(
   client: FakeClient,
   versions: readonly DatasetVersion[],
   options: Partial<ApplyOptions> = {}
-): Promise<Applied> {
+): Promise<Deletions> {
   const plan = planCleanup(versions, NOW, rules)
   return applyPlan(client, 'dsx', plan, {
     dryRun: false,

@@ -4,7 +4,7 @@ import {
   MAX_METADATA_DEPTH,
   nestsDeeperThan,
   TOO_DEEP_MARKER
-} from '../../src/shared/json-depth.ts'
+} from '../../src/shared/json.ts'
 
 /** `{"a":{"a":…1…}}`, `levels` objects deep, built without recursion. */
 function nested(levels: number): Record<string, unknown> {

@@ -1,12 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ListResult } from '../../src/operations/result.ts'
-import {
-  cell,
-  formatAge,
-  formatBytes,
-  formatDate,
-  MAX_SUMMARY_ROWS
-} from '../../src/report/format.ts'
+import { formatAge } from '../../src/shared/age.ts'
+import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS } from '../../src/report/format.ts'
 import { outputsFor } from '../../src/report/outputs.ts'
 import { summaryFor } from '../../src/report/summary.ts'
 import { versionFixture } from '../helpers/versions.ts'

@@ -3,10 +3,11 @@
  * first, so a user sees all that is wrong with a step at once. Each problem names its input and
  * what was expected. Pure: inputs arrive through `read`.
  */
-import { MAX_METADATA_DEPTH, nestsDeeperThan } from '../shared/json-depth.ts'
+import { MAX_METADATA_DEPTH, nestsDeeperThan } from '../shared/json.ts'
 import { parseDuration } from './duration.ts'
 import { InputError } from '../shared/errors.ts'
-import { isPlainId, PLAIN_ID_RULE, quote } from '../shared/ids.ts'
+import { isPlainId, PLAIN_ID_RULE } from '../shared/ids.ts'
+import { quote } from '../shared/quote.ts'
 import { API_KEY_ENV, Inputs, Operations, type InputName, type Operation } from './names.ts'
 import type { DatasetTargets, VersionChanges } from './settings.ts'
 

@@ -14,7 +14,8 @@ import {
 } from '../operations/list/cursor.ts'
 import { API_KEY_ENV, Inputs, Outputs, type InputName, type Operation } from './names.ts'
 import type { Settings } from './settings.ts'
-import { ACTION_METADATA_KEY, isObject } from '../operations/create/marks.ts'
+import { ACTION_METADATA_KEY } from '../operations/create/marks.ts'
+import { isObject } from '../shared/json.ts'
 import {
   CURSOR_MAX_LENGTH,
   InputReader,

@@ -5,7 +5,7 @@
 import type { CleanupRules } from '../operations/cleanup/plan.ts'
 import type { ResumePoint } from '../operations/list/cursor.ts'
 import type { InputName } from './names.ts'
-import type { Connection } from '../paperspace/client.ts'
+import type { Connection } from '../paperspace/http.ts'
 import type { VersionFields } from '../paperspace/types.ts'
 
 export type { Connection }
@@ -26,6 +26,11 @@ interface Common extends Connected {
 
 /** The datasets a cleanup covers: the given IDs, or every private dataset the key can see. */
 export type DatasetTargets = { readonly all: true } | { readonly ids: readonly string[] }
+
+/** Whether a cleanup covers several datasets (then versions are named `datasetId:version`). */
+export function coversSeveral(targets: DatasetTargets): boolean {
+  return 'all' in targets || targets.ids.length > 1
+}
 
 export interface ListSettings extends Common {
   readonly operation: 'list'

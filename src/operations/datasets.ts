@@ -1,14 +1,12 @@
-import type { Log } from '../shared/log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
 import { collectDatasets } from '../paperspace/paging.ts'
 import type { DatasetsSettings } from '../interface/settings.ts'
+import type { OperationContext } from './context.ts'
 import type { DatasetsResult } from './result.ts'
 
 /** Lists the private datasets the key can see, every page, up to `limit`, oldest first. */
 export async function datasets(
-  client: PaperspaceClient,
   settings: DatasetsSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<DatasetsResult> {
   const listing = await collectDatasets(client, settings.limit, log)
   log.info(

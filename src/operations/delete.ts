@@ -1,13 +1,11 @@
 import type { DeleteSettings } from '../interface/settings.ts'
-import type { Log } from '../shared/log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
+import type { OperationContext } from './context.ts'
 import type { DeleteResult } from './result.ts'
 
 /** Deletes one version. A 404 on the first attempt fails (a wrong ID should not pass silently). */
 export async function remove(
-  client: PaperspaceClient,
   settings: DeleteSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<DeleteResult> {
   const { alreadyGone } = await client.deleteVersion(settings.datasetId, settings.version)
   log.info(

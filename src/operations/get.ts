@@ -1,12 +1,11 @@
 import type { GetSettings } from '../interface/settings.ts'
-import type { Log } from '../shared/log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
+import type { OperationContext } from './context.ts'
 import type { VersionResult } from './result.ts'
 
+/** Reads one version. */
 export async function get(
-  client: PaperspaceClient,
   settings: GetSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<VersionResult> {
   const version = await client.getVersion(settings.datasetId, settings.version)
   log.info(`Version ${version.version} is ${version.isCommitted ? 'committed' : 'not committed'}`)

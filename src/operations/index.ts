@@ -1,8 +1,13 @@
+/**
+ * Every operation by name, and `execute`, which runs the one the settings name. Each has the same
+ * signature (see `context.ts`); cleanup logs its phases in groups of its own, the others run in
+ * one group each (the runner does not nest groups).
+ */
+import type { Operation } from '../interface/names.ts'
 import type { Settings } from '../interface/settings.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
 import { cleanup } from './cleanup/cleanup.ts'
 import { commit } from './commit/commit.ts'
-import type { OperationContext } from './context.ts'
+import type { OperationContext, OperationRun } from './context.ts'
 import { create } from './create/create.ts'
 import { datasets } from './datasets.ts'
 import { remove } from './delete.ts'
@@ -16,41 +21,28 @@ import { wait } from './wait.ts'
 
 export type { OperationContext }
 
-/**
- * Runs the operation the settings name. Cleanup logs its phases in groups of its own; the others
- * log in one group each (the runner does not nest groups). `signal` aborts when the run is
- * cancelled; wait stops polling on it (the other operations finish their few requests).
- */
-export function execute(
-  client: PaperspaceClient,
-  settings: Settings,
-  context: OperationContext
-): Promise<Result> {
-  const { log } = context
-  if (settings.operation === 'cleanup') return cleanup(client, settings, context)
-  if (settings.operation === 'datasets') {
-    return log.group<Result>('datasets', () => datasets(client, settings, log))
-  }
-  return log.group<Result>(`${settings.operation} (dataset ${settings.datasetId})`, () => {
-    switch (settings.operation) {
-      case 'list':
-        return list(client, settings, log)
-      case 'get':
-        return get(client, settings, log)
-      case 'create':
-        return create(client, settings, context)
-      case 'update':
-        return update(client, settings, log)
-      case 'commit':
-        return commit(client, settings, log)
-      case 'delete':
-        return remove(client, settings, log)
-      case 'promote':
-        return promote(client, settings, log)
-      case 'resolve':
-        return resolve(client, settings, log)
-      case 'wait':
-        return wait(client, settings, log, { signal: context.signal })
-    }
-  })
+type Runs = { readonly [O in Operation]: OperationRun<Extract<Settings, { operation: O }>, Result> }
+
+const OPERATIONS: Runs = {
+  list,
+  get,
+  create,
+  update,
+  commit,
+  delete: remove,
+  cleanup,
+  datasets,
+  promote,
+  resolve,
+  wait
+}
+
+export function execute(settings: Settings, context: OperationContext): Promise<Result> {
+  const run = OPERATIONS[settings.operation] as OperationRun<Settings, Result>
+  if (settings.operation === 'cleanup') return run(settings, context)
+  const title =
+    settings.operation === 'datasets'
+      ? 'datasets'
+      : `${settings.operation} (dataset ${settings.datasetId})`
+  return context.log.group(title, () => run(settings, context))
 }

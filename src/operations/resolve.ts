@@ -1,9 +1,8 @@
 import { ActionError } from '../shared/errors.ts'
-import type { Log } from '../shared/log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
 import { findNewest } from '../paperspace/search.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import type { ResolveSettings } from '../interface/settings.ts'
+import type { OperationContext } from './context.ts'
 import type { ResolveResult } from './result.ts'
 
 /**
@@ -11,9 +10,8 @@ import type { ResolveResult } from './result.ts'
  * given). Uncommitted versions never qualify: a version still being written is not one to use.
  */
 export async function resolve(
-  client: PaperspaceClient,
   settings: ResolveSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<ResolveResult> {
   const { datasetId, tags } = settings
   let uncommitted = 0

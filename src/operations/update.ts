@@ -1,14 +1,12 @@
 import type { UpdateSettings } from '../interface/settings.ts'
-import type { Log } from '../shared/log.ts'
-import type { PaperspaceClient } from '../paperspace/client.ts'
 import { commitConfirmed } from './commit/confirm.ts'
+import type { OperationContext } from './context.ts'
 import type { VersionResult } from './result.ts'
 
 /** Sets the given fields in one PUT; with `commit`, commits in the same request and confirms it. */
 export async function update(
-  client: PaperspaceClient,
   settings: UpdateSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<VersionResult> {
   const result = { kind: 'version', datasetId: settings.datasetId } as const
   const given = Object.keys(settings.changes)

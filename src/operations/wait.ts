@@ -1,11 +1,11 @@
-import { pause } from '../shared/cancel.ts'
 import { ActionError, messageOf } from '../shared/errors.ts'
 import type { Log } from '../shared/log.ts'
 import type { PaperspaceClient } from '../paperspace/client.ts'
 import { ApiError } from '../paperspace/errors.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
-import { formatAge } from '../report/format.ts'
+import { formatAge } from '../shared/age.ts'
 import type { WaitSettings } from '../interface/settings.ts'
+import type { OperationContext } from './context.ts'
 import type { WaitResult } from './result.ts'
 
 /** How often wait polls and reports. */
@@ -23,14 +23,6 @@ export interface PollTiming {
  */
 export const POLL_TIMING: PollTiming = { baseMs: 2000, capMs: 30_000, progressEveryMs: 60_000 }
 
-export interface WaitOptions {
-  /** Aborted when the run is cancelled: polling stops and the step fails. */
-  readonly signal: AbortSignal
-  /** Tests pass a faster schedule here; the action always uses POLL_TIMING. */
-  readonly timing?: PollTiming
-  readonly now?: () => number
-}
-
 /** The pause after poll number `poll` (1 for the first). */
 export function pollDelay(poll: number, timing: PollTiming = POLL_TIMING): number {
   return Math.min(timing.capMs, Math.round(timing.baseMs * 1.5 ** (poll - 1)))
@@ -44,13 +36,12 @@ export function pollDelay(poll: number, timing: PollTiming = POLL_TIMING): numbe
  * reported and the polling goes on.
  */
 export async function wait(
-  client: PaperspaceClient,
   settings: WaitSettings,
-  log: Log,
-  options: WaitOptions
+  { client, log, signal, clock }: OperationContext
 ): Promise<WaitResult> {
   const { datasetId, version: id, waitTimeout } = settings
-  const { signal, timing = POLL_TIMING, now = Date.now } = options
+  const timing = POLL_TIMING
+  const now = () => clock.now()
   const started = now()
   const deadline = started + settings.waitTimeoutMs
   let lastProgress = started
@@ -77,7 +68,7 @@ export async function wait(
       lastProgress = at
     }
     try {
-      await pause(delay, signal)
+      await clock.sleep(delay, signal)
     } catch {
       // The pause rejects only when the signal aborts.
       throw cancelled(id, formatAge(now() - started), polls)

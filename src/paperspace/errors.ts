@@ -128,6 +128,61 @@ export function httpError(
   })
 }
 
+/** Why a request that got past the transport still failed (see `requestFailure`). */
+export type FailureReason =
+  /** No answer within the grace period after a cancellation; the request may have taken effect. */
+  | { readonly kind: 'abandoned'; readonly graceMs: number }
+  /** The body was larger than the client reads. */
+  | { readonly kind: 'too-large'; readonly limit: number; readonly oversized: string }
+  /** A status outside 2xx that got did not treat as an error: a redirect, never followed. */
+  | { readonly kind: 'redirect'; readonly status: number }
+  | { readonly kind: 'not-json'; readonly status: number }
+  /** JSON, but not of the documented shape; `problem` says where. */
+  | { readonly kind: 'bad-shape'; readonly status: number; readonly problem: string }
+
+/** The ApiError for a failure the transport recognised itself. */
+export function requestFailure(
+  request: { readonly method: string; readonly path: string; readonly attempts: number },
+  reason: FailureReason
+): ApiError {
+  switch (reason.kind) {
+    case 'abandoned':
+      return new ApiError({
+        ...request,
+        attempts: 1,
+        code: 'ABANDONED',
+        detail: `no answer within ${reason.graceMs / 1000} s of the cancellation, so the request was abandoned; it may have taken effect`
+      })
+    case 'too-large':
+      return new ApiError({
+        ...request,
+        code: 'RESPONSE_TOO_LARGE',
+        detail: `the response body is larger than the ${reason.limit / 1024 / 1024} MiB this action reads; ${reason.oversized}`
+      })
+    case 'redirect':
+      return new ApiError({
+        ...request,
+        status: reason.status,
+        code: 'UNEXPECTED_STATUS',
+        detail: 'the API answered with a redirect, which is not followed; check baseUrl'
+      })
+    case 'not-json':
+      return new ApiError({
+        ...request,
+        status: reason.status,
+        code: 'INVALID_RESPONSE',
+        detail: 'the response body is not valid JSON'
+      })
+    case 'bad-shape':
+      return new ApiError({
+        ...request,
+        status: reason.status,
+        code: 'INVALID_RESPONSE',
+        detail: `the response does not have the documented shape: ${reason.problem}`
+      })
+  }
+}
+
 /** The ApiError for anything a request threw: got's errors, or something unexpected. */
 export function toApiError(
   error: unknown,
@@ -158,14 +213,10 @@ export function toApiError(
     )
   }
   if (error instanceof ParseError) {
-    return new ApiError({
-      method,
-      path,
-      status: error.response.statusCode,
-      code: 'INVALID_RESPONSE',
-      detail: 'the response body is not valid JSON',
-      attempts
-    })
+    return requestFailure(
+      { method, path, attempts },
+      { kind: 'not-json', status: error.response.statusCode }
+    )
   }
   if (error instanceof TimeoutError) {
     return new ApiError({

@@ -5,7 +5,7 @@
  * silently ending it early (or never ending it).
  */
 import { ActionError } from '../shared/errors.ts'
-import { quote } from '../shared/ids.ts'
+import { quote } from '../shared/quote.ts'
 import type { Log } from '../shared/log.ts'
 import { neutralise } from '../shared/neutralise.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from './client.ts'

@@ -16,8 +16,10 @@ import {
   type Plan
 } from '../operations/cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
-import type { CleanupSettings } from '../interface/settings.ts'
-import { formatAge, formatBytes } from './format.ts'
+import { coversSeveral, type CleanupSettings } from '../interface/settings.ts'
+import type { ProgressEvent } from '../operations/progress.ts'
+import { formatAge } from '../shared/age.ts'
+import { formatBytes } from './format.ts'
 
 const KEPT_LABELS: Readonly<Record<KeepRule, string>> = {
   committed: 'committed',
@@ -172,6 +174,34 @@ export function progressLines(settings: CleanupSettings, qualified = false) {
             ]
           : [])
       ]
+    }
+  }
+}
+
+/**
+ * The log lines of a cleanup's progress events (see `operations/progress.ts`): the plan of each
+ * dataset in one line, then the lines of `progressLines`, one set for the whole run so that
+ * warnings are capped across datasets too.
+ */
+export function cleanupProgress(settings: CleanupSettings): (event: ProgressEvent) => LogLine[] {
+  const lines = progressLines(settings, coversSeveral(settings.targets))
+  return event => {
+    switch (event.kind) {
+      case 'cleanup-planned': {
+        const { plan } = event
+        return [
+          {
+            level: 'info',
+            text:
+              `${event.datasetId}: ${plan.candidates.length} to delete, ${plan.deferred.length} ` +
+              `left for later runs (maxDeletions ${settings.rules.maxDeletions}); kept: ${describeKept(plan)}`
+          }
+        ]
+      }
+      case 'cleanup-outcome':
+        return [lines.outcome(event.outcome)]
+      case 'cleanup-done':
+        return lines.end(event.notAttempted)
     }
   }
 }

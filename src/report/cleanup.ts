@@ -8,7 +8,8 @@ import { keptByRule, type Plan } from '../operations/cleanup/plan.ts'
 import type { CleanupResult } from '../operations/result.ts'
 import { describeKept, outcomeDetail } from './cleanup-words.ts'
 import { resultFailure } from './failure.ts'
-import { cell, formatAge, formatBytes, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { formatAge } from '../shared/age.ts'
+import { cell, formatBytes, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
 import { cleanupSettings } from './settings.ts'
 
 const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {

@@ -3,7 +3,8 @@
  * long a commit took to arrive; each followed by the version itself. Pure.
  */
 import type { PromoteResult, ResolveResult, WaitResult } from '../operations/result.ts'
-import { cell, formatAge, table } from './format.ts'
+import { formatAge } from '../shared/age.ts'
+import { cell, table } from './format.ts'
 import { versionTable } from './version-table.ts'
 
 const code = (id: string) => `\`${cell(id, 130)}\``

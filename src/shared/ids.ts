@@ -14,9 +14,3 @@ export function isPlainId(value: string): boolean {
 
 export const PLAIN_ID_RULE =
   "letters, digits, '-' or '_', starting with a letter or digit, at most 128"
-
-/** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
-export function quote(value: string, max = 60): string {
-  const shown = value.length > max ? `${value.slice(0, max)}…` : value
-  return JSON.stringify(shown)
-}

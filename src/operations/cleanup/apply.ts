@@ -40,7 +40,7 @@ export interface ApplyOptions {
 }
 
 /** Every candidate's outcome, in plan order, and why the run stopped early, if it did. */
-export interface Applied {
+export interface Deletions {
   readonly outcomes: Outcome[]
   readonly stop?: StopReason
   /** Failed deletions in a row at the end, for the next dataset's `failuresInARow`. */
@@ -52,7 +52,7 @@ export async function applyPlan(
   datasetId: string,
   plan: Plan,
   options: ApplyOptions
-): Promise<Applied> {
+): Promise<Deletions> {
   const report = (outcome: Outcome): Outcome => {
     options.onOutcome?.(outcome)
     return outcome

@@ -1,4 +1,4 @@
-import { applyPlan, type Applied } from './apply.ts'
+import { applyPlan, type Deletions } from './apply.ts'
 import { tally, type StopReason } from './outcomes.ts'
 import { hasWildcard } from './patterns.ts'
 import { planRun, type Plan } from './plan.ts'
@@ -8,8 +8,7 @@ import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { ApiError } from '../../paperspace/errors.ts'
 import { collectDatasets, collectVersions } from '../../paperspace/paging.ts'
 import type { DatasetVersion } from '../../paperspace/types.ts'
-import { describeKept, progressLines, type LogLine } from '../../report/cleanup-words.ts'
-import type { CleanupSettings } from '../../interface/settings.ts'
+import { coversSeveral, type CleanupSettings } from '../../interface/settings.ts'
 import type { OperationContext } from '../context.ts'
 import type { CleanupResult, DatasetCleanup } from '../result.ts'
 
@@ -27,14 +26,14 @@ interface Listed {
  * the datasets not yet reached are then left whole, and the result says why and what was left.
  */
 export async function cleanup(
-  client: PaperspaceClient,
   settings: CleanupSettings,
   context: OperationContext
 ): Promise<CleanupResult> {
-  const { log, now } = context
+  const { client, log, progress } = context
+  const now = () => context.clock.now()
   const started = now()
   const { rules } = settings
-  const several = 'all' in settings.targets || settings.targets.ids.length > 1
+  const several = coversSeveral(settings.targets)
   const datasetIds = await targetIds(client, settings, log)
 
   const listed: Listed[] = []
@@ -67,22 +66,14 @@ export async function cleanup(
 
   const plans = await log.group('Plan', () => {
     const planned = planRun(listed, now(), rules)
-    for (const [datasetId, plan] of planned) {
-      log.info(
-        `${datasetId}: ${plan.candidates.length} to delete, ${plan.deferred.length} left for later ` +
-          `runs (maxDeletions ${rules.maxDeletions}); kept: ${describeKept(plan)}`
-      )
-    }
+    for (const [datasetId, plan] of planned) progress({ kind: 'cleanup-planned', datasetId, plan })
     return planned
   })
 
-  const write = (line: LogLine) => log[line.level](line.text)
-  const applied = new Map<string, Applied>()
+  const applied = new Map<string, Deletions>()
   let stop: StopReason | undefined
   let failuresInARow = 0
   await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
-    // One set of progress lines for the run, so warnings are capped across datasets too.
-    const progress = progressLines(settings, several)
     for (const { datasetId } of listed) {
       const plan = plans.get(datasetId)!
       if (stop !== undefined) {
@@ -100,14 +91,17 @@ export async function cleanup(
         now,
         signal: context.signal,
         failuresInARow,
-        onOutcome: outcome => write(progress.outcome(outcome))
+        onOutcome: outcome => progress({ kind: 'cleanup-outcome', outcome })
       })
       applied.set(datasetId, done)
       stop = done.stop
       failuresInARow = done.failuresInARow
     }
     const all = [...applied.values()].flatMap(a => a.outcomes)
-    progress.end(all.filter(o => o.status === 'not-attempted').length).forEach(write)
+    progress({
+      kind: 'cleanup-done',
+      notAttempted: all.filter(o => o.status === 'not-attempted').length
+    })
   })
 
   const datasets: DatasetCleanup[] = listed.map(({ datasetId, versions, pages }) => ({

@@ -1,8 +1,7 @@
 import type { CommitSettings } from '../../interface/settings.ts'
 import { Inputs } from '../../interface/names.ts'
-import type { Log } from '../../shared/log.ts'
-import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { commitConfirmed } from './confirm.ts'
+import type { OperationContext } from '../context.ts'
 import type { VersionResult } from '../result.ts'
 
 /**
@@ -12,9 +11,8 @@ import type { VersionResult } from '../result.ts'
  * (see `confirm.ts`).
  */
 export async function commit(
-  client: PaperspaceClient,
   settings: CommitSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<VersionResult> {
   const result = { kind: 'version', datasetId: settings.datasetId } as const
   const current = await client.getVersion(settings.datasetId, settings.version)

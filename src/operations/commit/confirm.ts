@@ -6,7 +6,7 @@
  */
 import { CancelledError } from '../../shared/cancel.ts'
 import { ActionError, messageOf } from '../../shared/errors.ts'
-import { isObject } from '../create/marks.ts'
+import { isObject } from '../../shared/json.ts'
 import type { Log } from '../../shared/log.ts'
 import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { ApiError } from '../../paperspace/errors.ts'

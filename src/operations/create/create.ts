@@ -1,4 +1,4 @@
-import { CancelledError, pause } from '../../shared/cancel.ts'
+import { CancelledError } from '../../shared/cancel.ts'
 import { ActionError, messageOf } from '../../shared/errors.ts'
 import { ACTION_METADATA_KEY, carries, markMetadata, newToken, type CreateMarks } from './marks.ts'
 import { Inputs } from '../../interface/names.ts'
@@ -42,11 +42,10 @@ const DAY_MS = 86_400_000
  * If the commit fails the version is still reported, so a later step can commit or delete it.
  */
 export async function create(
-  client: PaperspaceClient,
   settings: CreateSettings,
   context: OperationContext
 ): Promise<VersionResult> {
-  const { log } = context
+  const { client, log } = context
   const base = { kind: 'version', datasetId: settings.datasetId } as const
   const key = settings.idempotencyKey
   if (key !== undefined) {
@@ -64,7 +63,8 @@ export async function create(
     ...(key !== undefined && { idempotencyKey: key })
   }
   log.debug(`Create token: ${marks.token}`)
-  const fields = createFields(settings, context.run, marks)
+  const run = settings.provenance ? await context.runContext() : {}
+  const fields = createFields(settings, run, marks)
   const { version, recovered } = await postOnce(client, settings, fields, marks.token, context)
   log.info(
     `Created version ${version.version} of ${settings.datasetId}` +
@@ -115,7 +115,7 @@ async function findEarlierCreate(
     settings.datasetId,
     v => carries(v, 'idempotencyKey', key),
     context.log,
-    { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.now() - KEY_SEARCH_DAYS * DAY_MS },
+    { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.clock.now() - KEY_SEARCH_DAYS * DAY_MS },
     { consider: () => true, maxReads: UNLISTED_METADATA_READS }
   )
   if (search.ended === 'pages') {
@@ -147,7 +147,7 @@ async function postOnce(
 ): Promise<{ version: DatasetVersion; recovered: boolean }> {
   const { retries } = settings.connection
   // A version this create made was created after this, give or take the clocks' skew.
-  const madeFrom = context.now() - CLOCK_SKEW_MS
+  const madeFrom = context.clock.now() - CLOCK_SKEW_MS
   for (let attempt = 1; ; attempt++) {
     let failure: ApiError
     try {
@@ -197,7 +197,7 @@ async function postOnce(
     context.log.info(
       `No version carries this create's token, so it was not created; sending it again (retry ${attempt} of ${retries})`
     )
-    await pause(Math.min(20_000, 1000 * 2 ** (attempt - 1)), context.signal)
+    await context.clock.sleep(Math.min(20_000, 1000 * 2 ** (attempt - 1)), context.signal)
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { DatasetVersion } from '../../paperspace/types.ts'
+import { isObject } from '../../shared/json.ts'
 
 /** Metadata key the action owns, beside the provenance key `github`. */
 export const ACTION_METADATA_KEY = 'paperspaceDatasetVersions'
@@ -42,8 +43,4 @@ export function markMetadata(
 export function carries(version: DatasetVersion, mark: keyof CreateMarks, value: string): boolean {
   const own = version.metadata?.[ACTION_METADATA_KEY]
   return isObject(own) && own[mark] === value
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

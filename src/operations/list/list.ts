@@ -4,6 +4,7 @@ import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { collectTagged } from './merge.ts'
 import { collectVersions } from '../../paperspace/paging.ts'
 import type { DatasetVersion } from '../../paperspace/types.ts'
+import type { OperationContext } from '../context.ts'
 import type { ListResult } from '../result.ts'
 
 /**
@@ -13,9 +14,8 @@ import type { ListResult } from '../result.ts'
  * merged (see list/merge.ts), with a cursor of the action's own.
  */
 export async function list(
-  client: PaperspaceClient,
   settings: ListSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<ListResult> {
   const { datasetId, tags } = settings
   const listing =

@@ -17,7 +17,7 @@ import {
   type TagChange
 } from './plan.ts'
 
-export interface Applied {
+export interface PromotionApplied {
   /** The target as the API last returned it. */
   readonly target: DatasetVersion
   /** One per alias tag: the versions it was actually removed from. */
@@ -35,9 +35,13 @@ export async function applyPromotion(
   plan: PromotionPlan,
   aliases: readonly string[],
   log: Log
-): Promise<Applied> {
+): Promise<PromotionApplied> {
   const removedFrom = new Map(aliases.map(tag => [tag, [] as string[]]))
-  const result = (current: DatasetVersion, failures: string[], targetDone = true): Applied => ({
+  const result = (
+    current: DatasetVersion,
+    failures: string[],
+    targetDone = true
+  ): PromotionApplied => ({
     target: current,
     moved: aliases.map(tag => ({ tag, from: removedFrom.get(tag) ?? [] })),
     failures,

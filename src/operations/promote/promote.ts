@@ -1,5 +1,6 @@
-import { ActionError } from '../../shared/errors.ts'
-import { quote } from '../../shared/ids.ts'
+import { CancelledError } from '../../shared/cancel.ts'
+import { ActionError, messageOf } from '../../shared/errors.ts'
+import { quote } from '../../shared/quote.ts'
 import type { Log } from '../../shared/log.ts'
 import { Inputs } from '../../interface/names.ts'
 import type { PaperspaceClient } from '../../paperspace/client.ts'
@@ -8,7 +9,9 @@ import type { DatasetVersion } from '../../paperspace/types.ts'
 import { applyPromotion } from './apply.ts'
 import { planPromotion, unsendableTag } from './plan.ts'
 import type { PromoteSettings } from '../../interface/settings.ts'
+import type { OperationContext } from '../context.ts'
 import type { PromoteResult } from '../result.ts'
+import { commitConfirmed } from '../commit/confirm.ts'
 
 /**
  * Moves alias tags to a committed version: reads it (committing it first only when asked), lists
@@ -17,9 +20,8 @@ import type { PromoteResult } from '../result.ts'
  * already carries the tags alone is left untouched (no PUT at all).
  */
 export async function promote(
-  client: PaperspaceClient,
   settings: PromoteSettings,
-  log: Log
+  { client, log }: OperationContext
 ): Promise<PromoteResult> {
   const { datasetId, tags } = settings
   let target = await client.getVersion(datasetId, settings.version)
@@ -50,7 +52,7 @@ export async function promote(
 
   let committed = false
   if (!target.isCommitted) {
-    target = await commitFirst(client, datasetId, target.version, log)
+    target = await commitBeforePromoting(client, datasetId, target.version, log)
     committed = true
   }
 
@@ -100,20 +102,19 @@ async function carriers(
   return found
 }
 
-/** Commits the version and makes sure it took: the PUT's answer, else a fresh read, must say so. */
-async function commitFirst(
+/** Commits the version (confirmed, as every commit is); a failure stops the promotion. */
+async function commitBeforePromoting(
   client: PaperspaceClient,
   datasetId: string,
   version: string,
   log: Log
 ): Promise<DatasetVersion> {
-  let answer = await client.updateVersion(datasetId, version, { isCommitted: true })
-  if (!answer.isCommitted) answer = await client.getVersion(datasetId, version)
-  if (!answer.isCommitted) {
-    throw new ActionError(
-      `Committing version ${version} did not take: the API still reports it uncommitted. Nothing was promoted`
-    )
+  try {
+    const done = await commitConfirmed(client, datasetId, version, {}, log)
+    log.info(`Committed version ${version}`)
+    return done.version
+  } catch (error) {
+    if (error instanceof CancelledError) throw error
+    throw new ActionError(`${messageOf(error)}. Nothing was promoted`)
   }
-  log.info(`Committed version ${version}`)
-  return answer
 }

@@ -1,5 +1,5 @@
 /**
- * How deeply JSON values nest. JSON.parse copes with any depth, but JSON.stringify (outputs, the
+ * Helpers for JSON values from inputs and from the API. How deeply they nest: JSON.parse copes with any depth, but JSON.stringify (outputs, the
  * result file, the summary) recurses and overflows the stack at a few thousand levels, so
  * metadata is held to a documented depth: refused when given as an input, cut when the API
  * returns deeper.
@@ -38,4 +38,9 @@ export function cutDeeperThan(value: unknown, limit: number, marker: string, dep
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, cutDeeperThan(item, limit, marker, depth + 1)])
   )
+}
+
+/** A plain JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

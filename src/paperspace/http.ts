@@ -1,0 +1,221 @@
+/**
+ * The transport: one got instance that carries the key, the per-attempt timeout and the retries
+ * (`retry.ts` decides which), refuses response bodies over a size cap, and honours cancellation
+ * with a grace period. Every failure leaves here as an ApiError (`errors.ts`); got's own errors,
+ * which carry the request's headers, Authorization included, never do.
+ */
+import got, { RequestError, type Response } from 'got'
+import { throwIfCancelled } from '../shared/cancel.ts'
+import { silentLog, type Log } from '../shared/log.ts'
+import { redactor, type Redact } from '../shared/redact.ts'
+import { requestFailure, toApiError } from './errors.ts'
+import { ResponseShapeError } from './parse.ts'
+import { retryDelay, type RetryPolicy } from './retry.ts'
+
+/** Where the API is and how to talk to it: what the inputs decide about every request. */
+export interface Connection {
+  /** Absolute API base without a trailing slash, e.g. https://api.paperspace.com/v1. */
+  readonly baseUrl: string
+  readonly apiKey: string
+  /** Per attempt. */
+  readonly timeoutMs: number
+  /** Retries after the first attempt; see retry.ts for which requests qualify. */
+  readonly retries: number
+}
+
+export interface TransportOptions extends Connection {
+  /** First backoff step (default 1 s); tests shorten it. */
+  readonly retryBaseMs?: number
+  readonly log?: Log
+  /** Removes the key from text; the caller's, so one redactor serves the whole run. */
+  readonly redact?: Redact
+  /**
+   * Aborted when the run is cancelled: from then on no request is sent or retried, and requests
+   * already in flight are given `cancelGraceMs` to finish before they are abandoned.
+   */
+  readonly cancel?: AbortSignal
+  readonly cancelGraceMs?: number
+}
+
+/** How long requests in flight may still take after a cancellation (the runner kills at 7.5 s). */
+export const CANCEL_GRACE_MS = 5000
+
+/**
+ * The largest response body read, in bytes. A full page of 120 versions is far below it; got
+ * holds a whole JSON body in memory, so a larger one is refused (by its Content-Length when it
+ * declares one, else as soon as more arrived) rather than read.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
+/** Sent with every request, so the API's operators (and the tests) can tell the action's own. */
+export const USER_AGENT =
+  'paperspace-dataset-versions (+https://github.com/paperspace-dataset-versions/paperspace-dataset-versions)'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** One request: its query or its JSON body. */
+export interface RequestParts {
+  readonly searchParams?: URLSearchParams
+  readonly json?: Record<string, unknown>
+}
+
+/** Sends one request (retried as the policy allows) and hands the parsed JSON body to `parse`. */
+export type Send = <T>(
+  method: Method,
+  path: string,
+  parse: (body: unknown) => T,
+  parts?: RequestParts
+) => Promise<T>
+
+export function createTransport(options: TransportOptions): Send {
+  const log = options.log ?? silentLog
+  const redact = options.redact ?? redactor([options.apiKey])
+  const policy: RetryPolicy = {
+    limit: options.retries,
+    baseMs: options.retryBaseMs ?? 1000,
+    capMs: 20_000,
+    maxRetryAfterMs: 60_000
+  }
+  const cancel = options.cancel
+  const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS
+  // Each request in flight has a controller of its own: aborted alone when its body is too
+  // large, and all together once the grace period after a cancellation is over (unref'd, so a run
+  // that finished in time exits without waiting for it).
+  const inFlight = new Set<AbortController>()
+  let abandoned = false
+  cancel?.addEventListener(
+    'abort',
+    () =>
+      setTimeout(() => {
+        abandoned = true
+        for (const controller of inFlight) controller.abort()
+      }, graceMs).unref(),
+    { once: true }
+  )
+
+  const http = got.extend({
+    prefixUrl: `${options.baseUrl}/`,
+    headers: {
+      authorization: `Bearer ${options.apiKey}`,
+      accept: 'application/json',
+      'user-agent': USER_AGENT
+    },
+    // Bytes, parsed here, once: with 'json' got decodes every body twice.
+    responseType: 'buffer',
+    timeout: { request: options.timeoutMs },
+    // A JSON API has no business redirecting; a redirect is reported, never followed with the key.
+    followRedirect: false,
+    retry: {
+      limit: policy.limit,
+      // retry.ts decides everything, including the POST rule got's own checks cannot express.
+      enforceRetryRules: false,
+      // A retry after a cancellation would be a request that starts after it. The limit is the
+      // request's own (got leaves it to this function once enforceRetryRules is off).
+      calculateDelay: ({ attemptCount, error, retryAfter }) =>
+        cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)
+          ? 0
+          : retryDelay(
+              {
+                retryNumber: attemptCount,
+                method: error.options.method,
+                ...(error.response !== undefined && { status: error.response.statusCode }),
+                ...(error.response === undefined && { code: error.code }),
+                ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
+              },
+              policy
+            )
+    },
+    hooks: {
+      beforeRetry: [
+        (error, retryCount) => {
+          // A backoff that began before a cancellation ends without its retry: the request fails
+          // with its last attempt's error, as when no retries are left, and says what it was.
+          if (cancel?.aborted) throw error
+          const path = String(error.options.context.path)
+          const reason = error.response?.statusCode ?? error.code
+          log.info(
+            `${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`
+          )
+        }
+      ]
+    }
+  })
+
+  return async function send<T>(
+    method: Method,
+    path: string,
+    parse: (body: unknown) => T,
+    parts: RequestParts = {}
+  ): Promise<T> {
+    throwIfCancelled(cancel, `${method} ${path} was not sent`)
+    const started = Date.now()
+    const abort = new AbortController()
+    inFlight.add(abort)
+    let oversized: string | undefined
+    let response: Response<Uint8Array>
+    try {
+      const request = http<Uint8Array>(path.slice(1), {
+        method,
+        ...parts,
+        context: { path },
+        // Either reason ends the request: a body too large, or no answer long after a cancel.
+        signal: abort.signal
+      })
+      // `on` returns the same request, awaited below.
+      void request.on('downloadProgress', ({ transferred, total }) => {
+        if (oversized !== undefined) return
+        if (total !== undefined && total > MAX_RESPONSE_BYTES) {
+          oversized = `it declares ${total} bytes`
+        } else if (transferred > MAX_RESPONSE_BYTES) {
+          oversized = 'more than that arrived'
+        } else return
+        abort.abort()
+      })
+      response = await request
+    } catch (thrown) {
+      // got wraps what a hook throws; the beforeRetry hook throws the last attempt's own error.
+      const error =
+        thrown instanceof RequestError && thrown.cause instanceof RequestError
+          ? thrown.cause
+          : thrown
+      const attempts = error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1
+      const request = { method, path, attempts }
+      const failure = abandoned
+        ? requestFailure(request, { kind: 'abandoned', graceMs })
+        : oversized !== undefined
+          ? requestFailure(request, { kind: 'too-large', limit: MAX_RESPONSE_BYTES, oversized })
+          : toApiError(error, method, path, options.timeoutMs, redact)
+      log.debug(`${failure.message} [${Date.now() - started} ms]`)
+      throw failure
+    } finally {
+      inFlight.delete(abort)
+    }
+    const attempts = response.retryCount + 1
+    const request = { method, path, attempts }
+    log.debug(
+      `${method} ${path} -> ${response.statusCode} in ${Date.now() - started} ms` +
+        (attempts > 1 ? ` (${attempts} attempts)` : '')
+    )
+    const status = response.statusCode
+    if (status < 200 || status > 299) throw requestFailure(request, { kind: 'redirect', status })
+    let body: unknown
+    try {
+      body = jsonBody(response.body)
+    } catch {
+      throw requestFailure(request, { kind: 'not-json', status })
+    }
+    try {
+      return parse(body)
+    } catch (error) {
+      if (!(error instanceof ResponseShapeError)) throw error
+      throw requestFailure(request, { kind: 'bad-shape', status, problem: error.message })
+    }
+  }
+}
+
+/** A response body read as JSON (UTF-8, a leading byte order mark ignored); empty reads as ''. */
+export function jsonBody(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) return ''
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+}

@@ -1,0 +1,22 @@
+/**
+ * The workflow run that is executing, for a created version's provenance. `@actions/github` is
+ * loaded only when it is asked for: only create records provenance, and the package brings a
+ * GitHub API client the action never uses.
+ */
+import type { RunContext } from '../operations/create/provenance.ts'
+
+/** Fields the runner did not set stay undefined. */
+export async function readRunContext(): Promise<RunContext> {
+  const { context } = await import('@actions/github')
+  const positive = (n: number) => (Number.isSafeInteger(n) && n > 0 ? n : undefined)
+  return {
+    repository: process.env.GITHUB_REPOSITORY || undefined,
+    sha: context.sha || undefined,
+    ref: context.ref || undefined,
+    workflow: context.workflow || undefined,
+    runId: positive(context.runId),
+    runNumber: positive(context.runNumber),
+    runAttempt: positive(context.runAttempt),
+    serverUrl: context.serverUrl || undefined
+  }
+}
