@@ -36,7 +36,7 @@ const only = values.only === undefined ? undefined : new Set(values.only.split('
 const LATENCY_MS = 20
 
 const sections: [number, () => Promise<Figure[]>][] = [
-  [1, () => coldStart({ pairs: quick ? 8 : 20, usageRuns: quick ? 2 : 5 })],
+  [1, () => coldStart({ pairs: quick ? 8 : 20, latencyMs: LATENCY_MS })],
   [
     2,
     () =>
