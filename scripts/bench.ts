@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: the performance budgets of the bundled action (dist/index.js), measured against
- * the emulator, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
- * bench/results/. The README's Performance section explains each figure.
+ * `npm run bench`: the performance budgets of the bundled action (dist/index.js, or the bundle
+ * PDV_BUNDLE names), measured against the emulator answering every request LATENCY_MS after it
+ * arrived, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
+ * bench/results/. bench/README.md explains each figure.
  *
  *   --quick        a shorter pass: fewer pairs and runs, a smaller cleanup, 20,000 versions
  *                  instead of 100,000 (indicative only; written to latest-quick.json)
@@ -33,7 +34,12 @@ const { values } = parseArgs({
 })
 const quick = values.quick
 const only = values.only === undefined ? undefined : new Set(values.only.split(',').map(Number))
-const LATENCY_MS = 20
+/**
+ * A realistic distance to a public API. At 20 ms, a cleanup at concurrency 16 needed about three
+ * quarters of a core (2.1 s of CPU against a 2.9 s floor) beside the emulator on the same two
+ * cores, so its figure measured the machine rather than the design.
+ */
+const LATENCY_MS = 50
 
 const sections: [number, () => Promise<Figure[]>][] = [
   [1, () => coldStart({ pairs: quick ? 8 : 20, latencyMs: LATENCY_MS })],
@@ -49,7 +55,10 @@ const sections: [number, () => Promise<Figure[]>][] = [
       })
   ],
   [3, () => listingFigures({ total: 10_000, latencyMs: LATENCY_MS })],
-  [4, () => scaleFigures({ total: quick ? 20_000 : 100_000, judged: !quick })],
+  [
+    4,
+    () => scaleFigures({ total: quick ? 20_000 : 100_000, latencyMs: LATENCY_MS, judged: !quick })
+  ],
   [5, () => createFigures({ runs: quick ? 3 : 7, latencyMs: LATENCY_MS })]
 ]
 
@@ -66,10 +75,11 @@ for (const [number, run] of sections) {
   )
 }
 const seconds = (performance.now() - started) / 1000
+const loadAfter = loadavg()
 
 console.log(
   `\nnpm run bench${quick ? ' --quick' : ''}: Node ${process.version}, ${cpus().length} CPUs, ` +
-    `load average ${loadBefore[0]!.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${seconds.toFixed(0)} s\n`
+    `load average ${loadBefore[0]!.toFixed(1)} before, ${loadAfter[0]!.toFixed(1)} after; ${seconds.toFixed(0)} s\n`
 )
 console.log(renderTable(figures))
 console.log(`\n${summaryLine(figures)}`)
@@ -80,7 +90,7 @@ const report = {
   quick,
   node: process.version,
   cpus: cpus().length,
-  loadAverage: { before: loadBefore[0], after: loadavg()[0] },
+  loadAverage: { before: loadBefore[0], after: loadAfter[0] },
   latencyMs: LATENCY_MS,
   durationS: Math.round(seconds),
   figures: figures.map(f => ({ ...f, verdict: verdict(f) }))
