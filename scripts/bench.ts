@@ -62,6 +62,9 @@ const sections: [number, () => Promise<Figure[]>][] = [
   [5, () => createFigures({ runs: quick ? 3 : 7, latencyMs: LATENCY_MS })]
 ]
 
+/** Above this load average (one minute), other work on the machine moves the figures. */
+const QUIET_LOAD = 1.0
+
 const started = performance.now()
 const loadBefore = loadavg()
 const figures: Figure[] = []
@@ -100,6 +103,11 @@ await mkdir(dir, { recursive: true })
 const file = join(dir, quick || only !== undefined ? 'latest-quick.json' : 'latest-full.json')
 await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
 console.log(`Written to ${file.slice(ROOT.length)}`)
+if (!quick && only === undefined && Math.max(loadBefore[0]!, loadAfter[0]!) > QUIET_LOAD) {
+  console.log(
+    `The load average was above ${QUIET_LOAD.toFixed(1)}: a noisy run, not a reference to commit.`
+  )
+}
 
 function gitCommit(): string | undefined {
   try {
