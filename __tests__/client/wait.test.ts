@@ -86,7 +86,7 @@ describe('wait, against the emulator', () => {
     expect(result.polls).toBe(1)
   })
 
-  test('fails at the deadline after a last poll there', async () => {
+  test('[F-wait-never-committed] fails at the deadline after a last poll there', async () => {
     const { datasetId, version } = uncommitted()
     let clock = 0
     // Each read of the clock is a second later: the deadline of 10 s comes at the 10th poll.
@@ -127,7 +127,7 @@ describe('wait, against the emulator', () => {
     expect(log.at('debug').filter(line => line.startsWith('poll '))).toHaveLength(29)
   })
 
-  test('stops and fails when the run is cancelled', async () => {
+  test('[F-cancel-other] stops and fails when the run is cancelled', async () => {
     const { datasetId, version } = uncommitted()
     const controller = new AbortController()
     const slow: PollTiming = { ...FAST, baseMs: 60_000, capMs: 60_000 }
@@ -178,7 +178,7 @@ describe('wait, against the emulator', () => {
     expect(gets()).toHaveLength(1)
   })
 
-  test('a poll that fails for a passing reason is reported and polling goes on', async () => {
+  test('[F-wait-poll-fails] a poll that fails for a passing reason is reported and polling goes on', async () => {
     const { datasetId, version } = uncommitted()
     // Faults match in order: the first poll gets the 503, the second finds the version committed.
     emulator().inject({ method: 'GET', status: 503, code: 'UNAVAILABLE', message: 'later' })

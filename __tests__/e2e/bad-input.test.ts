@@ -142,7 +142,7 @@ const cases: [string, Record<string, string>, string][] = [
   ]
 ]
 
-describe('bad input fails the step before any request', () => {
+describe('[F-input-invalid] bad input fails the step before any request', () => {
   test.each(cases)('%s', async (_name, inputs, problem) => {
     // Two baseUrl cases point elsewhere, so the emulator's silence proves nothing for them; the
     // baseUrl cases below point at the emulator itself and prove it.

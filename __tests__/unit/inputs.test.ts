@@ -100,7 +100,7 @@ describe('IDs', () => {
     ).toEqual(['version: required for this operation'])
   })
 
-  test('version .. is rejected', () => {
+  test('[F-input-unsafe-id] version .. is rejected', () => {
     expect(problems({ ...base, operation: 'delete', version: '..' })[0]).toMatch(
       /^version: expected a plain ID/
     )
@@ -181,7 +181,7 @@ describe('numbers', () => {
   })
 })
 
-describe('baseUrl', () => {
+describe('[F-input-base-url] baseUrl', () => {
   test.each([
     ['not a url', /^baseUrl: expected an absolute URL/],
     ['http://api.paperspace.com/v1', /^baseUrl: http:\/\/ is only allowed for loopback hosts/],
