@@ -515,7 +515,7 @@ describe('promote, resolve and wait', () => {
       expect(
         problems({ ...base, operation: 'wait', version: 'abc1234', waitTimeout: value })
       ).toEqual([
-        `waitTimeout: expected a whole number and a unit s, m, h, d or w, such as 15m or 2h (more than 0, at most 6h); got ${JSON.stringify(value)}`
+        `waitTimeout: expected a whole number and a unit s, m or h, such as 15m or 2h (more than 0, at most 6h); got ${JSON.stringify(value)}`
       ])
     }
   )
