@@ -156,7 +156,9 @@ describe("GitHub's parser over action.yml and the workflows", () => {
     expect(run.output).toContain(
       'action.yml: runs must be {"using":"node24","main":"dist/index.js"}'
     )
-    expect(run.output).toMatch(/differ from src\/names\.ts' Inputs \(not declared: retries;/)
+    expect(run.output).toMatch(
+      /differ from src\/interface\/names\.ts' Inputs \(not declared: retries;/
+    )
   })
 
   test('the examples of any docs/**/*.md are checked as soon as the folder exists', async () => {
