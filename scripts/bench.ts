@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance budgets of the bundled action (dist/index.js), measured against
  * the emulator, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
- * bench/results/. The README's Performance section explains each figure.
+ * bench/results/. bench/README.md says what each section measures.
  *
  *   --quick        a shorter pass: fewer pairs and runs, a smaller cleanup, 20,000 versions
  *                  instead of 100,000 (indicative only; written to latest-quick.json)
