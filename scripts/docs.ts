@@ -19,7 +19,7 @@ import {
   type Operation,
   type OutputName
 } from '../src/interface/names.ts'
-import { MAX_METADATA_DEPTH } from '../src/shared/json-depth.ts'
+import { MAX_METADATA_DEPTH } from '../src/shared/json.ts'
 import { PLAIN_ID_RULE } from '../src/shared/ids.ts'
 import { actionMetadata, ROOT } from './run-action.ts'
 
