@@ -17,7 +17,7 @@ export interface Answer {
   /** The request answered; undefined when the emulator failed before it had recorded it. */
   readonly request?: RecordedRequest
   readonly status: number
-  /** The body exactly as sent; undefined when it was streamed (the `streamBytes` fault). */
+  /** The body exactly as sent; undefined when a fault streamed it or cut it short. */
   readonly text?: string
   readonly shapedBy?: Shaping
 }

@@ -82,6 +82,11 @@ export interface Fault {
   /** With `streamBytes`: send Content-Length up front (default: chunked, length unknown). */
   readonly streamDeclaresLength?: boolean
   /**
+   * Carry the request out and answer its status with the Content-Length of the whole answer, but
+   * send only this many bytes of the body, then drop the connection: an answer cut short.
+   */
+  readonly truncateAt?: number
+  /**
    * Answer a listing page that is empty yet promises more: `{hasMore: true, items: [],
    * nextPage: <a new cursor each time>}`. With `times: Infinity` the listing never ends.
    */

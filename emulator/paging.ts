@@ -3,8 +3,8 @@
  * Cursors are keyset cursors: they name the last item's (dtCreated, id), so deleting that item
  * does not break the walk. They are opaque (base64url JSON) and bound to the listing and order
  * they came from. The last page leaves `nextPage` out, as the spec's schema has it (an optional
- * string, not nullable: paperspace-api notes §0.1); `withEndCursor` gives the `null` or `""` its
- * prose allows, for clients that must accept those too.
+ * string, not nullable); `withEndCursor` gives the `null` or `""` its prose allows, for clients
+ * that must accept those too.
  */
 import { randomBytes } from 'node:crypto'
 import type { Page, PageQuery, SortKey } from './ordered.ts'

@@ -1,8 +1,8 @@
 /**
- * The readings the v1 spec leaves open (paperspace-api notes §0.1): it settles the shapes of the
- * `tags` and `privacy` queries and of listed versions, not what they mean. The emulator takes
- * one reading of each (the defaults) and can be switched to any other, so that tests show the
- * action is right under every one of them.
+ * The readings the v1 spec (https://api.paperspace.com/v1/openapi.json) leaves open: it settles
+ * the shapes of the `tags` and `privacy` queries and of listed versions, not what they mean. The
+ * emulator takes one reading of each (the defaults) and can be switched to any other, so that
+ * tests show the action is right under every one of them.
  */
 import type { Dataset, Version } from './store.ts'
 

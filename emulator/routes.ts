@@ -29,7 +29,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     pattern: /^\/datasets$/,
     methods: {
       GET: (store, _params, request) => {
-        // Documented as PUBLIC | PRIVATE with PRIVATE the default (paperspace-api notes §3.2).
+        // Documented as PUBLIC | PRIVATE with PRIVATE the default (`datasets-list` in the spec).
         const privacy = request.query.get('privacy') ?? 'PRIVATE'
         if (privacy !== 'PRIVATE' && privacy !== 'PUBLIC') {
           throw invalidInput('privacy', "Expected 'PUBLIC' | 'PRIVATE'")
@@ -111,7 +111,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Handler> }[] = [
     }
   },
   {
-    // Paperspace's own CLI asks this before it creates anything (paperspace-api notes §0.1, §2):
+    // Paperspace's own CLI (Paperspace/cli, `pspace`) asks this before it creates anything:
     // a team in good standing lets it create versions against the emulator.
     pattern: /^\/billing\/account-standing$/,
     methods: {

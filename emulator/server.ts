@@ -197,6 +197,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         fault.streamDeclaresLength ?? false
       )
     }
+    if (fault?.truncateAt !== undefined) {
+      const bytes = Buffer.from(JSON.stringify(payload))
+      await until(deadline)
+      request.status = status
+      reportAnswer({ request, status, shapedBy: 'fault' })
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': bytes.length
+      })
+      // Dropped once the part is written, so the client has it and then waits for the rest.
+      return void res.write(bytes.subarray(0, fault.truncateAt), () => req.socket.destroy())
+    }
     if (fault?.mapBody) {
       return answer(status, fault.mapBody(structuredClone(payload), status), 'fault')
     }

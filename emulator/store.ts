@@ -1,7 +1,7 @@
 /**
  * The emulator's state: datasets and their versions, in memory, optionally saved to a JSON file.
- * Shapes follow the documented v1 objects field for field (see paperspace-api notes §3).
- * Where the API's behaviour is undocumented the emulator picks one and says so in the README:
+ * Shapes follow the spec's v1 objects field for field (see schemas.ts).
+ * Where the API's behaviour is undocumented the emulator picks one and says so in docs/emulator.md:
  * PUT replaces tags and metadata, a committed version cannot be uncommitted, deleting a dataset
  * deletes its versions. Where the spec's queries are open to several readings, `readings` says
  * which one the routes take.
@@ -62,7 +62,7 @@ export interface DatasetSeed {
 
 /**
  * An error the API would answer with: status, tRPC-style code, message, optional details (an
- * object, as the spec's error body has it: paperspace-api notes §2.1).
+ * object, as the spec's error body has it: see schemas.ts).
  */
 export class EmulatorError extends Error {
   readonly status: number

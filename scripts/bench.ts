@@ -2,7 +2,7 @@
  * `npm run bench`: the performance budgets of the bundled action (dist/index.js, or the bundle
  * PDV_BUNDLE names), measured against the emulator answering every request LATENCY_MS after it
  * arrived, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
- * bench/results/. bench/README.md explains each figure.
+ * bench/results/. bench/README.md says what each section measures.
  *
  *   --quick        a shorter pass: fewer pairs and runs, a smaller cleanup, 20,000 versions
  *                  instead of 100,000 (indicative only; written to latest-quick.json)

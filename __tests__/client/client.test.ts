@@ -88,7 +88,7 @@ describe('requests', () => {
     })
   })
 
-  test('an ID that is not plain never becomes a path', () => {
+  test('[F-input-unsafe-id] an ID that is not plain never becomes a path', () => {
     expect(() => versionPath('ds1', '..')).toThrow(
       'refusing to put ".." in a request path: not a plain ID'
     )
@@ -114,7 +114,7 @@ describe('API errors', () => {
     )
   })
 
-  test('400 carries the API details', async () => {
+  test('[F-client-error] 400 carries the API details', async () => {
     const datasetId = freshDataset(emulator())
     const error = await failure(client().listVersions(datasetId, { limit: 500 }))
     expect(error.message).toContain(
@@ -126,7 +126,7 @@ describe('API errors', () => {
     ])
   })
 
-  test('a key the server echoes back is removed from the message', async () => {
+  test('[F-key-echoed] a key the server echoes back is removed from the message', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ echoAuthorization: true })
     const error = await failure(client().getVersion(datasetId, 'abc1234'))
@@ -148,7 +148,7 @@ describe('API errors', () => {
     }
   })
 
-  test('a 2xx body that is not JSON is an invalid response', async () => {
+  test('[F-list-not-json] a 2xx body that is not JSON is an invalid response', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ rawBody: '{"items": [1,2' })
     const error = await failure(client().listVersions(datasetId, { limit: 5 }))
@@ -165,7 +165,7 @@ describe('API errors', () => {
     expect(version.version).toBe(seeded!.version)
   })
 
-  test('a response of the wrong shape is an invalid response naming the field', async () => {
+  test('[F-list-wrong-shape] a response of the wrong shape is an invalid response naming the field', async () => {
     const datasetId = freshDataset(emulator())
     const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1 }])
     emulator().inject({ rawBody: JSON.stringify({ ...seeded, isCommitted: 'false' }) })
@@ -175,7 +175,7 @@ describe('API errors', () => {
     )
   })
 
-  test('a redirect is reported, not followed with the key', async () => {
+  test('[F-redirect] a redirect is reported, not followed with the key', async () => {
     const elsewhere = await startEmulator()
     try {
       const datasetId = freshDataset(emulator())
@@ -193,7 +193,7 @@ describe('API errors', () => {
 })
 
 describe('retries', () => {
-  test('GET is retried on 503 until it succeeds', async () => {
+  test('[F-retry-5xx] GET is retried on 503 until it succeeds', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 503, times: 2 })
     const page = await client().listVersions(datasetId, { limit: 5 })
@@ -201,7 +201,7 @@ describe('retries', () => {
     expect(emulator().requests.map(r => r.status)).toEqual([503, 503, 200])
   })
 
-  test('after the retries are spent the error counts the attempts', async () => {
+  test('[F-retries-spent] after the retries are spent the error counts the attempts', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 502, times: Infinity })
     const error = await failure(client({ retries: 2 }).getVersion(datasetId, 'abc1234'))
@@ -211,14 +211,14 @@ describe('retries', () => {
     expect(emulator().requests).toHaveLength(3)
   })
 
-  test('a dropped connection is retried for GET', async () => {
+  test('[F-connection-dropped] a dropped connection is retried for GET', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ reset: true })
     await client().listVersions(datasetId, { limit: 5 })
     expect(emulator().requests).toHaveLength(2)
   })
 
-  test('POST is not retried after a 503: a replay could create a duplicate', async () => {
+  test('[F-create-refused] POST is not retried after a 503: a replay could create a duplicate', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', status: 503 })
     const error = await failure(client().createVersion(datasetId, {}))
@@ -227,7 +227,7 @@ describe('retries', () => {
     expect(emulator().store.versions(datasetId)).toHaveLength(0)
   })
 
-  test('POST is not retried when the connection drops after the API acted', async () => {
+  test('[F-create-lost-answer] POST is not retried when the connection drops after the API acted', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', resetAfterApply: true })
     const error = await failure(client().createVersion(datasetId, {}))
@@ -235,7 +235,7 @@ describe('retries', () => {
     expect(emulator().store.versions(datasetId)).toHaveLength(1)
   })
 
-  test('a refused connection is retried, POST included: nothing reached a server', async () => {
+  test('[F-connection-refused] a refused connection is retried, POST included: nothing reached a server', async () => {
     const port = await freePort()
     const error = await failure(
       client({ baseUrl: `http://127.0.0.1:${port}/v1`, retries: 2 }).createVersion('ds1', {})
@@ -246,7 +246,7 @@ describe('retries', () => {
     )
   })
 
-  test('Retry-After is obeyed', async () => {
+  test('[F-retry-after] Retry-After is obeyed', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: '1' })
     const started = performance.now()
@@ -255,7 +255,16 @@ describe('retries', () => {
     expect(emulator().requests).toHaveLength(2)
   })
 
-  test('a Retry-After beyond a minute fails at once, saying what the API asked', async () => {
+  test('[F-retry-after-unreadable] a Retry-After in the past, or that is not a delay, still lets the request be retried', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' })
+    emulator().inject({ status: 429, retryAfter: 'soon' })
+    const page = await client().listVersions(datasetId, { limit: 5 })
+    expect(page.items).toEqual([])
+    expect(emulator().requests.map(r => r.status)).toEqual([429, 429, 200])
+  })
+
+  test('[F-retry-after-long] a Retry-After beyond a minute fails at once, saying what the API asked', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({
       status: 429,
@@ -270,7 +279,7 @@ describe('retries', () => {
     expect(emulator().requests).toHaveLength(1)
   })
 
-  test('a request that gets no answer times out, and is retried', async () => {
+  test('[F-no-answer] a request that gets no answer times out, and is retried', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ hang: true, times: Infinity })
     const error = await failure(
@@ -282,7 +291,7 @@ describe('retries', () => {
     expect(emulator().requests).toHaveLength(2)
   })
 
-  test('a DELETE whose answer was lost, then 404, counts as deleted', async () => {
+  test('[F-delete-lost-answer] a DELETE whose answer was lost, then 404, counts as deleted', async () => {
     const datasetId = freshDataset(emulator())
     const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1 }])
     emulator().inject({ method: 'DELETE', resetAfterApply: true })
@@ -293,7 +302,7 @@ describe('retries', () => {
     expect(emulator().requests.map(r => r.status)).toEqual([undefined, 404])
   })
 
-  test('a DELETE answered 404 at the first attempt is an error', async () => {
+  test('[F-delete-gone] a DELETE answered 404 at the first attempt is an error', async () => {
     const datasetId = freshDataset(emulator())
     const error = await failure(client().deleteVersion(datasetId, 'abc1234'))
     expect(error).toMatchObject({ status: 404, attempts: 1 })
@@ -318,7 +327,7 @@ describe('retries', () => {
   })
 })
 
-describe('cancellation', () => {
+describe('[F-cancel-other] cancellation', () => {
   test('a retry whose backoff began before the cancellation is not sent', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'GET', status: 503, retryAfter: '1', times: Infinity })

@@ -62,7 +62,7 @@ describe('promote, resolve and wait through run(), in process', () => {
   })
 })
 
-describe('cancelling a run, in process', () => {
+describe('[F-cancel-other] cancelling a run, in process', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)(
     '%s stops a wait, fails the step, and the listener is gone afterwards',
     async signal => {

@@ -20,7 +20,7 @@ function seeded(count: number): string {
 const page = (body: object) => JSON.stringify(body)
 
 describe('collectVersions', () => {
-  test('250 of 300 takes three requests of at most 120 and says more remain', async () => {
+  test('[F-list-pages] 250 of 300 takes three requests of at most 120 and says more remain', async () => {
     const datasetId = seeded(300)
     const listing = await collectVersions(
       client(),
@@ -61,7 +61,7 @@ describe('collectVersions', () => {
     expect(emulator().requests.every(r => r.query.limit === '120')).toBe(true)
   })
 
-  test('hasMore without a cursor fails rather than ending early', async () => {
+  test('[F-list-no-cursor] hasMore without a cursor fails rather than ending early', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({
       rawBody: page({ hasMore: true, items: [versionFixture()], nextPage: null })
@@ -75,7 +75,7 @@ describe('collectVersions', () => {
     )
   })
 
-  test('a cursor seen before fails rather than looping', async () => {
+  test('[F-list-repeated-cursor] a cursor seen before fails rather than looping', async () => {
     const datasetId = freshDataset(emulator())
     const body = (v: string) =>
       page({ hasMore: true, items: [versionFixture({ version: v })], nextPage: 'same' })
@@ -86,7 +86,7 @@ describe('collectVersions', () => {
     ).rejects.toThrow('page 2 repeats an earlier cursor')
   })
 
-  test('a version seen on two pages is counted once', async () => {
+  test('[F-list-duplicate] a version seen on two pages is counted once', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({
       rawBody: page({ hasMore: true, items: [versionFixture()], nextPage: 'c1' })
@@ -106,7 +106,7 @@ describe('collectVersions', () => {
     expect(listing.items.map(v => v.version)).toEqual(['abc1234', 'x2'])
   })
 
-  test('a page larger than asked for fails', async () => {
+  test('[F-list-oversized-page] a page larger than asked for fails', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({
       rawBody: page({
@@ -119,7 +119,7 @@ describe('collectVersions', () => {
     ).rejects.toThrow('page 1 holds 2 versions, more than the 1 asked for')
   })
 
-  test('a page that fails after its retries fails the walk', async () => {
+  test('[F-list-page-fails] a page that fails after its retries fails the walk', async () => {
     const datasetId = seeded(200)
     emulator().inject({
       method: 'GET',

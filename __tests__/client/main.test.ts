@@ -55,7 +55,7 @@ describe('run(), in process', () => {
     expect(result.stdout).not.toMatch(/\n\s+at .+:\d+:\d+/)
   })
 
-  test('the key is masked first and appears nowhere else, debug included', async () => {
+  test('[F-key-canary] the key is masked first and appears nowhere else, debug included', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 401, echoAuthorization: true })
     const result = await step({ operation: 'list', datasetId }, { RUNNER_DEBUG: '1' })
@@ -67,7 +67,7 @@ describe('run(), in process', () => {
     expect(result.summary).not.toContain(key)
   })
 
-  test('a cleanup whose deletions partly fail reports them and fails the step', async () => {
+  test('[F-cleanup-one-fails] a cleanup whose deletions partly fail reports them and fails the step', async () => {
     const datasetId = freshDataset(emulator())
     const seeds = history({ count: 4, spanMs: 10 * DAY }).map(s => ({
       ...s,

@@ -32,7 +32,7 @@ describe('every operation through run(), in process', () => {
     expect(result.summary).toContain('Created and committed dataset version')
   })
 
-  test('create recovers a version whose POST answer was lost, by its token', async () => {
+  test('[F-create-lost-answer] create recovers a version whose POST answer was lost, by its token', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', statusAfterApply: 500 })
     const result = await step({ operation: 'create', datasetId, metadata: '{"epochs": 2}' })
@@ -101,7 +101,7 @@ describe('every operation through run(), in process', () => {
     expect(result.outputs.count).toBe(String(before + 1))
   })
 
-  test('a cleanup of two datasets names versions datasetId:version and fails naming a dataset it could not list', async () => {
+  test('[F-cleanup-dataset-fails] a cleanup of two datasets names versions datasetId:version and fails naming a dataset it could not list', async () => {
     const a = stale(3)
     const b = stale(2)
     const broken = freshDataset(emulator())

@@ -46,7 +46,7 @@ const tagsOf = (datasetId: string, version: string) =>
 const promoteFailure = (promise: Promise<unknown>) => rejection(promise, ActionError)
 
 describe('promote, against the emulator', () => {
-  test('a removal that fails does not stop the others, and the result says what is left', async () => {
+  test('[F-promote-partial] a removal that fails does not stop the others, and the result says what is left', async () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     emulator().inject({
       method: 'PUT',
@@ -69,7 +69,7 @@ describe('promote, against the emulator', () => {
     expect(tagsOf(datasetId, target)).toEqual(['resnet50', 'production'])
   })
 
-  test('when adding the tags to the target fails, no other version is touched', async () => {
+  test('[F-promote-partial] when adding the tags to the target fails, no other version is touched', async () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     emulator().inject({ method: 'PUT', status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'x' })
     const result = await promote(
@@ -103,7 +103,7 @@ describe('promote, against the emulator', () => {
     )
   })
 
-  test('each other version is read again before its PUT: a tag added meanwhile is kept', async () => {
+  test('[F-promote-changed-meanwhile] each other version is read again before its PUT: a tag added meanwhile is kept', async () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     emulator().inject({
       method: 'GET',
@@ -120,7 +120,7 @@ describe('promote, against the emulator', () => {
     expect(tagsOf(datasetId, old2)).toEqual(['nightly'])
   })
 
-  test('a version deleted or already changed since the listing is left alone', async () => {
+  test('[F-promote-changed-meanwhile] a version deleted or already changed since the listing is left alone', async () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     emulator().inject({
       method: 'PUT',

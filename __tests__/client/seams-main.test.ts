@@ -38,7 +38,7 @@ const held = (datasetId: string) =>
     .map(v => `${datasetId}:${v.version}`)
 
 describe('a cleanup of several datasets stops as one run', () => {
-  test('the breaker counts failures in a row across datasets, and later datasets are not attempted', async () => {
+  test('[F-cleanup-breaker] the breaker counts failures in a row across datasets, and later datasets are not attempted', async () => {
     // Three candidates each: no single dataset reaches five failures in a row on its own.
     const sets = staleDatasets(4, 3)
     emulator().inject({ method: 'DELETE', status: 503, times: Infinity })
@@ -100,7 +100,7 @@ describe('a cleanup of several datasets stops as one run', () => {
     expect(result.errors).toEqual([expect.stringMatching(/^5 of 6 deletions failed: /)])
   })
 
-  test('a 401 in the second dataset stops the run; nothing of the third is touched', async () => {
+  test('[F-cleanup-key-refused] a 401 in the second dataset stops the run; nothing of the third is touched', async () => {
     const sets = staleDatasets(3, 2)
     emulator().inject({ method: 'DELETE', status: 401, skip: 3, times: Infinity })
     const result = await step({
@@ -121,7 +121,7 @@ describe('a cleanup of several datasets stops as one run', () => {
     ])
   })
 
-  test('a 401 while listing the second dataset stops the run before any deletion', async () => {
+  test('[F-cleanup-key-refused] a 401 while listing the second dataset stops the run before any deletion', async () => {
     const sets = staleDatasets(3, 2)
     emulator().inject({
       method: 'GET',
@@ -139,7 +139,7 @@ describe('a cleanup of several datasets stops as one run', () => {
     expect(result.errors).toEqual([expect.stringMatching(/ 401 .*Check that apiKey/)])
   })
 
-  test('a cancellation while listing lists nothing more, deletes nothing and blames no dataset', async () => {
+  test('[F-cancel-cleanup] a cancellation while listing lists nothing more, deletes nothing and blames no dataset', async () => {
     const sets = staleDatasets(4, 2)
     emulator().inject({
       method: 'GET',
@@ -161,7 +161,7 @@ describe('a cleanup of several datasets stops as one run', () => {
     for (const s of sets) expect(held(s.datasetId)).toHaveLength(2)
   })
 
-  test('a cancellation in the first dataset leaves every later dataset not attempted', async () => {
+  test('[F-cancel-cleanup] a cancellation in the first dataset leaves every later dataset not attempted', async () => {
     const sets = staleDatasets(3, 3)
     emulator().inject({
       method: 'DELETE',
@@ -191,7 +191,7 @@ describe('a cleanup of several datasets stops as one run', () => {
 })
 
 describe('promote and resolve against a changing or broken API', () => {
-  test('promote: a carrier deleted between its fresh read and its PUT counts as nothing to take', async () => {
+  test('[F-promote-changed-meanwhile] promote: a carrier deleted between its fresh read and its PUT counts as nothing to take', async () => {
     const datasetId = freshDataset(emulator())
     const [old, target] = emulator().store.seedVersions(datasetId, [
       { ageMs: 2 * DAY, isCommitted: true, tags: ['production', 'keep'] },
@@ -214,7 +214,7 @@ describe('promote and resolve against a changing or broken API', () => {
     expect(result.errors).toEqual([])
   })
 
-  test('resolve stops after a few empty pages that keep promising more', async () => {
+  test('[F-list-endless] resolve stops after a few empty pages that keep promising more', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'GET', endlessEmptyPages: true, times: Infinity })
     const result = await step({ operation: 'resolve', datasetId, tags: 'production' })

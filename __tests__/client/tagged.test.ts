@@ -47,7 +47,7 @@ async function everyPage(
 }
 
 describe('collectTagged', () => {
-  test('ties the API lists in either order come once each, by version ID, across pages', async () => {
+  test('[F-reading-ties] ties the API lists in either order come once each, by version ID, across pages', async () => {
     const datasetId = freshDataset(emulator())
     const now = Date.now()
     // Ten versions in two instants, each carrying a, b or both.
@@ -71,7 +71,7 @@ describe('collectTagged', () => {
     }
   })
 
-  test('a listing out of dtCreated order fails the list instead of losing versions', async () => {
+  test('[F-list-out-of-order] a listing out of dtCreated order fails the list instead of losing versions', async () => {
     const datasetId = freshDataset(emulator())
     emulator().store.seedVersions(datasetId, [
       { ageMs: 3000, tags: ['a'] },

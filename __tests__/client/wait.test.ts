@@ -77,7 +77,7 @@ describe('wait, against the emulator', () => {
     expect(clock.slept).toEqual([])
   })
 
-  test('fails at the deadline after a last poll there', async () => {
+  test('[F-wait-never-committed] fails at the deadline after a last poll there', async () => {
     const { datasetId, version } = uncommitted()
     const clock = manualClock()
     const error = await failure(wait(settings(datasetId, version, 10_000), context({ clock })))
@@ -105,7 +105,7 @@ describe('wait, against the emulator', () => {
     expect(log.at('debug').filter(line => line.startsWith('poll '))).toHaveLength(15)
   })
 
-  test('stops and fails when the run is cancelled', async () => {
+  test('[F-cancel-other] stops and fails when the run is cancelled', async () => {
     const { datasetId, version } = uncommitted()
     const controller = new AbortController()
     // The workflow is cancelled while wait sleeps after its first poll.
@@ -145,7 +145,7 @@ describe('wait, against the emulator', () => {
     expect(gets()).toHaveLength(1)
   })
 
-  test('a poll that fails for a passing reason is reported and polling goes on', async () => {
+  test('[F-wait-poll-fails] a poll that fails for a passing reason is reported and polling goes on', async () => {
     const { datasetId, version } = uncommitted()
     // Faults match in order: the first poll gets the 503, the second finds the version committed.
     emulator().inject({ method: 'GET', status: 503, code: 'UNAVAILABLE', message: 'later' })

@@ -16,7 +16,7 @@ describe('API errors become one clear line', () => {
     expect(run.summary).toContain('## get failed')
   })
 
-  test('401 says to check the key and its team', async () => {
+  test('[F-auth] 401 says to check the key and its team', async () => {
     const datasetId = freshDataset(emulator())
     const run = await act(emulator(), { operation: 'list', datasetId, apiKey: 'not-the-key' })
     expect(errors(run)).toEqual([
@@ -25,14 +25,14 @@ describe('API errors become one clear line', () => {
     ])
   })
 
-  test('403 says the same', async () => {
+  test('[F-auth] 403 says the same', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 403, code: 'FORBIDDEN', message: 'Not allowed' })
     const run = await act(emulator(), { operation: 'list', datasetId })
     expect(errors(run)[0]).toMatch(/failed: 403 FORBIDDEN: Not allowed\. Check that apiKey/)
   })
 
-  test('a server error is retried, then reported with the attempts', async () => {
+  test('[F-retries-spent] a server error is retried, then reported with the attempts', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({
       status: 503,
@@ -48,7 +48,7 @@ describe('API errors become one clear line', () => {
     expect(emulator().requests).toHaveLength(3)
   })
 
-  test('a transient failure is retried and the step succeeds', async () => {
+  test('[F-retry-5xx] a transient failure is retried and the step succeeds', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 502, retryAfter: '0' })
     const run = await act(emulator(), { operation: 'list', datasetId })
@@ -56,7 +56,7 @@ describe('API errors become one clear line', () => {
     expect(run.stdout).toContain(`GET /datasets/${datasetId}/versions failed (502); retry 1 of 3`)
   })
 
-  test('an error body that is not JSON is still reported', async () => {
+  test('[F-error-not-json] an error body that is not JSON is still reported', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 500, rawBody: '<html>upstream exploded</html>' })
     const run = await act(emulator(), {

@@ -98,12 +98,12 @@ const cases: [string, Record<string, string>, string][] = [
   [
     'a waitTimeout longer than 6h',
     { operation: 'wait', datasetId, version: 'abc1234', waitTimeout: '7h' },
-    'waitTimeout: expected a whole number and a unit s, m, h, d or w, such as 15m or 2h (more than 0, at most 6h); got "7h"'
+    'waitTimeout: expected a whole number and a unit s, m or h, such as 15m or 2h (more than 0, at most 6h); got "7h"'
   ],
   [
     'a waitTimeout that is not a duration',
     { operation: 'wait', datasetId, version: 'abc1234', waitTimeout: '15 minutes' },
-    'waitTimeout: expected a whole number and a unit s, m, h, d or w'
+    'waitTimeout: expected a whole number and a unit s, m or h,'
   ],
   [
     'every dataset (*) for an operation other than cleanup',
@@ -142,7 +142,7 @@ const cases: [string, Record<string, string>, string][] = [
   ]
 ]
 
-describe('bad input fails the step before any request', () => {
+describe('[F-input-invalid] bad input fails the step before any request', () => {
   test.each(cases)('%s', async (_name, inputs, problem) => {
     // Two baseUrl cases point elsewhere, so the emulator's silence proves nothing for them; the
     // baseUrl cases below point at the emulator itself and prove it.

@@ -7,7 +7,7 @@ import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 const emulator = useEmulator()
 const MiB = 1024 * 1024
 
-describe('a response body larger than 64 MiB is refused with memory bounded', () => {
+describe('[F-body-too-large] a response body larger than 64 MiB is refused with memory bounded', () => {
   test('streamed without a length: 100 MiB fails clearly, reading stops early', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'GET', streamBytes: 100 * MiB })
@@ -51,7 +51,7 @@ describe('a response body larger than 64 MiB is refused with memory bounded', ()
   })
 })
 
-describe('a listing of empty pages that keep promising more', () => {
+describe('[F-list-endless] a listing of empty pages that keep promising more', () => {
   test('stops after 3 of them with a clear error, even for a list with limit 10', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'GET', endlessEmptyPages: true, times: Infinity })
@@ -74,7 +74,7 @@ describe('a listing of empty pages that keep promising more', () => {
   })
 })
 
-describe('metadata nested too deep', () => {
+describe('[F-deep-metadata] metadata nested too deep', () => {
   const deepJson = (levels: number) =>
     `${'{"a":'.repeat(levels - 1)}{"leaf":1}${'}'.repeat(levels - 1)}`
 

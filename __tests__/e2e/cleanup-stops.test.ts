@@ -24,7 +24,7 @@ const remaining = (datasetId: string) =>
   )
 
 describe('cleanup stops instead of making an outage worse', () => {
-  test('with every DELETE answering 503, the breaker stops after a bounded number of requests', async () => {
+  test('[F-cleanup-breaker] with every DELETE answering 503, the breaker stops after a bounded number of requests', async () => {
     const { datasetId } = staleDataset(40)
     emulator().inject({ method: 'DELETE', status: 503, retryAfter: '0', times: Infinity })
     const concurrency = 4
@@ -64,7 +64,7 @@ describe('cleanup stops instead of making an outage worse', () => {
     )
   })
 
-  test('a 401 mid-run stops it at once', async () => {
+  test('[F-cleanup-key-refused] a 401 mid-run stops it at once', async () => {
     const { datasetId } = staleDataset(10)
     emulator().inject({ method: 'DELETE', status: 401, code: 'UNAUTHORIZED', skip: 3 })
     const run = await act(emulator(), {
@@ -87,7 +87,7 @@ describe('cleanup stops instead of making an outage worse', () => {
   })
 })
 
-describe('a cancelled cleanup', () => {
+describe('[F-cancel-cleanup] a cancelled cleanup', () => {
   test('SIGTERM while deleting: no DELETE starts after it, and the report matches the server', async () => {
     const { datasetId, ids } = staleDataset(12)
     // Slow deletions, one at a time, so the signal arrives while one is in flight.

@@ -11,7 +11,7 @@ const WEEK = 7 * DAY
 const mutating = () => emulator().requests.filter(r => r.method !== 'GET')
 
 describe('cleanup against thousands of versions over six weeks', () => {
-  test('a dry run makes no mutating request and reports exactly the expected candidates', async () => {
+  test('[F-cleanup-dry-run] a dry run makes no mutating request and reports exactly the expected candidates', async () => {
     const datasetId = freshDataset(emulator())
     seedWeeks(emulator(), datasetId, 3000, WEEK)
     const before = emulator()
@@ -53,7 +53,7 @@ describe('cleanup against thousands of versions over six weeks', () => {
     expect(Buffer.byteLength(run.summary)).toBeLessThan(100_000)
   })
 
-  test('a real run deletes exactly those versions and nothing else', async () => {
+  test('[F-cleanup-committed] a real run deletes exactly those versions and nothing else', async () => {
     const datasetId = freshDataset(emulator())
     seedWeeks(emulator(), datasetId, 3000, WEEK)
     const before = emulator().store.versions(datasetId)
@@ -102,7 +102,7 @@ describe('cleanup against thousands of versions over six weeks', () => {
     })
   }, 120_000)
 
-  test('the cap works across two runs: the oldest go first, the second run finishes the work', async () => {
+  test('[F-cleanup-cap] the cap works across two runs: the oldest go first, the second run finishes the work', async () => {
     const datasetId = freshDataset(emulator())
     seedWeeks(emulator(), datasetId, 500, WEEK, 2)
     const all = expectedCandidates(emulator().store.versions(datasetId), {
@@ -152,7 +152,7 @@ describe('cleanup when the world changes under it', () => {
     return { datasetId, ids: versions.map(v => v.version) }
   }
 
-  test('a version committed between listing and deletion survives', async () => {
+  test('[F-cleanup-changed-meanwhile] a version committed between listing and deletion survives', async () => {
     const { datasetId, ids } = seedOld(5)
     const target = ids[2]!
     emulator().inject({
@@ -176,7 +176,7 @@ describe('cleanup when the world changes under it', () => {
     })
   })
 
-  test('a version modified between listing and deletion survives', async () => {
+  test('[F-cleanup-changed-meanwhile] a version modified between listing and deletion survives', async () => {
     const { datasetId, ids } = seedOld(3)
     const target = ids[0]!
     emulator().inject({
@@ -190,7 +190,7 @@ describe('cleanup when the world changes under it', () => {
     expect(JSON.parse(run.outputs.json!).skipped).toEqual([target])
   })
 
-  test('a DELETE answered 404 counts as gone, not as a failure', async () => {
+  test('[F-cleanup-gone] a DELETE answered 404 counts as gone, not as a failure', async () => {
     const { datasetId, ids } = seedOld(4)
     const target = ids[1]!
     emulator().inject({
@@ -209,7 +209,7 @@ describe('cleanup when the world changes under it', () => {
     expect(emulator().store.versions(datasetId)).toEqual([])
   })
 
-  test('a 409 on one delete lets the others go through, then fails the step', async () => {
+  test('[F-cleanup-one-fails] a 409 on one delete lets the others go through, then fails the step', async () => {
     const { datasetId, ids } = seedOld(6)
     const target = ids[3]!
     emulator().inject({
@@ -234,7 +234,7 @@ describe('cleanup when the world changes under it', () => {
     expect(run.summary).toContain('> [!WARNING]')
   })
 
-  test('deletions run in parallel up to concurrency, never more', async () => {
+  test('[F-cleanup-concurrency] deletions run in parallel up to concurrency, never more', async () => {
     const slow = await startEmulator({ latencyMs: 5 })
     try {
       const datasetId = slow.store.createDataset({ name: 'slow' }).id
@@ -271,7 +271,7 @@ describe('an incomplete listing deletes nothing', () => {
     expect(run.outputs).toEqual({})
   }
 
-  test('a page that keeps failing', async () => {
+  test('[F-list-page-fails] a page that keeps failing', async () => {
     const { datasetId } = seedOld()
     emulator().inject({
       when: r => r.query.after !== undefined,
@@ -285,7 +285,7 @@ describe('an incomplete listing deletes nothing', () => {
     )
   })
 
-  test('more pages announced without a cursor', async () => {
+  test('[F-list-no-cursor] more pages announced without a cursor', async () => {
     const { datasetId, versions } = seedOld()
     emulator().inject({
       when: r => r.query.after !== undefined,
@@ -297,7 +297,7 @@ describe('an incomplete listing deletes nothing', () => {
     )
   })
 
-  test('a repeated cursor', async () => {
+  test('[F-list-repeated-cursor] a repeated cursor', async () => {
     const { datasetId, versions } = seedOld()
     const loop = JSON.stringify({ hasMore: true, items: versions.slice(0, 5), nextPage: 'loop' })
     emulator().inject({ when: r => r.query.after === undefined, rawBody: loop })
@@ -308,7 +308,16 @@ describe('an incomplete listing deletes nothing', () => {
     )
   })
 
-  test('an item that does not parse', async () => {
+  test('[F-list-truncated] a page cut short of its Content-Length', async () => {
+    const { datasetId } = seedOld()
+    emulator().inject({ when: r => r.query.after !== undefined, truncateAt: 100, times: Infinity })
+    await expectNothingDeleted(
+      datasetId,
+      /^GET \/datasets\/\w+\/versions failed: ERR_HTTP_CONTENT_LENGTH_MISMATCH: Content-Length mismatch/
+    )
+  })
+
+  test('[F-list-wrong-shape] an item that does not parse', async () => {
     const { datasetId, versions } = seedOld()
     const bad = { ...versions[0], isCommitted: 'false' }
     emulator().inject({
@@ -323,7 +332,7 @@ describe('an incomplete listing deletes nothing', () => {
 })
 
 describe.each(TAGS_FILTERS)(
-  'cleanup with tags: a, b when the API reads tags=a,b as %s',
+  '[F-reading-tags-filter] cleanup with tags: a, b when the API reads tags=a,b as %s',
   reading => {
     test('deletes exactly the old versions carrying a or b', async () => {
       const datasetId = freshDataset(emulator())

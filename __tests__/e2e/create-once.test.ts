@@ -9,7 +9,7 @@ describe('a create is made exactly once', () => {
   test.each([
     ['stored the version, then reset the connection', { resetAfterApply: true }],
     ['stored the version, then answered 500', { statusAfterApply: 500 }]
-  ])('a POST that %s is recovered by its token', async (_name, fault) => {
+  ])('[F-create-lost-answer] a POST that %s is recovered by its token', async (_name, fault) => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', ...fault })
     const run = await act(emulator(), {
@@ -28,7 +28,7 @@ describe('a create is made exactly once', () => {
     expect(run.summary).toContain("the create's answer was lost")
   })
 
-  test('a POST refused with 503 (not stored) is sent again with the same token', async () => {
+  test('[F-create-refused] a POST refused with 503 (not stored) is sent again with the same token', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', status: 503 })
     const run = await act(emulator(), { operation: 'create', datasetId, retries: '1' })
@@ -43,7 +43,7 @@ describe('a create is made exactly once', () => {
     expect(run.outputs.created).toBe('true')
   })
 
-  test('with retries 0, a refused POST fails clearly and leaves no version', async () => {
+  test('[F-create-refused] with retries 0, a refused POST fails clearly and leaves no version', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', status: 503 })
     const run = await act(emulator(), { operation: 'create', datasetId, retries: '0' })
@@ -54,7 +54,7 @@ describe('a create is made exactly once', () => {
     expect(emulator().store.versions(datasetId)).toHaveLength(0)
   })
 
-  test('running create twice with the same idempotencyKey leaves one version', async () => {
+  test('[F-create-rerun] running create twice with the same idempotencyKey leaves one version', async () => {
     const datasetId = freshDataset(emulator())
     const inputs = { operation: 'create', datasetId, idempotencyKey: 'run-99-model' }
     const first = await act(emulator(), inputs)
@@ -76,7 +76,7 @@ describe('a create is made exactly once', () => {
     expect(emulator().store.versions(datasetId)).toHaveLength(2)
   })
 
-  test('an idempotencyKey older than 30 days is not adopted', async () => {
+  test('[F-create-rerun] an idempotencyKey older than 30 days is not adopted', async () => {
     const datasetId = freshDataset(emulator())
     emulator().store.seedVersions(datasetId, [
       {
@@ -102,7 +102,7 @@ describe('a create is made exactly once', () => {
   })
 })
 
-describe('a create is made once when listed versions carry metadata: null', () => {
+describe('[F-create-unlisted-metadata] a create is made once when listed versions carry metadata: null', () => {
   const gets = (datasetId: string) =>
     calls('GET')
       .filter(r => r.path.startsWith(`/datasets/${datasetId}/versions/`))
@@ -186,7 +186,7 @@ describe('a commit is confirmed', () => {
     return { datasetId, version: seeded!.version }
   }
 
-  test('a PUT applied whose answer was lost succeeds after a confirming read', async () => {
+  test('[F-commit-lost-answer] a PUT applied whose answer was lost succeeds after a confirming read', async () => {
     const { datasetId, version } = uncommitted()
     emulator().inject({ method: 'PUT', resetAfterApply: true })
     const run = await act(emulator(), { operation: 'commit', datasetId, version, retries: '0' })
@@ -197,7 +197,7 @@ describe('a commit is confirmed', () => {
     expect(run.summary).toContain('confirmed by reading it back')
   })
 
-  test('a retried PUT refused because the first one committed succeeds after a read', async () => {
+  test('[F-commit-lost-answer] a retried PUT refused because the first one committed succeeds after a read', async () => {
     const { datasetId, version } = uncommitted()
     emulator().inject({ method: 'PUT', resetAfterApply: true })
     emulator().inject({ method: 'PUT', status: 409, message: 'Version is already committed' })
@@ -207,7 +207,7 @@ describe('a commit is confirmed', () => {
     expect(emulator().store.versions(datasetId)[0]!.isCommitted).toBe(true)
   })
 
-  test('a PUT that answers 200 with isCommitted false, and a read that agrees, fails clearly', async () => {
+  test('[F-commit-not-taken] a PUT that answers 200 with isCommitted false, and a read that agrees, fails clearly', async () => {
     const { datasetId, version } = uncommitted()
     const stored = emulator().store.versions(datasetId)[0]!
     // Answered without being carried out: the version stays uncommitted.
@@ -230,7 +230,7 @@ describe('a commit is confirmed', () => {
     expect(emulator().store.versions(datasetId)[0]!.isCommitted).toBe(false)
   })
 
-  test('create with commit: a PUT answering isCommitted false is confirmed by a read', async () => {
+  test('[F-commit-not-taken] create with commit: a PUT answering isCommitted false is confirmed by a read', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({
       method: 'PUT',

@@ -235,7 +235,7 @@ describe('wait', () => {
     expect(run.summary).toContain(`## Dataset version \`${version}\` is committed`)
   })
 
-  test('fails within its waitTimeout (plus one poll) when the version is never committed', async () => {
+  test('[F-wait-never-committed] fails within its waitTimeout (plus one poll) when the version is never committed', async () => {
     const { datasetId, version } = uncommitted()
     const run = await act(emulator(), { operation: 'wait', datasetId, version, waitTimeout: '5s' })
     expect(run.exitCode).toBe(1)
@@ -251,7 +251,7 @@ describe('wait', () => {
     expect(stored(datasetId, version).isCommitted).toBe(false)
   })
 
-  test('fails at once when the version does not exist', async () => {
+  test('[F-wait-wrong] fails at once when the version does not exist', async () => {
     const datasetId = freshDataset(emulator())
     const run = await act(emulator(), {
       operation: 'wait',
@@ -266,7 +266,7 @@ describe('wait', () => {
     ])
   })
 
-  test('fails at once when the key is refused', async () => {
+  test('[F-wait-wrong] fails at once when the key is refused', async () => {
     const { datasetId, version } = uncommitted()
     const run = await act(emulator(), {
       operation: 'wait',

@@ -64,7 +64,7 @@ async function pageThrough(inputs: Record<string, string>): Promise<string[][]> 
 }
 
 describe.each(TAGS_FILTERS)('list with tags: a, b when the API reads tags=a,b as %s', reading => {
-  test('returns exactly the versions carrying a or b, newest first, then oldest first', async () => {
+  test('[F-reading-tags-filter] returns exactly the versions carrying a or b, newest first, then oldest first', async () => {
     const datasetId = freshDataset(emulator())
     seedTagged(datasetId)
     emulator().store.readings.tagsFilter = reading

@@ -65,7 +65,7 @@ function plant(datasetId: string): string {
 
 const debug = { ...GITHUB_ENV, RUNNER_DEBUG: '1' }
 
-describe('no line the action prints starts a workflow command it did not issue', () => {
+describe('[F-log-injection] no line the action prints starts a workflow command it did not issue', () => {
   test('get', async () => {
     const datasetId = freshDataset(emulator())
     const version = plant(datasetId)
@@ -133,7 +133,7 @@ function expectTablesIntact(summary: string): void {
   expect(summary).not.toMatch(/(^|[^\\])\[link(\\)?\]\(/m)
 }
 
-describe('the operations added with retention and aliases print no planted command either', () => {
+describe('[F-log-injection] the operations added with retention and aliases print no planted command either', () => {
   test('datasets, with a dataset named and described by an attacker', async () => {
     emulator().store.createDataset({
       name: `${payload('name')} ${MARKUP}`,

@@ -94,7 +94,7 @@ describe('create', () => {
     })
   })
 
-  test('when the commit fails, the created version is still reported and the step fails', async () => {
+  test('[F-create-commit-fails] when the commit fails, the created version is still reported and the step fails', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'PUT', status: 409, code: 'CONFLICT', message: 'Version is busy' })
     const run = await act(emulator(), { operation: 'create', datasetId, commit: 'true' })
@@ -236,7 +236,7 @@ describe('delete', () => {
     expect(run.summary).toContain(`## Deleted dataset version \`${seeded!.version}\``)
   })
 
-  test('an unknown version fails with the API error', async () => {
+  test('[F-delete-gone] an unknown version fails with the API error', async () => {
     const datasetId = freshDataset(emulator())
     const run = await act(emulator(), { operation: 'delete', datasetId, version: 'abc1234' })
     expect(run.exitCode).toBe(1)
@@ -247,7 +247,7 @@ describe('delete', () => {
 })
 
 describe('list', () => {
-  test('250 of 300 versions: requests of at most 120, 250 returned, hasMore true', async () => {
+  test('[F-list-pages] 250 of 300 versions: requests of at most 120, 250 returned, hasMore true', async () => {
     const datasetId = freshDataset(emulator())
     emulator().store.seedVersions(datasetId, history({ count: 300, spanMs: 30 * DAY }))
     const run = await act(emulator(), { operation: 'list', datasetId, limit: '250' })
@@ -279,7 +279,7 @@ describe('list', () => {
     expect(new Set(all.map(v => v.version)).size).toBe(300)
   })
 
-  test('an output too large for GitHub is not set, the step succeeds and says where to look', async () => {
+  test('[F-output-too-large] an output too large for GitHub is not set, the step succeeds and says where to look', async () => {
     const datasetId = freshDataset(emulator())
     const metadata = { notes: 'x'.repeat(1000) }
     emulator().store.seedVersions(

@@ -15,7 +15,7 @@ const longTags = (i: number) =>
   Array.from({ length: 8 }, (_, t) => `tag-${t}-${i}-${'t'.repeat(80)}`)
 const longMessage = (i: number) => `Version ${i}: ${'a long message line. '.repeat(100)}`
 
-describe('the result file holds everything; outputs hold what fits', () => {
+describe('[F-output-too-large] the result file holds everything; outputs hold what fits', () => {
   test('a live cleanup of 3,000 versions with long tags and messages succeeds, all in the file', async () => {
     const datasetId = freshDataset(emulator())
     const seeded = emulator().store.seedVersions(

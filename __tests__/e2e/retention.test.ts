@@ -98,7 +98,7 @@ describe('cleanup of several datasets in one run', () => {
     expect(run.summary).toContain('| **Total** |')
   })
 
-  test('maxDeletions caps the whole run, taking the oldest across datasets first', async () => {
+  test('[F-cleanup-cap] maxDeletions caps the whole run, taking the oldest across datasets first', async () => {
     const ids = [4, 5, 6].map(i => freshDataset(emulator(), `team-${i}`))
     ids.forEach((id, i) => seed(emulator(), id, 50, i + 10))
     const expected = expectedRefs(emulator(), ids, { ...RULES, maxDeletions: 12 })
@@ -108,7 +108,7 @@ describe('cleanup of several datasets in one run', () => {
     expect(Number(run.outputs.remaining)).toBeGreaterThan(0)
   })
 
-  test('a dataset whose listing fails is skipped whole; the others are cleaned; the step fails naming it', async () => {
+  test('[F-cleanup-dataset-fails] a dataset whose listing fails is skipped whole; the others are cleaned; the step fails naming it', async () => {
     const ids = [7, 8, 9].map(i => freshDataset(emulator(), `team-${i}`))
     ids.forEach((id, i) => seed(emulator(), id, 40, i + 20))
     const broken = ids[1]!
@@ -140,7 +140,7 @@ describe('cleanup of several datasets in one run', () => {
     ])
   })
 
-  test('a dry run over several datasets makes no mutating request', async () => {
+  test('[F-cleanup-dry-run] a dry run over several datasets makes no mutating request', async () => {
     const ids = [10, 11].map(i => freshDataset(emulator(), `team-${i}`))
     ids.forEach((id, i) => seed(emulator(), id, 40, i + 30))
     const expected = expectedRefs(emulator(), ids)
@@ -206,7 +206,7 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
     }
   })
 
-  test('public datasets that privacy=PRIVATE lists are left alone, and named in one warning', async () => {
+  test('[F-cleanup-public-listed] public datasets that privacy=PRIVATE lists are left alone, and named in one warning', async () => {
     const e = await startEmulator({ readings: { privateListsPublic: true } })
     try {
       // Public datasets listed among the private ones, one named to start a workflow command.

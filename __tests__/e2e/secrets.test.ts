@@ -256,7 +256,7 @@ const scenarios: Scenario[] = [
   ]
 ]
 
-describe('the API key appears nowhere in what the action writes, with RUNNER_DEBUG=1', () => {
+describe('[F-key-canary] the API key appears nowhere in what the action writes, with RUNNER_DEBUG=1', () => {
   test.each(scenarios)('%s', async (_name, inputs, arrange) => {
     const datasetId = emulator.store.createDataset({ name: 'secrets' }).id
     const [seeded] = emulator.store.seedVersions(datasetId, [{ ageMs: 60_000 }])
@@ -301,7 +301,7 @@ const ODD_FORMS = {
   bearerBase64: Buffer.from(`Bearer ${ODD}`).toString('base64').slice(12, -4)
 }
 
-describe('a key echoed JSON-escaped, URL-encoded or base64-encoded is removed too', () => {
+describe('[F-key-echoed] a key echoed JSON-escaped, URL-encoded or base64-encoded is removed too', () => {
   test('the forms really differ from the key', () => {
     expect(JSON.stringify(ODD).slice(1, -1)).toBe(ODD_FORMS.json)
     expect(encodeURIComponent(ODD)).toBe(ODD_FORMS.url)

@@ -159,6 +159,41 @@ describe('streamBytes', () => {
   })
 })
 
+describe('truncateAt', () => {
+  test('declares the whole answer, sends only that many bytes of it, then drops the connection', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().store.seedVersions(datasetId, [{ ageMs: 0 }])
+    emulator().inject({ method: 'GET', truncateAt: 10 })
+    const url = new URL(`${emulator().url}/datasets/${datasetId}/versions`)
+    const received = await new Promise<{ declared: number; bytes: number; aborted: boolean }>(
+      (resolve, reject) => {
+        const req = request(
+          url,
+          { headers: { authorization: `Bearer ${emulator().apiKey}` } },
+          res => {
+            let bytes = 0
+            res.on('data', (chunk: Buffer) => (bytes += chunk.length))
+            res.on('error', () => undefined)
+            res.on('close', () =>
+              resolve({
+                declared: Number(res.headers['content-length']),
+                bytes,
+                aborted: !res.complete
+              })
+            )
+          }
+        )
+        req.on('error', reject)
+        req.end()
+      }
+    )
+    expect(received.bytes).toBe(10)
+    expect(received.declared).toBeGreaterThan(10)
+    expect(received.aborted).toBe(true)
+    expect(emulator().requests.at(-1)!.status).toBe(200)
+  })
+})
+
 describe('endlessEmptyPages', () => {
   test('every page is empty, promises more and carries a new cursor', async () => {
     const datasetId = freshDataset(emulator())

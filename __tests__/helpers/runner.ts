@@ -22,16 +22,17 @@ export interface InProcessRun {
 
 /**
  * Runs `run()` of src/main.ts in this process the way the runner would start it: inputs as
- * INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, stdout captured. The real
- * @actions/core does the writing; everything is restored afterwards.
+ * INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, stdout captured. The action's
+ * own code writes the outputs and the summary, as in the bundle; everything is restored
+ * afterwards.
  */
 export async function runInProcess(
   run: () => Promise<void>,
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<InProcessRun> {
-  // @actions/core remembers the summary file's path after its first write, so every run in this
-  // process uses the same files, emptied first.
+  // Every run in this process uses the same files, emptied first: a summary writer may keep the
+  // path of its first write (@actions/core's summary does).
   dir ??= await mkdtemp(join(tmpdir(), 'pdv-main-'))
   const files = {
     RUNNER_TEMP: dir,

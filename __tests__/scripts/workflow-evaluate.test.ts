@@ -43,7 +43,7 @@ describe('expressions, evaluated by GitHub’s evaluator for the local runner', 
     expect(value('fromJSON(steps.list.outputs.versions)[5].version')).toBe('')
   })
 
-  test('toJSON, format and contains, as the README uses them', () => {
+  test('toJSON (as docs/usage.md uses it), format and contains', () => {
     expect(
       interpolate(
         `{"stage": "release", "github": \${{ toJSON(fromJSON(steps.list.outputs.json).metadata) }}}`,

@@ -74,7 +74,7 @@ describe('applyPlan', () => {
     ])
   })
 
-  test('a dry run makes no call at all', async () => {
+  test('[F-cleanup-dry-run] a dry run makes no call at all', async () => {
     const versions = stale(3)
     const client = new FakeClient(versions)
     const outcomes = await apply(client, versions, { dryRun: true })
@@ -106,7 +106,7 @@ describe('applyPlan', () => {
     expect(client.versions.has(target.version)).toBe(true)
   })
 
-  test('a version someone else deleted (404 on the read or on the DELETE) is gone, not failed', async () => {
+  test('[F-cleanup-gone] a version someone else deleted (404 on the read or on the DELETE) is gone, not failed', async () => {
     const versions = stale(3)
     const client = new FakeClient(versions)
     client.versions.delete('v000')
@@ -118,7 +118,7 @@ describe('applyPlan', () => {
     })
   })
 
-  test('a failed deletion is recorded and the others still go', async () => {
+  test('[F-cleanup-one-fails] a failed deletion is recorded and the others still go', async () => {
     const versions = stale(6)
     const client = new FakeClient(versions)
     client.failures.set('DELETE v002', apiError('DELETE', 'v002', 409, 'CONFLICT'))
@@ -155,7 +155,7 @@ describe('applyPlan', () => {
   })
 })
 
-describe('the circuit breaker', () => {
+describe('[F-cleanup-breaker] the circuit breaker', () => {
   const unavailable = (method: string, id: string) =>
     method === 'DELETE' ? apiError(method, id, 503, 'SERVICE_UNAVAILABLE') : undefined
   const deletes = (client: FakeClient) => client.calls.filter(c => c.startsWith('DELETE'))
@@ -221,7 +221,7 @@ describe('the circuit breaker', () => {
   })
 })
 
-describe('cancellation', () => {
+describe('[F-cancel-cleanup] cancellation', () => {
   test('an aborted signal before the start means no request at all', async () => {
     const versions = stale(5)
     const client = new FakeClient(versions)

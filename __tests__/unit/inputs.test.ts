@@ -100,7 +100,7 @@ describe('IDs', () => {
     ).toEqual(['version: required for this operation'])
   })
 
-  test('version .. is rejected', () => {
+  test('[F-input-unsafe-id] version .. is rejected', () => {
     expect(problems({ ...base, operation: 'delete', version: '..' })[0]).toMatch(
       /^version: expected a plain ID/
     )
@@ -181,7 +181,7 @@ describe('numbers', () => {
   })
 })
 
-describe('baseUrl', () => {
+describe('[F-input-base-url] baseUrl', () => {
   test.each([
     ['not a url', /^baseUrl: expected an absolute URL/],
     ['http://api.paperspace.com/v1', /^baseUrl: http:\/\/ is only allowed for loopback hosts/],
@@ -515,7 +515,7 @@ describe('promote, resolve and wait', () => {
       expect(
         problems({ ...base, operation: 'wait', version: 'abc1234', waitTimeout: value })
       ).toEqual([
-        `waitTimeout: expected a whole number and a unit s, m, h, d or w, such as 15m or 2h (more than 0, at most 6h); got ${JSON.stringify(value)}`
+        `waitTimeout: expected a whole number and a unit s, m or h, such as 15m or 2h (more than 0, at most 6h); got ${JSON.stringify(value)}`
       ])
     }
   )

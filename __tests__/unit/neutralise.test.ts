@@ -31,7 +31,7 @@ describe('neutralise: API text printed as one line that cannot start a workflow 
     )
   })
 
-  test('whatever the text, the result is one line the runner does not act on', () => {
+  test('[F-log-injection] whatever the text, the result is one line the runner does not act on', () => {
     const pieces = fc.constantFrom('::', '##[', '\n', '\r', ' ', '\u2028', 'error::', 'a', '\u0085')
     fc.assert(
       fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 20 }), parts => {

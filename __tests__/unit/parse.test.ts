@@ -56,7 +56,7 @@ describe('parsePage', () => {
     ).toThrow('page.items[1].isCommitted is not a boolean')
   })
 
-  test('requires hasMore and items', () => {
+  test('[F-list-wrong-shape] requires hasMore and items', () => {
     expect(() => parsePage({ items: [] })).toThrow('page.hasMore is not a boolean')
     expect(() => parsePage({ hasMore: false })).toThrow('page.items is not an array')
   })

@@ -63,7 +63,7 @@ const before = (a: DatasetVersion, b: DatasetVersion) =>
   age(a) > age(b) || (age(a) === age(b) && a.version < b.version)
 
 describe('planCleanup, over random version sets', () => {
-  test('never selects a committed, protected, filtered-out, too-young or among-the-newest-N version', () => {
+  test('[F-cleanup-committed] never selects a committed, protected, filtered-out, too-young or among-the-newest-N version', () => {
     fc.assert(
       fc.property(versionsArb, rulesArb, (versions, rules) => {
         const plan = planCleanup(versions, NOW, rules)
@@ -81,7 +81,7 @@ describe('planCleanup, over random version sets', () => {
     )
   })
 
-  test('selects every deletable version up to the cap; the rest are deferred, the others kept', () => {
+  test('[F-cleanup-cap] selects every deletable version up to the cap; the rest are deferred, the others kept', () => {
     fc.assert(
       fc.property(versionsArb, rulesArb, (versions, rules) => {
         const plan = planCleanup(versions, NOW, rules)
@@ -224,7 +224,7 @@ describe('planCleanup, by example', () => {
   }
   const versions = cleanupExample(NOW)
 
-  test('names the rule that keeps each version, and its age', () => {
+  test('[F-cleanup-young] names the rule that keeps each version, and its age', () => {
     const plan = planCleanup(versions, NOW, rules)
     expect(plan.candidates.map(d => [d.version.version, d.ageMs])).toEqual([
       ['old0001', 20 * DAY],
@@ -239,7 +239,7 @@ describe('planCleanup, by example', () => {
     expect(keptByRule(plan)).toEqual({ committed: 1, protected: 1, young: 1 })
   })
 
-  test('age is measured from dtModified, not dtCreated', () => {
+  test('[F-cleanup-young] age is measured from dtModified, not dtCreated', () => {
     const touched = versionFixture({
       version: 'touched',
       dtCreated: at(90 * DAY),
@@ -279,7 +279,7 @@ describe('keepLatest and patterns, by example', () => {
     v('untaggd', 1, ['other'])
   ]
 
-  test('the newest two that pass the filter are kept; patterns protect and filter', () => {
+  test('[F-cleanup-protected] the newest two that pass the filter are kept; patterns protect and filter', () => {
     const plan = planCleanup(versions, NOW, rules)
     expect(plan.kept.map(d => [d.version.version, d.keep])).toEqual([
       ['release', { rule: 'protected', tag: 'release-7' }],

@@ -5,11 +5,11 @@ const policy: RetryPolicy = { limit: 3, baseMs: 1000, capMs: 20_000, maxRetryAft
 const half = () => 0.5
 
 describe('retryDelay', () => {
-  test.each([408, 429, 500, 502, 503, 504])('GET is retried on %i', status => {
+  test.each([408, 429, 500, 502, 503, 504])('[F-retry-5xx] GET is retried on %i', status => {
     expect(retryDelay({ retryNumber: 1, method: 'GET', status }, policy, half)).toBeGreaterThan(0)
   })
 
-  test.each([400, 401, 403, 404, 409, 412, 422])('no retry on %i', status => {
+  test.each([400, 401, 403, 404, 409, 412, 422])('[F-client-error] no retry on %i', status => {
     expect(retryDelay({ retryNumber: 1, method: 'GET', status }, policy)).toBe(0)
   })
 
@@ -27,13 +27,13 @@ describe('retryDelay', () => {
     expect(retryDelay({ retryNumber: 1, method: 'POST', code: 'ETIMEDOUT' }, policy)).toBe(0)
   })
 
-  test('POST is retried when the connection was refused: nothing was sent', () => {
+  test('[F-connection-refused] POST is retried when the connection was refused: nothing was sent', () => {
     expect(
       retryDelay({ retryNumber: 1, method: 'POST', code: 'ECONNREFUSED' }, policy)
     ).toBeGreaterThan(0)
   })
 
-  test('stops after the limit', () => {
+  test('[F-retries-spent] stops after the limit', () => {
     expect(retryDelay({ retryNumber: 3, method: 'GET', status: 503 }, policy)).toBeGreaterThan(0)
     expect(retryDelay({ retryNumber: 4, method: 'GET', status: 503 }, policy)).toBe(0)
     expect(
@@ -41,7 +41,7 @@ describe('retryDelay', () => {
     ).toBe(0)
   })
 
-  test('Retry-After is obeyed exactly, and 0 still retries', () => {
+  test('[F-retry-after] Retry-After is obeyed exactly, and 0 still retries', () => {
     expect(
       retryDelay({ retryNumber: 1, method: 'GET', status: 429, retryAfterMs: 2000 }, policy)
     ).toBe(2000)
@@ -50,7 +50,7 @@ describe('retryDelay', () => {
     ).toBe(1)
   })
 
-  test('a Retry-After beyond the cap fails at once instead of sleeping', () => {
+  test('[F-retry-after-long] a Retry-After beyond the cap fails at once instead of sleeping', () => {
     expect(
       retryDelay({ retryNumber: 1, method: 'GET', status: 429, retryAfterMs: 3_600_000 }, policy)
     ).toBe(0)

@@ -14,6 +14,15 @@ import type { DatasetTargets, VersionChanges } from './settings.ts'
 /** Reads one input as the runner provides it: trimmed, '' when not set. */
 export type ReadInput = (name: InputName) => string
 
+/**
+ * The duration units a value within `maxMs` can use, as a message lists them ("s, m or h"): a
+ * unit of which even 1 is longer than the bound (1d for a 6h bound) accepts no value at all.
+ */
+export function durationUnits(maxMs = Number.POSITIVE_INFINITY): string {
+  const units = ['s', 'm', 'h', 'd', 'w'].filter(unit => (parseDuration(`1${unit}`) ?? 0) <= maxMs)
+  return `${units.slice(0, -1).join(', ')} or ${units.at(-1)}`
+}
+
 /** Longest tag, `after` cursor and idempotencyKey accepted. */
 export const TAG_MAX_LENGTH = 100
 export const CURSOR_MAX_LENGTH = 8192
@@ -103,7 +112,7 @@ export class InputReader {
     if (ms === undefined || (upTo !== undefined && ms > upTo.maxMs)) {
       const example = upTo === undefined ? '24h or 7d' : '15m or 2h'
       this.problem(
-        `${name}: expected a whole number and a unit s, m, h, d or w, such as ${example} (more than 0, at most ${upTo?.max ?? '5200w'}); got ${quote(raw)}`
+        `${name}: expected a whole number and a unit ${durationUnits(upTo?.maxMs)}, such as ${example} (more than 0, at most ${upTo?.max ?? '5200w'}); got ${quote(raw)}`
       )
       return Number.POSITIVE_INFINITY
     }

@@ -1,7 +1,7 @@
 /**
  * Every input parsed and validated, up front, into one frozen settings object: which inputs each
  * operation reads, their defaults and bounds, and `parseInputs`. The field parsers are in
- * `reader.ts`; the settings types in `../settings.ts`.
+ * `input-reader.ts`; the settings types in `settings.ts`.
  *
  * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
  * and reported together before a single request is made.
@@ -58,7 +58,8 @@ export const LIMITS = {
   idempotencyKeyLength: KEY_MAX_LENGTH
 } as const
 
-const COMMON_INPUTS: readonly InputName[] = [
+/** The inputs every operation reads. */
+export const COMMON_INPUTS: readonly InputName[] = [
   Inputs.operation,
   Inputs.apiKey,
   Inputs.baseUrl,

@@ -1,6 +1,7 @@
 /**
- * Every input, output and operation name, in one place. `action.yml`, the README tables and the
- * tests are checked against these lists, so a name is never typed twice by hand.
+ * Every input, output and operation name, in one place, and which outputs each operation sets.
+ * `action.yml`, docs/reference.md, the README tables and the tests are checked against these
+ * lists, so a name is never typed twice by hand.
  * Names are camelCase like the API's own fields; the runner passes `datasetId` as INPUT_DATASETID.
  */
 
@@ -72,6 +73,62 @@ export const Outputs = {
   moved: 'moved'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
+
+/** What every operation on one version sets: the version's fields, the result and its file. */
+const VERSION_OUTPUTS: readonly OutputName[] = [
+  Outputs.datasetId,
+  Outputs.version,
+  Outputs.url,
+  Outputs.isCommitted,
+  Outputs.tags,
+  Outputs.usageBytes,
+  Outputs.json,
+  Outputs.resultFile
+]
+
+/**
+ * The outputs each operation sets when it succeeds: docs/reference.md is generated from this, and
+ * an end-to-end test runs every operation and checks it sets exactly these.
+ */
+export const OPERATION_OUTPUTS: Readonly<Record<Operation, readonly OutputName[]>> = {
+  list: [
+    Outputs.datasetId,
+    Outputs.json,
+    Outputs.versions,
+    Outputs.count,
+    Outputs.hasMore,
+    Outputs.nextPage,
+    Outputs.resultFile
+  ],
+  get: VERSION_OUTPUTS,
+  create: [...VERSION_OUTPUTS, Outputs.created],
+  update: VERSION_OUTPUTS,
+  commit: VERSION_OUTPUTS,
+  delete: [Outputs.datasetId, Outputs.version, Outputs.json, Outputs.resultFile],
+  cleanup: [
+    Outputs.datasetId,
+    Outputs.json,
+    Outputs.candidates,
+    Outputs.deleted,
+    Outputs.deletedCount,
+    Outputs.remaining,
+    Outputs.failed,
+    Outputs.notAttempted,
+    Outputs.freedBytes,
+    Outputs.resultFile
+  ],
+  datasets: [
+    Outputs.json,
+    Outputs.count,
+    Outputs.hasMore,
+    Outputs.datasets,
+    Outputs.datasetIds,
+    Outputs.resultFile
+  ],
+  promote: [...VERSION_OUTPUTS, Outputs.moved],
+  resolve: VERSION_OUTPUTS,
+  wait: VERSION_OUTPUTS
+}
 
 /** Environment variable read when the apiKey input is empty (the vendor's own convention). */
 export const API_KEY_ENV = 'PAPERSPACE_API_KEY'

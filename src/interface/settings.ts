@@ -1,5 +1,5 @@
 /**
- * The typed settings each operation receives: the contract between reading inputs (`inputs/`) and
+ * The typed settings each operation receives: the contract between reading inputs (`inputs.ts`) and
  * doing the work (`operations/`). Frozen once parsed; nothing below `main.ts` reads inputs itself.
  */
 import type { CleanupRules } from '../operations/cleanup/plan.ts'

@@ -162,7 +162,7 @@ function pageOf<T>(value: unknown, item: (value: unknown, where: string) => T): 
   if (typeof fields.hasMore !== 'boolean') throw new ResponseShapeError('page.hasMore', 'a boolean')
   if (!Array.isArray(fields.items)) throw new ResponseShapeError('page.items', 'an array')
   // The spec's schema leaves it out on the last page, its prose says null there; "" means the
-  // same. All three end the listing (paperspace-api notes §0.1).
+  // same. All three end the listing.
   const nextPage = nullableString(fields, 'nextPage', 'page') || null
   return {
     hasMore: fields.hasMore,

@@ -26,7 +26,7 @@ export function newToken(): string {
  * The user's metadata with the marks added. The user's keys win everywhere except inside the
  * action's own key: when the user gives an object there, its fields are kept and `token` and
  * `idempotencyKey` are set beside them (overriding fields of the same name), so the marks
- * always survive. A non-object value there is rejected as input (see `inputs/index.ts`).
+ * always survive. A non-object value there is rejected as input (see `interface/inputs.ts`).
  */
 export function markMetadata(
   metadata: Readonly<Record<string, unknown>>,

@@ -1,6 +1,6 @@
 /**
  * A list of the versions carrying at least one of several tags, right whatever the API's `tags`
- * filter means (paperspace-api notes §0.1: any, all, one literal tag named `a,b`, or none): one
+ * filter means (the spec leaves it open: any, all, one literal tag named `a,b`, or none): one
  * listing per tag, each asked for that tag alone, and each version it returns checked to carry
  * it; the walks are merged in the listing's order, a version carrying several of the tags once.
  *
