@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the performance budgets of the bundled action (dist/index.js), measured against
- * the emulator, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
+ * `npm run bench`: the performance budgets of the bundled action (dist/index.js, or the bundle
+ * PDV_BUNDLE names), measured against the emulator answering every request LATENCY_MS after it
+ * arrived, printed as a table (figure, budget, PASS/FAIL) and written as JSON under
  * bench/results/. bench/README.md says what each section measures.
  *
  *   --quick        a shorter pass: fewer pairs and runs, a smaller cleanup, 20,000 versions
@@ -33,10 +34,15 @@ const { values } = parseArgs({
 })
 const quick = values.quick
 const only = values.only === undefined ? undefined : new Set(values.only.split(',').map(Number))
-const LATENCY_MS = 20
+/**
+ * A realistic distance to a public API. At 20 ms, a cleanup at concurrency 16 needed about three
+ * quarters of a core (2.1 s of CPU against a 2.9 s floor) beside the emulator on the same two
+ * cores, so its figure measured the machine rather than the design.
+ */
+const LATENCY_MS = 50
 
 const sections: [number, () => Promise<Figure[]>][] = [
-  [1, () => coldStart({ pairs: quick ? 8 : 20, usageRuns: quick ? 2 : 5 })],
+  [1, () => coldStart({ pairs: quick ? 8 : 20, latencyMs: LATENCY_MS })],
   [
     2,
     () =>
@@ -49,9 +55,15 @@ const sections: [number, () => Promise<Figure[]>][] = [
       })
   ],
   [3, () => listingFigures({ total: 10_000, latencyMs: LATENCY_MS })],
-  [4, () => scaleFigures({ total: quick ? 20_000 : 100_000, judged: !quick })],
+  [
+    4,
+    () => scaleFigures({ total: quick ? 20_000 : 100_000, latencyMs: LATENCY_MS, judged: !quick })
+  ],
   [5, () => createFigures({ runs: quick ? 3 : 7, latencyMs: LATENCY_MS })]
 ]
+
+/** Above this load average (one minute), other work on the machine moves the figures. */
+const QUIET_LOAD = 1.0
 
 const started = performance.now()
 const loadBefore = loadavg()
@@ -66,10 +78,11 @@ for (const [number, run] of sections) {
   )
 }
 const seconds = (performance.now() - started) / 1000
+const loadAfter = loadavg()
 
 console.log(
   `\nnpm run bench${quick ? ' --quick' : ''}: Node ${process.version}, ${cpus().length} CPUs, ` +
-    `load average ${loadBefore[0]!.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after; ${seconds.toFixed(0)} s\n`
+    `load average ${loadBefore[0]!.toFixed(1)} before, ${loadAfter[0]!.toFixed(1)} after; ${seconds.toFixed(0)} s\n`
 )
 console.log(renderTable(figures))
 console.log(`\n${summaryLine(figures)}`)
@@ -80,7 +93,7 @@ const report = {
   quick,
   node: process.version,
   cpus: cpus().length,
-  loadAverage: { before: loadBefore[0], after: loadavg()[0] },
+  loadAverage: { before: loadBefore[0], after: loadAfter[0] },
   latencyMs: LATENCY_MS,
   durationS: Math.round(seconds),
   figures: figures.map(f => ({ ...f, verdict: verdict(f) }))
@@ -90,6 +103,11 @@ await mkdir(dir, { recursive: true })
 const file = join(dir, quick || only !== undefined ? 'latest-quick.json' : 'latest-full.json')
 await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
 console.log(`Written to ${file.slice(ROOT.length)}`)
+if (!quick && only === undefined && Math.max(loadBefore[0]!, loadAfter[0]!) > QUIET_LOAD) {
+  console.log(
+    `The load average was above ${QUIET_LOAD.toFixed(1)}: a noisy run, not a reference to commit.`
+  )
+}
 
 function gitCommit(): string | undefined {
   try {

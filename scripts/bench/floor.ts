@@ -28,13 +28,13 @@ export interface FloorCase {
   /** Requests on the critical path. */
   readonly critical: number
   readonly latencyMs: number
-  /** The most time / floor may be. */
-  readonly limit: number
+  /** The most time / floor may be; none, and the ratio is shown for context (INFO). */
+  readonly limit?: number
   readonly note?: string
 }
 
 /**
- * Two rows for a run judged against its floor: the ratio as measured (the budget), and the same
+ * Two rows for a run timed against its floor: the ratio as measured (the budget, if any), and the same
  * with the emulator's own time beyond its latency taken off the critical path, which is what the
  * ratio would be against an emulator that answered in exactly `latency`. That second row shows how
  * much of an excess is the action's and how much the emulator's.
@@ -51,7 +51,7 @@ export function floorFigures(c: FloorCase): Figure[] {
       label: `${c.label}: time / floor`,
       value: m.spanMs / floor,
       unit: 'x',
-      budget: { op: '<=', limit: c.limit },
+      ...(c.limit !== undefined && { budget: { op: '<=', limit: c.limit } }),
       note:
         `${s(m.spanMs)} first request to last answer, floor ${s(floor)} ` +
         `(${c.critical} of ${m.requests} requests on the critical path); wall ${s(m.run.durationMs)}; ` +

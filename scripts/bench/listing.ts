@@ -1,7 +1,8 @@
 /**
- * Figure 3, listing 10,000 versions at 20 ms per request: `list` with limit 10000, and a cleanup
+ * Figure 3, listing 10,000 versions at the run's latency: `list` with limit 10000, and a cleanup
  * dry run of the same dataset, which lists everything before it plans. Both must take exactly
- * ceil(10000/120) = 84 requests, one after another, and stay near 84 x latency.
+ * ceil(10000/120) = 84 requests, one after another; `list` must stay near 84 x latency, and the
+ * dry run's time is shown beside it.
  */
 import { startEmulator } from '../../emulator/server.ts'
 import { historyDataset, listRequests } from './datasets.ts'
@@ -26,12 +27,15 @@ export async function listingFigures(options: ListingOptions): Promise<Figure[]>
     id: string
     label: string
     inputs: Record<string, string>
+    /** The most time / floor may be; none for a ratio shown for context. */
+    limit?: number
     check: (outputs: Record<string, string>) => boolean
   }[] = [
     {
       id: 'list',
       label: `list, limit ${total}`,
       inputs: { operation: 'list', limit: String(total), order: 'asc' },
+      limit: 1.1,
       check: (outputs: Record<string, string>) => outputs.count === String(total)
     },
     {
@@ -69,7 +73,7 @@ export async function listingFigures(options: ListingOptions): Promise<Figure[]>
           run: m,
           critical: pages,
           latencyMs,
-          limit: 1.1,
+          ...(c.limit !== undefined && { limit: c.limit }),
           ...(oversized && {
             note: 'the versions output is over 1 MB, so it is left unset; the result file holds all of them'
           })
