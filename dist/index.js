@@ -32295,8 +32295,9 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/interface/names.ts
 /**
- * Every input, output and operation name, in one place. `action.yml`, the README tables and the
- * tests are checked against these lists, so a name is never typed twice by hand.
+ * Every input, output and operation name, in one place, and which outputs each operation sets.
+ * `action.yml`, docs/reference.md, the README tables and the tests are checked against these
+ * lists, so a name is never typed twice by hand.
  * Names are camelCase like the API's own fields; the runner passes `datasetId` as INPUT_DATASETID.
  */
 const Operations = [
@@ -32361,6 +32362,60 @@ const Outputs = {
     datasetIds: 'datasetIds',
     resultFile: 'resultFile',
     moved: 'moved'
+};
+/** What every operation on one version sets: the version's fields, the result and its file. */
+const VERSION_OUTPUTS = [
+    Outputs.datasetId,
+    Outputs.version,
+    Outputs.url,
+    Outputs.isCommitted,
+    Outputs.tags,
+    Outputs.usageBytes,
+    Outputs.json,
+    Outputs.resultFile
+];
+/**
+ * The outputs each operation sets when it succeeds: docs/reference.md is generated from this, and
+ * an end-to-end test runs every operation and checks it sets exactly these.
+ */
+const OPERATION_OUTPUTS = {
+    list: [
+        Outputs.datasetId,
+        Outputs.json,
+        Outputs.versions,
+        Outputs.count,
+        Outputs.hasMore,
+        Outputs.nextPage,
+        Outputs.resultFile
+    ],
+    get: VERSION_OUTPUTS,
+    create: [...VERSION_OUTPUTS, Outputs.created],
+    update: VERSION_OUTPUTS,
+    commit: VERSION_OUTPUTS,
+    delete: [Outputs.datasetId, Outputs.version, Outputs.json, Outputs.resultFile],
+    cleanup: [
+        Outputs.datasetId,
+        Outputs.json,
+        Outputs.candidates,
+        Outputs.deleted,
+        Outputs.deletedCount,
+        Outputs.remaining,
+        Outputs.failed,
+        Outputs.notAttempted,
+        Outputs.freedBytes,
+        Outputs.resultFile
+    ],
+    datasets: [
+        Outputs.json,
+        Outputs.count,
+        Outputs.hasMore,
+        Outputs.datasets,
+        Outputs.datasetIds,
+        Outputs.resultFile
+    ],
+    promote: [...VERSION_OUTPUTS, Outputs.moved],
+    resolve: VERSION_OUTPUTS,
+    wait: VERSION_OUTPUTS
 };
 /** Environment variable read when the apiKey input is empty (the vendor's own convention). */
 const API_KEY_ENV = 'PAPERSPACE_API_KEY';
@@ -32492,6 +32547,14 @@ function quote(value, max = 60) {
 
 
 
+/**
+ * The duration units a value within `maxMs` can use, as a message lists them ("s, m or h"): a
+ * unit of which even 1 is longer than the bound (1d for a 6h bound) accepts no value at all.
+ */
+function durationUnits(maxMs = Number.POSITIVE_INFINITY) {
+    const units = ['s', 'm', 'h', 'd', 'w'].filter(unit => (parseDuration(`1${unit}`) ?? 0) <= maxMs);
+    return `${units.slice(0, -1).join(', ')} or ${units.at(-1)}`;
+}
 /** Longest tag, `after` cursor and idempotencyKey accepted. */
 const TAG_MAX_LENGTH = 100;
 const CURSOR_MAX_LENGTH = 8192;
@@ -32566,7 +32629,7 @@ class InputReader {
         const ms = parseDuration(raw);
         if (ms === undefined || (upTo !== undefined && ms > upTo.maxMs)) {
             const example = upTo === undefined ? '24h or 7d' : '15m or 2h';
-            this.problem(`${name}: expected a whole number and a unit s, m, h, d or w, such as ${example} (more than 0, at most ${upTo?.max ?? '5200w'}); got ${quote(raw)}`);
+            this.problem(`${name}: expected a whole number and a unit ${durationUnits(upTo?.maxMs)}, such as ${example} (more than 0, at most ${upTo?.max ?? '5200w'}); got ${quote(raw)}`);
             return Number.POSITIVE_INFINITY;
         }
         return ms;
@@ -32845,7 +32908,7 @@ function newToken() {
  * The user's metadata with the marks added. The user's keys win everywhere except inside the
  * action's own key: when the user gives an object there, its fields are kept and `token` and
  * `idempotencyKey` are set beside them (overriding fields of the same name), so the marks
- * always survive. A non-object value there is rejected as input (see `inputs/index.ts`).
+ * always survive. A non-object value there is rejected as input (see `interface/inputs.ts`).
  */
 function markMetadata(metadata, marks) {
     const given = metadata[ACTION_METADATA_KEY];
@@ -32864,7 +32927,7 @@ function carries(version, mark, value) {
 /**
  * Every input parsed and validated, up front, into one frozen settings object: which inputs each
  * operation reads, their defaults and bounds, and `parseInputs`. The field parsers are in
- * `reader.ts`; the settings types in `../settings.ts`.
+ * `input-reader.ts`; the settings types in `settings.ts`.
  *
  * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
  * and reported together before a single request is made.
@@ -32904,6 +32967,7 @@ const LIMITS = {
     cursorLength: CURSOR_MAX_LENGTH,
     idempotencyKeyLength: KEY_MAX_LENGTH
 };
+/** The inputs every operation reads. */
 const COMMON_INPUTS = [
     Inputs.operation,
     Inputs.apiKey,
@@ -46459,41 +46523,6 @@ function usageBytes(fields, where) {
         return String(value);
     throw new ResponseShapeError(`${where}.usageBytes`, 'a byte count or null');
 }
-/**
- * One copy of each short string that repeats across versions (dataset and user IDs, tags, tag
- * lists), and dtModified as dtCreated's string when the two are equal. A listing otherwise holds
- * a copy of each per version, which a cleanup of a dataset with a hundred thousand versions
- * feels (the bench's scale budget holds its memory). Bounded, so that a listing of
- * all-different values cannot grow it without end; past the bound, values are kept as they came.
- */
-const MAX_SHARED = 10_000;
-const sharedStrings = new Map();
-const sharedTagLists = new Map();
-function shared(value) {
-    const known = sharedStrings.get(value);
-    if (known !== undefined)
-        return known;
-    if (value.length <= 128 && sharedStrings.size < MAX_SHARED)
-        sharedStrings.set(value, value);
-    return value;
-}
-/** The longest tag list kept for sharing, as JSON: 10,000 of them stay within a few MB. */
-const MAX_SHARED_LIST = 256;
-function sharedTags(tags) {
-    if (tags.length > 16)
-        return tags.map(shared);
-    // JSON, not a join: no separator is safe when a tag may hold any character.
-    const key = JSON.stringify(tags);
-    if (key.length > MAX_SHARED_LIST)
-        return tags.map(shared);
-    const known = sharedTagLists.get(key);
-    if (known !== undefined)
-        return known;
-    const list = Object.freeze(tags.map(shared));
-    if (sharedTagLists.size < MAX_SHARED)
-        sharedTagLists.set(key, list);
-    return list;
-}
 function parseVersion(value, where = 'version') {
     const fields = object(value, where);
     const version = string(fields, 'version', where);
@@ -46512,16 +46541,16 @@ function parseVersion(value, where = 'version') {
     const dtModified = date(fields, 'dtModified', where);
     return {
         version,
-        datasetId: shared(string(fields, 'datasetId', where)),
+        datasetId: string(fields, 'datasetId', where),
         message: nullableString(fields, 'message', where),
         metadata: metadata === null ? null : object(metadata, `${where}.metadata`),
         isCommitted: fields.isCommitted,
         url: nullableString(fields, 'url', where),
-        tags: sharedTags(tags),
+        tags,
         usageBytes: usageBytes(fields, where),
-        userId: userId === null ? null : shared(userId),
+        userId,
         dtCreated,
-        dtModified: dtModified === dtCreated ? dtCreated : dtModified
+        dtModified
     };
 }
 /**
@@ -46561,7 +46590,7 @@ function pageOf(value, item) {
     if (!Array.isArray(fields.items))
         throw new ResponseShapeError('page.items', 'an array');
     // The spec's schema leaves it out on the last page, its prose says null there; "" means the
-    // same. All three end the listing (paperspace-api notes §0.1).
+    // same. All three end the listing.
     const nextPage = nullableString(fields, 'nextPage', 'page') || null;
     return {
         hasMore: fields.hasMore,
@@ -47609,7 +47638,7 @@ async function get(settings, { client, log }) {
 ;// CONCATENATED MODULE: ./src/operations/list/merge.ts
 /**
  * A list of the versions carrying at least one of several tags, right whatever the API's `tags`
- * filter means (paperspace-api notes §0.1: any, all, one literal tag named `a,b`, or none): one
+ * filter means (the spec leaves it open: any, all, one literal tag named `a,b`, or none): one
  * listing per tag, each asked for that tag alone, and each version it returns checked to carry
  * it; the walks are merged in the listing's order, a version carrying several of the tags once.
  *

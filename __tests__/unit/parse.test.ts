@@ -62,31 +62,17 @@ describe('parsePage', () => {
   })
 })
 
-describe('values repeated across versions are kept once', () => {
+describe('versions keep the values the API gave', () => {
   const version = (id: string, tags: unknown[], dates = {}) =>
     parseVersion({ ...versionFixture({ version: id }), tags, ...dates })
 
-  test('equal tag lists are one frozen array; different ones stay apart, whatever they hold', () => {
-    const a = version('vaaaaaa', ['nightly', 'resnet'])
-    const b = version('vbbbbbb', ['nightly', 'resnet'])
-    expect(b.tags).toBe(a.tags)
-    expect(Object.isFrozen(a.tags)).toBe(true)
-    expect(() => (a.tags as string[]).push('x')).toThrow(TypeError)
-
-    // A separator inside a tag must not make two lists look alike.
-    const joined = version('vcccccc', ['a\nb'])
-    const split = version('vdddddd', ['a', 'b'])
-    expect(joined.tags).toEqual(['a\nb'])
-    expect(split.tags).toEqual(['a', 'b'])
+  test('tag lists are kept as they are, whatever they hold', () => {
+    expect(version('vcccccc', ['a\nb']).tags).toEqual(['a\nb'])
+    expect(version('vdddddd', ['a', 'b']).tags).toEqual(['a', 'b'])
     expect(version('veeeeee', []).tags).toEqual([])
     const many = Array.from({ length: 20 }, (_, i) => `t${i}`)
     expect(version('vffffff', many).tags).toEqual(many)
-    // Long lists are not kept for sharing: a hostile API could otherwise pin megabytes in memory.
-    const long = ['x'.repeat(300)]
-    const first = version('viiiiii', long)
-    const second = version('vjjjjjj', long)
-    expect(second.tags).toEqual(long)
-    expect(second.tags).not.toBe(first.tags)
+    expect(version('viiiiii', ['x'.repeat(300)]).tags).toEqual(['x'.repeat(300)])
   })
 
   test('dates and IDs keep their values', () => {

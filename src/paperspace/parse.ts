@@ -64,39 +64,6 @@ function usageBytes(fields: Fields, where: string): string | null {
   throw new ResponseShapeError(`${where}.usageBytes`, 'a byte count or null')
 }
 
-/**
- * One copy of each short string that repeats across versions (dataset and user IDs, tags, tag
- * lists), and dtModified as dtCreated's string when the two are equal. A listing otherwise holds
- * a copy of each per version, which a cleanup of a dataset with a hundred thousand versions
- * feels (the bench's scale budget holds its memory). Bounded, so that a listing of
- * all-different values cannot grow it without end; past the bound, values are kept as they came.
- */
-const MAX_SHARED = 10_000
-const sharedStrings = new Map<string, string>()
-const sharedTagLists = new Map<string, readonly string[]>()
-
-function shared(value: string): string {
-  const known = sharedStrings.get(value)
-  if (known !== undefined) return known
-  if (value.length <= 128 && sharedStrings.size < MAX_SHARED) sharedStrings.set(value, value)
-  return value
-}
-
-/** The longest tag list kept for sharing, as JSON: 10,000 of them stay within a few MB. */
-const MAX_SHARED_LIST = 256
-
-function sharedTags(tags: readonly string[]): readonly string[] {
-  if (tags.length > 16) return tags.map(shared)
-  // JSON, not a join: no separator is safe when a tag may hold any character.
-  const key = JSON.stringify(tags)
-  if (key.length > MAX_SHARED_LIST) return tags.map(shared)
-  const known = sharedTagLists.get(key)
-  if (known !== undefined) return known
-  const list = Object.freeze(tags.map(shared))
-  if (sharedTagLists.size < MAX_SHARED) sharedTagLists.set(key, list)
-  return list
-}
-
 export function parseVersion(value: unknown, where = 'version'): DatasetVersion {
   const fields = object(value, where)
   const version = string(fields, 'version', where)
@@ -114,16 +81,16 @@ export function parseVersion(value: unknown, where = 'version'): DatasetVersion 
   const dtModified = date(fields, 'dtModified', where)
   return {
     version,
-    datasetId: shared(string(fields, 'datasetId', where)),
+    datasetId: string(fields, 'datasetId', where),
     message: nullableString(fields, 'message', where),
     metadata: metadata === null ? null : object(metadata, `${where}.metadata`),
     isCommitted: fields.isCommitted,
     url: nullableString(fields, 'url', where),
-    tags: sharedTags(tags),
+    tags,
     usageBytes: usageBytes(fields, where),
-    userId: userId === null ? null : shared(userId),
+    userId,
     dtCreated,
-    dtModified: dtModified === dtCreated ? dtCreated : dtModified
+    dtModified
   }
 }
 
