@@ -111,19 +111,25 @@ export function createTransport(options: TransportOptions): Send {
       enforceRetryRules: false,
       // A retry after a cancellation would be a request that starts after it. The limit is the
       // request's own (got leaves it to this function once enforceRetryRules is off).
-      calculateDelay: ({ attemptCount, error, retryAfter }) =>
-        cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)
-          ? 0
-          : retryDelay(
-              {
-                retryNumber: attemptCount,
-                method: error.options.method,
-                ...(error.response !== undefined && { status: error.response.statusCode }),
-                ...(error.response === undefined && { code: error.code }),
-                ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
-              },
-              policy
-            )
+      calculateDelay: ({ attemptCount, error, retryAfter }) => {
+        if (cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)) return 0
+        const delay = retryDelay(
+          {
+            retryNumber: attemptCount,
+            method: error.options.method,
+            ...(error.response !== undefined && { status: error.response.statusCode }),
+            ...(error.response === undefined && { code: error.code }),
+            ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
+          },
+          policy
+        )
+        // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
+        if (delay > 0) {
+          const path = String(error.options.context.path)
+          log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`)
+        }
+        return delay
+      }
     },
     hooks: {
       beforeRetry: [
