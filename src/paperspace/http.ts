@@ -35,6 +35,11 @@ export interface TransportOptions extends Connection {
    */
   readonly cancel?: AbortSignal
   readonly cancelGraceMs?: number
+  /**
+   * Times the grace period: calls `end` once `ms` have passed. By default a real timer that does
+   * not keep the process alive; a test gives its own, to end the grace period when it chooses.
+   */
+  readonly graceTimer?: (ms: number, end: () => void) => void
 }
 
 /** How long requests in flight may still take after a cancellation (the runner kills at 7.5 s). */
@@ -78,6 +83,7 @@ export function createTransport(options: TransportOptions): Send {
   }
   const cancel = options.cancel
   const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS
+  const graceTimer = options.graceTimer ?? ((ms, end) => void setTimeout(end, ms).unref())
   // Each request in flight has a controller of its own: aborted alone when its body is too
   // large, and all together once the grace period after a cancellation is over (unref'd, so a run
   // that finished in time exits without waiting for it).
@@ -86,10 +92,10 @@ export function createTransport(options: TransportOptions): Send {
   cancel?.addEventListener(
     'abort',
     () =>
-      setTimeout(() => {
+      graceTimer(graceMs, () => {
         abandoned = true
         for (const controller of inFlight) controller.abort()
-      }, graceMs).unref(),
+      }),
     { once: true }
   )
 
