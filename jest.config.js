@@ -14,9 +14,6 @@ const BUNDLE_TESTS = [
 const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
-  // Many tests start the bundle or a script as a child process; on a busy 2-core machine that
-  // can take far longer than jest's default 5 s without anything being wrong.
-  testTimeout: 60_000,
   extensionsToTreatAsEsm: ['.ts'],
   // Every emulator answer and every request the action sends is checked against the API's
   // schemas after each test, whatever the test.
@@ -45,7 +42,7 @@ export default {
       displayName: 'in-process',
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...BUNDLE_TESTS],
-      // A test here that starts the bundle all the same fails, naming the project it belongs in,
+      // A test here that starts the bundle all the same fails, saying where to list it,
       // instead of running the committed dist/ (which may be stale).
       setupFiles: ['<rootDir>/__tests__/setup/no-bundle.ts']
     },
@@ -57,7 +54,10 @@ export default {
       globalSetup: '<rootDir>/__tests__/setup/bundle.ts'
     }
   ],
-  testTimeout: common.testTimeout,
+  // Many tests start the bundle or a script as a child process; on a busy 2-core machine that
+  // can take far longer than jest's default 5 s without anything being wrong. (jest reads this
+  // here, not from a project.)
+  testTimeout: 60_000,
   // Coverage counts what runs in-process; the bundle's child processes are not instrumented.
   collectCoverageFrom: ['src/**/*.ts'],
   coverageProvider: 'v8',
