@@ -1,6 +1,6 @@
 /**
- * The tests never wait on real time (STYLE.md, Habits): no timer or fixed sleep before an
- * assertion, no stopwatch, no assertion on elapsed wall-clock time. They move a clock of their own
+ * A test never waits on real time itself (STYLE.md, Habits): no timer or fixed sleep before an
+ * assertion, no stopwatch, no assertion on elapsed wall-clock time. Tests move a clock of their own
  * (helpers/context.ts manualClock, helpers/emulator.ts heldClock) or wait for the event that makes
  * something happen. This scans every file under __tests__/ for the forms real time takes; the few
  * uses that are right are in ALLOWED, each with why.
