@@ -20,8 +20,8 @@ export interface RecordedRequest {
   status?: number
   /**
    * When the request arrived (its headers were read) and when its answer was fully sent or its
-   * connection closed; undefined while it is still open. Milliseconds since the epoch with
-   * sub-millisecond precision, from the clock `Emulator.now()` reads.
+   * connection closed; undefined while it is still open. Milliseconds since the epoch, from the
+   * emulator's clock (`Emulator.now()`; the real one is sub-millisecond precise).
    */
   readonly startedAt: number
   endedAt?: number

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { reportAnswer, type Shaping } from './answers.ts'
-import { now, Pacer } from './clock.ts'
+import { realClock, type EmulatorClock } from './clock.ts'
 import { FaultPlan, type EchoForm, type Fault, type RecordedRequest } from './faults.ts'
 import { streamPadded } from './padded.ts'
 import { freshCursor, withEndCursor, type EndCursor } from './paging.ts'
@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   readonly endCursor?: EndCursor
   /** Readings of what the spec leaves open, other than the defaults (see readings.ts). */
   readonly readings?: Partial<Readings>
+  /**
+   * The time of latency, fault delays, delayed commits and `startedAt`/`endedAt`: the real clock
+   * unless a test gives one it moves itself.
+   */
+  readonly clock?: EmulatorClock
 }
 
 export interface Emulator {
@@ -54,7 +59,10 @@ export interface Emulator {
   clearFaults(): void
   /** Requests in flight at the busiest moment so far (to check concurrency limits). */
   readonly peakInFlight: number
-  /** The clock of `RecordedRequest.startedAt`/`endedAt`: ms since the epoch, sub-ms precise. */
+  /**
+   * The clock of `RecordedRequest.startedAt`/`endedAt`: ms since the epoch (the real clock's
+   * are sub-ms precise).
+   */
   now(): number
   /** Stops the server, dropping open connections, and cancels pending delayed commits. */
   close(): Promise<void>
@@ -65,20 +73,20 @@ const PREFIX = '/v1'
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const keys = new Set(options.apiKeys ?? [`emu_${randomBytes(12).toString('hex')}`])
-  const store = new Store(options.dataFile)
+  const clock = options.clock ?? realClock()
+  const store = new Store(options.dataFile, clock)
   Object.assign(store.readings, options.readings)
   const faults = new FaultPlan()
   const requests: RecordedRequest[] = []
   const latencyMs = options.latencyMs ?? 0
-  const pacer = new Pacer()
-  const until = (deadline: number) => pacer.until(deadline)
+  const until = (deadline: number) => clock.until(deadline)
   let inFlight = 0
   let peakInFlight = 0
   // Each request as recorded, for the answer to an internal error, which has only `req` at hand.
   const recorded = new WeakMap<IncomingMessage, RecordedRequest>()
 
   const server = createServer((req, res) => {
-    const startedAt = now()
+    const startedAt = clock.now()
     inFlight++
     peakInFlight = Math.max(peakInFlight, inFlight)
     res.on('close', () => inFlight--)
@@ -111,8 +119,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     requests.push(request)
     recorded.set(req, request)
-    res.on('finish', () => (request.endedAt ??= now()))
-    res.on('close', () => (request.endedAt ??= now()))
+    res.on('finish', () => (request.endedAt ??= clock.now()))
+    res.on('close', () => (request.endedAt ??= clock.now()))
 
     const fault = faults.take(request)
     if (fault?.hang) return
@@ -259,7 +267,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get peakInFlight() {
       return peakInFlight
     },
-    now,
+    now: () => clock.now(),
     close: () =>
       new Promise<void>(resolve => {
         store.close()

@@ -8,6 +8,7 @@
  */
 import { randomInt } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { realClock, type EmulatorClock } from './clock.ts'
 import { OrderedIndex, type Page, type PageQuery } from './ordered.ts'
 import { DEFAULT_READINGS, type Readings } from './readings.ts'
 
@@ -111,14 +112,20 @@ export class Store {
   readings: Readings = { ...DEFAULT_READINGS }
   private readonly datasets = new Map<string, DatasetEntry>()
   private readonly datasetOrder = new OrderedIndex<Dataset>(d => [d.dtCreated, d.id])
-  private readonly commitTimers = new Map<NodeJS.Timeout, () => void>()
+  /** Aborted (and replaced) by close(): ends the waits of the delayed commits pending then. */
+  private pending = new AbortController()
   private readonly file: string | undefined
+  private readonly clock: EmulatorClock
   /** While true, changes are saved once at the end of a batch instead of after each. */
   private batching = false
 
-  /** With `file`, state is loaded from it when it exists and saved to it after every change. */
-  constructor(file?: string) {
+  /**
+   * With `file`, state is loaded from it when it exists and saved to it after every change.
+   * `clock` times the delayed commits.
+   */
+  constructor(file?: string, clock: EmulatorClock = realClock()) {
     this.file = file
+    this.clock = clock
     this.teamId = `te${randomId(7)}`
     if (file === undefined) return
     let text: string
@@ -298,33 +305,29 @@ export class Store {
   /**
    * Commits a version `ms` from now, as a Paperspace job that writes and commits its output would
    * (dtModified changes). Resolves with the version once committed, or undefined when it was
-   * deleted meanwhile or the store closed first. The timer never keeps the process alive.
+   * deleted meanwhile or the store closed first. The wait never keeps the process alive.
    */
   commitAfter(datasetId: string, version: string, ms: number): Promise<Version | undefined> {
     this.getVersion(datasetId, version)
-    return new Promise(resolve => {
-      const timer = setTimeout(() => {
-        this.commitTimers.delete(timer)
+    return this.clock.until(this.clock.now() + ms, this.pending.signal).then(
+      () => {
         const found = this.entry(datasetId, false)?.versions.get(version)
         if (found !== undefined && !found.isCommitted) {
           found.isCommitted = true
           found.dtModified = new Date().toISOString()
           this.save()
         }
-        resolve(found)
-      }, ms)
-      timer.unref()
-      this.commitTimers.set(timer, () => resolve(undefined))
-    })
+        return found
+      },
+      // The wait ends early only when the store is closed.
+      () => undefined
+    )
   }
 
   /** Cancels every pending delayed commit. */
   close(): void {
-    for (const [timer, cancel] of this.commitTimers) {
-      clearTimeout(timer)
-      cancel()
-    }
-    this.commitTimers.clear()
+    this.pending.abort()
+    this.pending = new AbortController()
   }
 
   /** Plants versions with chosen ages and states (for cleanup tests, the demo and benchmarks). */

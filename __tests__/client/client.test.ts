@@ -7,6 +7,7 @@ import { jsonBody } from '../../src/paperspace/http.ts'
 import { apiFailure, emulatorClient } from '../helpers/client.ts'
 import { recordingLog } from '../helpers/log.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+import { eventually } from '../helpers/eventually.ts'
 import { takeViolations } from '../setup/conformance.ts'
 
 const emulator = useEmulator()
@@ -248,11 +249,32 @@ describe('retries', () => {
 
   test('[F-retry-after] Retry-After is obeyed', async () => {
     const datasetId = freshDataset(emulator())
-    emulator().inject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: '1' })
-    const started = performance.now()
-    await client().listVersions(datasetId, { limit: 5 })
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950)
-    expect(emulator().requests).toHaveLength(2)
+    emulator().inject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: '0' })
+    const log = recordingLog()
+    // The backoff alone would wait 10 to 20 s; the server asked for a retry at once.
+    await client({ log, retryBaseMs: 60_000 }).listVersions(datasetId, { limit: 5 })
+    expect(log.at('debug').filter(line => line.includes(': retry '))).toEqual([
+      `GET /datasets/${datasetId}/versions: retry 1 in 1 ms`
+    ])
+    expect(emulator().requests.map(r => r.status)).toEqual([429, 200])
+  })
+
+  test('a Retry-After is read in seconds: 2 is a wait of 2000 ms', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: '2' })
+    // Once the client has said how long it will wait, the run is cancelled and its grace period
+    // ends at once: the wait is abandoned rather than sat through.
+    const cancel = new AbortController()
+    const log = recordingLog(line => {
+      if (line.text.includes(': retry ')) cancel.abort()
+    })
+    const c = client({ log, cancel: cancel.signal, graceTimer: (_ms, end) => end() })
+    const error = await failure(c.listVersions(datasetId, { limit: 5 }))
+    expect(log.at('debug').filter(line => line.includes(': retry '))).toEqual([
+      `GET /datasets/${datasetId}/versions: retry 1 in 2000 ms`
+    ])
+    expect(error.code).toBe('ABANDONED')
+    expect(emulator().requests).toHaveLength(1)
   })
 
   test('[F-retry-after-unreadable] a Retry-After in the past, or that is not a delay, still lets the request be retried', async () => {
@@ -330,16 +352,22 @@ describe('retries', () => {
 describe('[F-cancel-other] cancellation', () => {
   test('a retry whose backoff began before the cancellation is not sent', async () => {
     const datasetId = freshDataset(emulator())
-    emulator().inject({ method: 'GET', status: 503, retryAfter: '1', times: Infinity })
+    emulator().inject({ method: 'GET', status: 503, times: Infinity })
     const cancel = new AbortController()
-    const log = recordingLog()
-    const c = client({ cancel: cancel.signal, cancelGraceMs: 3000, retries: 3, log })
+    // The run is cancelled as the backoff begins, once the client has said how long it will wait.
+    const log = recordingLog(line => {
+      if (line.text.includes(': retry 1 in ')) cancel.abort()
+    })
+    // A grace period that never ends: nothing here is abandoned, the retry is simply not sent.
+    const c = client({ cancel: cancel.signal, graceTimer: () => {}, retries: 3, log })
     const answer = failure(c.getVersion(datasetId, 'abc1234'))
-    setTimeout(() => cancel.abort(), 100)
     // It fails as its last attempt did, as when no retries are left: the 503 is what happened.
     const error = await answer
     expect(error).toMatchObject({ status: 503, attempts: 1 })
     expect(error.message).toContain(`GET /datasets/${datasetId}/versions/abc1234 failed: 503`)
+    expect(log.at('debug')).toContainEqual(
+      expect.stringMatching(new RegExp(`^GET /datasets/${datasetId}/versions/abc1234: retry 1 in`))
+    )
     expect(emulator().requests).toHaveLength(1)
     expect(log.at('info')).toEqual([])
   })
@@ -348,20 +376,35 @@ describe('[F-cancel-other] cancellation', () => {
     const datasetId = freshDataset(emulator())
     const { version } = await client().createVersion(datasetId, { message: 'kept' })
     emulator().inject({ method: 'GET', path: /\/versions\/hung$/, hang: true })
-    emulator().inject({ method: 'GET', path: new RegExp(`/versions/${version}$`), delayMs: 40 })
     const cancel = new AbortController()
+    const grace: { ms: number; end: () => void }[] = []
     // A timeout far beyond the test's own: the hung request ends only if it is abandoned.
-    const c = client({ cancel: cancel.signal, cancelGraceMs: 150, retries: 0, timeoutMs: 600_000 })
+    const c = client({
+      cancel: cancel.signal,
+      cancelGraceMs: 150,
+      graceTimer: (ms, end) => grace.push({ ms, end }),
+      retries: 0,
+      timeoutMs: 600_000
+    })
     const hung = failure(c.getVersion(datasetId, 'hung'))
+    let abandoned = false
+    void hung.then(() => (abandoned = true))
     const slow = c.getVersion(datasetId, version)
     cancel.abort()
+    expect(grace.map(g => g.ms)).toEqual([150])
 
-    const started = Date.now()
+    // Answered within the grace period: as if nothing had happened.
     expect(await slow).toMatchObject({ version, message: 'kept' })
+    await eventually(
+      () => emulator().requests.some(r => r.path.endsWith('/hung')),
+      'the hung request reaching the emulator'
+    )
+    // Not abandoned while the grace period lasts; abandoned when it ends.
+    expect(abandoned).toBe(false)
+    grace[0]!.end()
     const error = await hung
     expect(error.code).toBe('ABANDONED')
     expect(error.message).toContain('may have taken effect')
-    expect(Date.now() - started).toBeGreaterThanOrEqual(100)
     // Nothing new starts after a cancellation.
     const refused = await c.getVersion(datasetId, version).then(
       () => 'sent',

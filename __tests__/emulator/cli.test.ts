@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { eventually } from '../helpers/eventually.ts'
 
 const cli = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url))
 
@@ -86,13 +87,11 @@ describe('npm run emulator', () => {
         body: '{}'
       }).then(r => r.json() as Promise<{ version: string; isCommitted: boolean }>)
       expect(created.isCommitted).toBe(false)
-      let committed = false
-      for (let i = 0; i < 100 && !committed; i++) {
-        await new Promise(resolve => setTimeout(resolve, 50))
-        committed = (await get(`${url}/datasets/${datasetId}/versions/${created.version}`, key))
-          .isCommitted
-      }
-      expect(committed).toBe(true)
+      const read = `${url}/datasets/${datasetId}/versions/${created.version}`
+      await eventually(
+        async () => ((await get(read, key)) as { isCommitted: boolean }).isCommitted,
+        'the commit of the created version'
+      )
     } finally {
       await stop(child)
     }

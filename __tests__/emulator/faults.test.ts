@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { request } from 'node:http'
 import { startEmulator } from '../../emulator/server.ts'
-import { callApi, freshDataset, useEmulator } from '../helpers/emulator.ts'
+import { callApi, freshDataset, heldClock, useEmulator } from '../helpers/emulator.ts'
+import { eventually } from '../helpers/eventually.ts'
 
 const emulator = useEmulator()
 
@@ -151,10 +152,7 @@ describe('streamBytes', () => {
       req.end()
     })
     const streamed = emulator().requests.at(-1)!
-    for (let i = 0; i < 200 && streamed.endedAt === undefined; i++) {
-      await new Promise(resolve => setTimeout(resolve, 10))
-    }
-    expect(streamed.endedAt).toBeDefined()
+    await eventually(() => streamed.endedAt !== undefined, 'the end of the abandoned stream')
     expect((await callApi(emulator(), 'GET', `/datasets/${datasetId}`)).status).toBe(200)
   })
 })
@@ -269,33 +267,40 @@ describe('echoAuthorization', () => {
 
 describe('request timing', () => {
   test('startedAt and endedAt bound each request on the emulator clock', async () => {
-    const datasetId = freshDataset(emulator())
-    const before = emulator().now()
-    await callApi(emulator(), 'GET', `/datasets/${datasetId}`)
-    emulator().inject({ delayMs: 30 })
-    await callApi(emulator(), 'GET', `/datasets/${datasetId}`)
-    const after = emulator().now()
-    const [first, second] = emulator().requests.slice(-2)
-    expect(first!.startedAt).toBeGreaterThanOrEqual(before)
-    expect(first!.endedAt).toBeGreaterThanOrEqual(first!.startedAt)
-    // Sequential requests: the second started after the first was answered.
-    expect(second!.startedAt).toBeGreaterThanOrEqual(first!.endedAt!)
-    expect(second!.endedAt! - second!.startedAt).toBeGreaterThanOrEqual(30)
-    expect(second!.endedAt).toBeLessThanOrEqual(after)
+    // Each wait (here the fault's delay) is over as soon as it begins: time moves only then.
+    const clock = heldClock({ endWaitsAtOnce: true })
+    const own = await startEmulator({ clock })
+    try {
+      const datasetId = own.store.createDataset({ name: 'd' }).id
+      const start = clock.now()
+      await callApi(own, 'GET', `/datasets/${datasetId}`)
+      clock.advance(5)
+      own.inject({ delayMs: 30 })
+      await callApi(own, 'GET', `/datasets/${datasetId}`)
+      expect(own.now()).toBe(start + 35)
+      expect(own.requests).toMatchObject([
+        { startedAt: start, endedAt: start },
+        // Answered when its delay was over, on the clock it arrived by.
+        { startedAt: start + 5, endedAt: start + 35 }
+      ])
+    } finally {
+      await own.close()
+    }
   })
 
   test('a hanging request has no endedAt until its client gives up', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ hang: true })
-    await expect(
-      fetch(`${emulator().url}/datasets/${datasetId}`, { signal: AbortSignal.timeout(100) })
-    ).rejects.toThrow()
-    const hung = emulator().requests.at(-1)!
-    for (let i = 0; i < 200 && hung.endedAt === undefined; i++) {
-      await new Promise(resolve => setTimeout(resolve, 10))
-    }
-    expect(hung.status).toBeUndefined()
-    expect(hung.endedAt).toBeGreaterThan(hung.startedAt)
+    const giveUp = new AbortController()
+    const answer = fetch(`${emulator().url}/datasets/${datasetId}`, { signal: giveUp.signal })
+    await eventually(() => emulator().requests.length === 1, 'the request reaching the emulator')
+    const [hung] = emulator().requests
+    expect(hung!.endedAt).toBeUndefined()
+    giveUp.abort()
+    await expect(answer).rejects.toThrow()
+    await eventually(() => hung!.endedAt !== undefined, 'the emulator seeing the client go')
+    expect(hung!.status).toBeUndefined()
+    expect(hung!.endedAt).toBeGreaterThanOrEqual(hung!.startedAt)
   })
 })
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals'
+import type { EmulatorClock } from '../../emulator/clock.ts'
 import { DEFAULT_READINGS } from '../../emulator/readings.ts'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.ts'
 import type { DatasetSeed } from '../../emulator/store.ts'
@@ -92,4 +93,58 @@ export async function walkPages(
     after = page.body.nextPage
   }
   throw new Error(`${path} did not end within 10,000 pages`)
+}
+
+/** An emulator clock that stands still until the test moves it. */
+export interface HeldClock extends EmulatorClock {
+  /** The deadlines waited for and not reached yet, in the order the waits began. */
+  readonly waiting: readonly number[]
+  /** Moves time forward by `ms`, ending every wait whose deadline that reaches. */
+  advance(ms: number): void
+}
+
+/**
+ * A clock for `startEmulator({ clock })` (or a Store) that never waits on real time: a wait for
+ * a deadline already reached ends at once; any other is held until `advance` reaches it.
+ * `onWait` runs as each held wait begins, so a test can act at that moment; with
+ * `endWaitsAtOnce`, time moves on to the deadline of each wait as it begins.
+ */
+export function heldClock(
+  options: { start?: number; onWait?: (deadline: number) => void; endWaitsAtOnce?: boolean } = {}
+): HeldClock {
+  let time = options.start ?? Date.parse('2026-06-01T12:00:00.000Z')
+  const held: { deadline: number; end: () => void }[] = []
+  const release = (wait: (typeof held)[number]) => held.splice(held.indexOf(wait), 1)
+  const clock: HeldClock = {
+    get waiting() {
+      return held.map(wait => wait.deadline)
+    },
+    now: () => time,
+    until(deadline, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason as Error)
+      if (deadline <= time) return Promise.resolve()
+      return new Promise((resolve, reject) => {
+        const wait = { deadline, end: resolve }
+        held.push(wait)
+        signal?.addEventListener(
+          'abort',
+          () => {
+            release(wait)
+            reject(signal.reason as Error)
+          },
+          { once: true }
+        )
+        options.onWait?.(deadline)
+        if (options.endWaitsAtOnce) clock.advance(deadline - time)
+      })
+    },
+    advance(ms) {
+      time += ms
+      for (const wait of held.filter(w => w.deadline <= time)) {
+        release(wait)
+        wait.end()
+      }
+    }
+  }
+  return clock
 }

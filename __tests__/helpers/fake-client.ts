@@ -30,7 +30,8 @@ export class FakeClient implements PaperspaceClient {
     this.inFlight++
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight)
     try {
-      await new Promise(resolve => setTimeout(resolve, 1))
+      // Answered on a later turn of the event loop, as a request would be, so calls overlap.
+      await new Promise(resolve => setImmediate(resolve))
       const [method, id] = key.split(' ') as [string, string]
       const failure = this.failures.get(key) ?? this.fail?.(method, id)
       if (failure !== undefined) throw failure

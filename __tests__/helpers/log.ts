@@ -5,18 +5,25 @@ export interface LogLine {
   readonly text: string
 }
 
-/** A Log that keeps every line, for tests of what an operation reports as it goes. */
-export function recordingLog(): Log & {
+/**
+ * A Log that keeps every line, for tests of what an operation reports as it goes. `onLine` sees
+ * each line as it is written, so a test can act at that moment (e.g. cancel the run).
+ */
+export function recordingLog(onLine?: (line: LogLine) => void): Log & {
   readonly lines: LogLine[]
   at(level: LogLine['level']): string[]
 } {
   const lines: LogLine[] = []
+  const write = (level: LogLine['level']) => (text: string) => {
+    lines.push({ level, text })
+    onLine?.({ level, text })
+  }
   return {
     lines,
     at: level => lines.filter(line => line.level === level).map(line => line.text),
-    info: text => lines.push({ level: 'info', text }),
-    warning: text => lines.push({ level: 'warning', text }),
-    debug: text => lines.push({ level: 'debug', text }),
+    info: write('info'),
+    warning: write('warning'),
+    debug: write('debug'),
     group: async (_name, fn) => fn()
   }
 }

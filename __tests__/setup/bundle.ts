@@ -1,8 +1,10 @@
 /**
- * Jest global setup: bundles the current sources with ncc, exactly as `npm run bundle` does (scripts/bundle.ts) but
- * into a cache folder keyed by a hash of everything the bundle is built from, and points the
- * end-to-end tests at it (PDV_BUNDLE). So `npm test` can never pass against a stale or missing
- * `dist/`; `.ci/run` separately checks that the committed `dist/` is fresh.
+ * Jest global setup of the `bundle` project (jest.config.js), the tests that run the bundle as a
+ * child process: bundles the current sources with ncc, exactly as `npm run bundle` does
+ * (scripts/bundle.ts) but into a cache folder keyed by a hash of everything the bundle is built
+ * from, and points those tests at it (PDV_BUNDLE). So `npm test` can never pass against a stale
+ * or missing `dist/`; `.ci/run` separately checks that the committed `dist/` is fresh. jest runs
+ * it only when one of those tests is about to run.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'

@@ -35,6 +35,11 @@ export interface TransportOptions extends Connection {
    */
   readonly cancel?: AbortSignal
   readonly cancelGraceMs?: number
+  /**
+   * Times the grace period: calls `end` once `ms` have passed. By default a real timer that does
+   * not keep the process alive; a test gives its own, to end the grace period when it chooses.
+   */
+  readonly graceTimer?: (ms: number, end: () => void) => void
 }
 
 /** How long requests in flight may still take after a cancellation (the runner kills at 7.5 s). */
@@ -78,6 +83,7 @@ export function createTransport(options: TransportOptions): Send {
   }
   const cancel = options.cancel
   const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS
+  const graceTimer = options.graceTimer ?? ((ms, end) => void setTimeout(end, ms).unref())
   // Each request in flight has a controller of its own: aborted alone when its body is too
   // large, and all together once the grace period after a cancellation is over (unref'd, so a run
   // that finished in time exits without waiting for it).
@@ -86,10 +92,10 @@ export function createTransport(options: TransportOptions): Send {
   cancel?.addEventListener(
     'abort',
     () =>
-      setTimeout(() => {
+      graceTimer(graceMs, () => {
         abandoned = true
         for (const controller of inFlight) controller.abort()
-      }, graceMs).unref(),
+      }),
     { once: true }
   )
 
@@ -111,19 +117,25 @@ export function createTransport(options: TransportOptions): Send {
       enforceRetryRules: false,
       // A retry after a cancellation would be a request that starts after it. The limit is the
       // request's own (got leaves it to this function once enforceRetryRules is off).
-      calculateDelay: ({ attemptCount, error, retryAfter }) =>
-        cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)
-          ? 0
-          : retryDelay(
-              {
-                retryNumber: attemptCount,
-                method: error.options.method,
-                ...(error.response !== undefined && { status: error.response.statusCode }),
-                ...(error.response === undefined && { code: error.code }),
-                ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
-              },
-              policy
-            )
+      calculateDelay: ({ attemptCount, error, retryAfter }) => {
+        if (cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)) return 0
+        const delay = retryDelay(
+          {
+            retryNumber: attemptCount,
+            method: error.options.method,
+            ...(error.response !== undefined && { status: error.response.statusCode }),
+            ...(error.response === undefined && { code: error.code }),
+            ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
+          },
+          policy
+        )
+        // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
+        if (delay > 0) {
+          const path = String(error.options.context.path)
+          log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`)
+        }
+        return delay
+      }
     },
     hooks: {
       beforeRetry: [
