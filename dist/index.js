@@ -46689,16 +46689,17 @@ function createTransport(options) {
     };
     const cancel = options.cancel;
     const graceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    const graceTimer = options.graceTimer ?? ((ms, end) => void setTimeout(end, ms).unref());
     // Each request in flight has a controller of its own: aborted alone when its body is too
     // large, and all together once the grace period after a cancellation is over (unref'd, so a run
     // that finished in time exits without waiting for it).
     const inFlight = new Set();
     let abandoned = false;
-    cancel?.addEventListener('abort', () => setTimeout(() => {
+    cancel?.addEventListener('abort', () => graceTimer(graceMs, () => {
         abandoned = true;
         for (const controller of inFlight)
             controller.abort();
-    }, graceMs).unref(), { once: true });
+    }), { once: true });
     const http = source.extend({
         prefixUrl: `${options.baseUrl}/`,
         headers: {
@@ -46717,15 +46718,23 @@ function createTransport(options) {
             enforceRetryRules: false,
             // A retry after a cancellation would be a request that starts after it. The limit is the
             // request's own (got leaves it to this function once enforceRetryRules is off).
-            calculateDelay: ({ attemptCount, error, retryAfter }) => cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)
-                ? 0
-                : retryDelay({
+            calculateDelay: ({ attemptCount, error, retryAfter }) => {
+                if (cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0))
+                    return 0;
+                const delay = retryDelay({
                     retryNumber: attemptCount,
                     method: error.options.method,
                     ...(error.response !== undefined && { status: error.response.statusCode }),
                     ...(error.response === undefined && { code: error.code }),
                     ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
-                }, policy)
+                }, policy);
+                // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
+                if (delay > 0) {
+                    const path = String(error.options.context.path);
+                    log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`);
+                }
+                return delay;
+            }
         },
         hooks: {
             beforeRetry: [
