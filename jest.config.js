@@ -7,7 +7,8 @@
  */
 const BUNDLE_TESTS = [
   '<rootDir>/__tests__/e2e/',
-  '<rootDir>/__tests__/scripts/run-workflow.test.ts'
+  '<rootDir>/__tests__/scripts/run-workflow.test.ts',
+  '<rootDir>/__tests__/scripts/bench.test.ts'
 ]
 
 /** What every test file gets, whichever project it is in. */
