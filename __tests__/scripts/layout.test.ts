@@ -60,3 +60,16 @@ describe("CONTRIBUTING.md's layout sketch", () => {
     expect(features.filter(folder => !paths.includes(folder))).toEqual([])
   })
 })
+
+describe('the files of src/', () => {
+  test('none is over 12 KB: a file that grows past it holds two jobs', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
+        entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]
+      )
+    const large = files(join(ROOT, 'src'))
+      .map(file => ({ file, bytes: readFileSync(file).length }))
+      .filter(({ bytes }) => bytes > 12 * 1024)
+    expect(large).toEqual([])
+  })
+})
