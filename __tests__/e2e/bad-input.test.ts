@@ -121,6 +121,16 @@ const cases: [string, Record<string, string>, string][] = [
     'tags: promote matches tags exactly; * and ? are wildcards only for cleanup; got "release-*"'
   ],
   [
+    'batches of 0',
+    { operation: 'datasets', batches: '0' },
+    'batches: expected a whole number from 1 to 256; got "0"'
+  ],
+  [
+    'more batches than a matrix holds',
+    { operation: 'datasets', batches: '257' },
+    'batches: expected a whole number from 1 to 256; got "257"'
+  ],
+  [
     'promote without tags',
     { operation: 'promote', datasetId, version: 'abc1234' },
     'tags: required for promote'
