@@ -228,6 +228,13 @@ describe('tags', () => {
   test('list passes tags as a filter', () => {
     expect(parse({ operation: 'list', tags: 'a,b' })).toMatchObject({ tags: ['a', 'b'] })
   })
+
+  test('list refuses * and ? in tags: it matches them exactly, and patterns are for cleanup', () => {
+    expect(problems({ ...base, operation: 'list', tags: 'nightly, prod*, ?' })).toEqual([
+      'tags: list matches tags exactly; * and ? are wildcards only for cleanup; got "prod*"',
+      'tags: list matches tags exactly; * and ? are wildcards only for cleanup; got "?"'
+    ])
+  })
 })
 
 describe('booleans and enums', () => {

@@ -177,7 +177,7 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
         const query = {
           datasetId: common.datasetId,
           order: input.oneOf(Inputs.order, ['asc', 'desc'] as const),
-          tags: input.tags(Inputs.tags) ?? []
+          tags: input.exactTags(Inputs.tags, operation) ?? []
         }
         // A cursor already refused for its form is not read any further.
         const readable = after !== undefined && input.problems.length === known
