@@ -252,6 +252,27 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
     }
   })
 
+  test('[F-cleanup-none-found] * that finds no private dataset warns that nothing was cleaned, instead of passing in silence', async () => {
+    const e = await startEmulator()
+    try {
+      // Only a public dataset, with versions a cleanup would delete were it private.
+      const open = e.store.createDataset({ name: 'public', isPublic: true }).id
+      seed(e, open, 10, 60)
+      const before = e.store.versions(open)
+      const run = await act(e, { ...INPUTS, datasetId: '*' })
+      expect(errors(run)).toEqual([])
+      expect(run.exitCode).toBe(0)
+      expect(warnings(run)).toContain(
+        'datasetId * found no dataset to clean: every page of GET /datasets?privacy=PRIVATE listed none whose isPublic is false, so nothing was cleaned. Check that the key belongs to the team that owns the datasets'
+      )
+      expect(run.outputs.deleted).toBe('[]')
+      expect(mutating(e)).toEqual([])
+      expect(e.store.versions(open)).toEqual(before)
+    } finally {
+      await e.close()
+    }
+  })
+
   test('batches: 4 splits the IDs into 4 groups in listing order, each ID once, sizes differing by at most one', async () => {
     const e = await startEmulator()
     try {
