@@ -398,8 +398,7 @@ describe('cleanup', () => {
   test('the datasets operation needs no datasetId and reads limit', () => {
     expect(parse({ operation: 'datasets', datasetId: '', limit: '7' })).toMatchObject({
       operation: 'datasets',
-      limit: 7,
-      limitGiven: true
+      limit: 7
     })
   })
 
@@ -408,8 +407,7 @@ describe('cleanup', () => {
     'datasets with limit %j lists every dataset, up to 10000: 120 is what the runner passes for none',
     limit => {
       expect(parse({ operation: 'datasets', datasetId: '', limit })).toMatchObject({
-        limit: 10_000,
-        limitGiven: false
+        limit: 10_000
       })
     }
   )

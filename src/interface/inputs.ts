@@ -157,18 +157,13 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
     switch (operation) {
       case 'datasets': {
         // Left out, limit means every dataset (up to the most it may be), not list's 120.
-        const limitGiven = isGiven(read, Inputs.limit)
-        const limit = limitGiven ? input.integer(Inputs.limit, LIMITS.list) : LIMITS.list.max
+        const limit = isGiven(read, Inputs.limit)
+          ? input.integer(Inputs.limit, LIMITS.list)
+          : LIMITS.list.max
         const batches = isGiven(read, Inputs.batches)
           ? input.integer(Inputs.batches, LIMITS.batches)
           : undefined
-        return {
-          ...connected,
-          operation,
-          limit,
-          limitGiven,
-          ...(batches !== undefined && { batches })
-        }
+        return { ...connected, operation, limit, ...(batches !== undefined && { batches }) }
       }
       case 'list': {
         const limit = input.integer(Inputs.limit, LIMITS.list)

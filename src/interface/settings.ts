@@ -83,7 +83,6 @@ export interface DatasetsSettings extends Connected {
   readonly operation: 'datasets'
   /** The limit input, or when it was left out the most it may be. */
   readonly limit: number
-  readonly limitGiven: boolean
   /** Split the IDs into at most this many groups for a matrix (the batches output). */
   readonly batches?: number
 }

@@ -26,9 +26,9 @@ export async function datasets(
 }
 
 /** What to do when more private datasets exist than the step returns. */
-function moreRemain({ limit, limitGiven }: DatasetsSettings): string {
+function moreRemain({ limit }: DatasetsSettings): string {
   const most = LIMITS.list.max
-  if (limitGiven && limit < most) {
+  if (limit < most) {
     return `More private datasets remain beyond limit ${limit}, and the outputs leave them out: leave limit out to list every one (up to ${most})`
   }
   return `More than ${most} private datasets: the outputs hold the oldest ${most} and leave the rest out; a cleanup with datasetId: '*' covers every one`
