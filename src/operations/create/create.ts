@@ -210,7 +210,7 @@ function mayHaveArrived(error: ApiError): boolean {
 
 /**
  * The create body: the user's fields, plus provenance unless turned off (the user's keys win),
- * plus the create's marks under the action's own metadata key (see `idempotency.ts`).
+ * plus the create's marks under the action's own metadata key (see `marks.ts`).
  */
 export function createFields(
   settings: CreateSettings,
