@@ -219,6 +219,46 @@ describe('retries', () => {
     expect(emulator().requests).toHaveLength(2)
   })
 
+  test('[F-read-cut-off] an answer cut short of its Content-Length is retried like a dropped connection: GET, PUT, DELETE', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1000 }])
+    const id = seeded!.version
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      emulator().inject({ method, truncateAt: 10 })
+    }
+    const log = recordingLog()
+    const api = client({ log })
+    expect(await api.getVersion(datasetId, id)).toMatchObject({ version: id })
+    expect(await api.updateVersion(datasetId, id, { message: 'again' })).toMatchObject({
+      message: 'again'
+    })
+    // The cut-off DELETE was carried out; its retry finds the version gone.
+    expect(await api.deleteVersion(datasetId, id)).toEqual({ version: id, alreadyGone: true })
+    expect(emulator().requests.map(r => `${r.method} ${r.status}`)).toEqual([
+      'GET 200',
+      'GET 200',
+      'PUT 200',
+      'PUT 200',
+      'DELETE 200',
+      'DELETE 404'
+    ])
+    expect(log.at('info')).toEqual(
+      ['GET', 'PUT', 'DELETE'].map(
+        method =>
+          `${method} /datasets/${datasetId}/versions/${id} failed (ERR_HTTP_CONTENT_LENGTH_MISMATCH); retry 1 of 3`
+      )
+    )
+  })
+
+  test('[F-read-cut-off] a POST whose answer is cut short is not replayed: the API acted', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', truncateAt: 10 })
+    const error = await failure(client().createVersion(datasetId, {}))
+    expect(error).toMatchObject({ code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH', attempts: 1 })
+    expect(emulator().requests).toHaveLength(1)
+    expect(emulator().store.versions(datasetId)).toHaveLength(1)
+  })
+
   test('[F-create-refused] POST is not retried after a 503: a replay could create a duplicate', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', status: 503 })

@@ -4,7 +4,7 @@
  * with a grace period. Every failure leaves here as an ApiError (`errors.ts`); got's own errors,
  * which carry the request's headers, Authorization included, never do.
  */
-import got, { RequestError, type Response } from 'got'
+import got, { HTTPError, RequestError, type Response } from 'got'
 import { throwIfCancelled } from '../shared/cancel.ts'
 import { silentLog, type Log } from '../shared/log.ts'
 import { redactor, type Redact } from '../shared/redact.ts'
@@ -123,8 +123,7 @@ export function createTransport(options: TransportOptions): Send {
           {
             retryNumber: attemptCount,
             method: error.options.method,
-            ...(error.response !== undefined && { status: error.response.statusCode }),
-            ...(error.response === undefined && { code: error.code }),
+            ...attemptFailure(error),
             ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
           },
           policy
@@ -144,7 +143,8 @@ export function createTransport(options: TransportOptions): Send {
           // with its last attempt's error, as when no retries are left, and says what it was.
           if (cancel?.aborted) throw error
           const path = String(error.options.context.path)
-          const reason = error.response?.statusCode ?? error.code
+          const failed = attemptFailure(error)
+          const reason = 'status' in failed ? failed.status : failed.code
           log.info(
             `${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`
           )
@@ -223,6 +223,15 @@ export function createTransport(options: TransportOptions): Send {
       throw requestFailure(request, { kind: 'bad-shape', status, problem: error.message })
     }
   }
+}
+
+/**
+ * How an attempt failed, as the retry policy reads it: the status of an error answer, or else the
+ * transport's code. An answer whose body was cut short has a 2xx status line, but it failed as a
+ * dropped connection does, so only an HTTPError's status counts.
+ */
+function attemptFailure(error: RequestError): { status: number } | { code: string } {
+  return error instanceof HTTPError ? { status: error.response.statusCode } : { code: error.code }
 }
 
 /** A response body read as JSON (UTF-8, a leading byte order mark ignored); empty reads as ''. */
