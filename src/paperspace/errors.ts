@@ -139,6 +139,10 @@ export type FailureReason =
   | { readonly kind: 'not-json'; readonly status: number }
   /** JSON, but not of the documented shape; `problem` says where. */
   | { readonly kind: 'bad-shape'; readonly status: number; readonly problem: string }
+  /** The call's time (`CallOptions.timeLeftMs` in http.ts) ran out before an answer came. */
+  | { readonly kind: 'deadline'; readonly timeLeftMs: number }
+  /** An attempt failed (`last`), and a retry would have started after the call's deadline. */
+  | { readonly kind: 'no-retry-before-deadline'; readonly last: ApiError }
 
 /** The ApiError for a failure the transport recognised itself. */
 export function requestFailure(
@@ -180,6 +184,27 @@ export function requestFailure(
         code: 'INVALID_RESPONSE',
         detail: `the response does not have the documented shape: ${reason.problem}`
       })
+    case 'deadline':
+      return new ApiError({
+        ...request,
+        code: 'DEADLINE_PASSED',
+        detail:
+          request.attempts === 0
+            ? 'not sent: no time was left before its deadline'
+            : `no answer before its deadline, ${reason.timeLeftMs / 1000} s after it was made`
+      })
+    case 'no-retry-before-deadline': {
+      // The last attempt's status and code stay: they say what failed, and whether it may pass.
+      const { last } = reason
+      return new ApiError({
+        method: last.method,
+        path: last.path,
+        ...(last.status !== undefined && { status: last.status }),
+        code: last.code,
+        detail: `${last.detail}; not retried: its deadline would pass before a retry could start`,
+        attempts: last.attempts
+      })
+    }
   }
 }
 
