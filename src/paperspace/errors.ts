@@ -5,6 +5,7 @@
  */
 import { HTTPError, ParseError, RequestError, TimeoutError } from 'got'
 import { ActionError } from '../shared/errors.ts'
+import { shorten } from '../shared/quote.ts'
 import type { Redact } from '../shared/redact.ts'
 
 /** Codes the API uses, by HTTP status, for error bodies that do not name one. */
@@ -66,8 +67,7 @@ function describe(f: ApiErrorFacts): string {
 
 /** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
 export function oneLine(text: string, redact: Redact, max = 300): string {
-  const flat = redact(text).replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+  return shorten(redact(text).replace(/\s+/g, ' ').trim(), max)
 }
 
 interface ErrorBody {
