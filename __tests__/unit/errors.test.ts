@@ -121,6 +121,20 @@ describe('the API code is API text too', () => {
   })
 })
 
+describe('control characters in API text are shown, not passed on', () => {
+  test('ESC, NUL and a bidirectional override in the code and message become escapes', () => {
+    const error = httpError(
+      request,
+      400,
+      { code: 'BAD\u202e', message: 'a\u001b[31mb\u0000c' },
+      undefined,
+      redact
+    )
+    expect(error.code).toBe('BAD\\u202e')
+    expect(error.detail).toBe('a\\u001b[31mb\\u0000c')
+  })
+})
+
 describe('an error body is redacted as it is read, before it is re-encoded or cut', () => {
   const KEY = 'pk_7*Q/x+2Zm_9*R/w+'
   const redactKey = redactor([KEY])

@@ -5,6 +5,7 @@
  */
 import { HTTPError, ParseError, RequestError, TimeoutError } from 'got'
 import { ActionError } from '../shared/errors.ts'
+import { showControls } from '../shared/neutralise.ts'
 import { shorten } from '../shared/quote.ts'
 import { redactJson, type Redact } from '../shared/redact.ts'
 
@@ -65,9 +66,12 @@ function describe(f: ApiErrorFacts): string {
   return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`
 }
 
-/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
+/**
+ * Removes secrets, collapses whitespace, cuts to `max` characters and shows control characters as
+ * escapes (an error line reaches the log and annotations, where ESC would colour it): one line.
+ */
 export function oneLine(text: string, redact: Redact, max = 300): string {
-  return shorten(redact(text).replace(/\s+/g, ' ').trim(), max)
+  return showControls(shorten(redact(text).replace(/\s+/g, ' ').trim(), max))
 }
 
 interface ErrorBody {
