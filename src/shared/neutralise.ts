@@ -3,8 +3,9 @@
  * the ones that look like workflow commands: a line starting (after blanks) with `::`, or holding
  * `##[` anywhere (the older command form). API text (tags, messages, URLs, cursors, error bodies)
  * is written by whoever can edit a dataset, so it must never start a line or carry a command in.
- * Pure; `main.ts` applies it to every line it prints raw, and the job summary's inert text
- * (`report/inert.ts`) shows control characters the same way.
+ * Pure; the runner's log (`runner/log.ts`) applies it to every line it prints raw, and error lines
+ * (`paperspace/errors.ts`) and the job summary's inert text (`report/inert.ts`) show control
+ * characters the same way.
  */
 
 /**
