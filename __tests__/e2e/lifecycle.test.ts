@@ -84,8 +84,8 @@ describe('promote', () => {
     })
     expect(JSON.parse(run.outputs.moved!)).toEqual([{ tag: 'production', from: [old2, old1] }])
     expect(JSON.parse(run.outputs.json!)).toEqual(stored(datasetId, target))
-    expect(run.summary).toContain(`## Promoted dataset version \`${target}\` to production`)
-    expect(run.summary).toContain(`| production | \`${target}\` | \`${old2}\`, \`${old1}\` |`)
+    expect(run.summary).toContain(`## Promoted dataset version \`${target}\` to \`production\``)
+    expect(run.summary).toContain(`| \`production\` | \`${target}\` | \`${old2}\`, \`${old1}\` |`)
   })
 
   test('a second promote makes no PUT at all', async () => {
@@ -186,7 +186,7 @@ describe('resolve', () => {
     })
     expect(JSON.parse(run.outputs.json!)).toEqual(stored(datasetId, carrier))
     expect(writes()).toEqual([])
-    expect(run.summary).toContain(`## Resolved production to dataset version \`${carrier}\``)
+    expect(run.summary).toContain(`## Resolved \`production\` to dataset version \`${carrier}\``)
   })
 
   test('every given tag must be carried', async () => {
@@ -210,7 +210,7 @@ describe('resolve', () => {
       `No committed version of dataset ${datasetId} carries all of the tags production, cpu (3 versions checked)`
     ])
     expect(run.outputs).toEqual({})
-    expect(run.summary).toContain('## resolve failed')
+    expect(run.summary).toContain('## `resolve` failed')
   })
 })
 

@@ -8,7 +8,7 @@
 import got, { HTTPError, RequestError, type Response } from 'got'
 import { throwIfCancelled } from '../shared/cancel.ts'
 import { silentLog, type Log } from '../shared/log.ts'
-import { redactor, type Redact } from '../shared/redact.ts'
+import { redactJson, redactor, type Redact } from '../shared/redact.ts'
 import { Deadline, type CallOptions } from './deadline.ts'
 import { requestFailure, toApiError } from './errors.ts'
 import { ResponseShapeError } from './parse.ts'
@@ -231,7 +231,8 @@ export function createTransport(options: TransportOptions): Send {
     if (status < 200 || status > 299) throw requestFailure(request, { kind: 'redirect', status })
     let body: unknown
     try {
-      body = jsonBody(response.body)
+      // Secrets go before anything reads the answer (see redactJson).
+      body = redactJson(jsonBody(response.body), redact)
     } catch {
       throw requestFailure(request, { kind: 'not-json', status })
     }

@@ -11,7 +11,8 @@ import type {
 } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupSummary } from './cleanup.ts'
-import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { formatBytes, formatDate, MAX_SUMMARY_ROWS, table } from './format.ts'
+import { inert, inertCell, inertList } from './inert.ts'
 import { promoteSummary, resolveSummary, waitSummary } from './lifecycle.ts'
 import { versionTable } from './version-table.ts'
 
@@ -45,9 +46,9 @@ export function summaryFor(result: Result): string {
       return waitSummary(result)
     case 'delete':
       return [
-        `## Deleted dataset version \`${result.version}\``,
+        `## Deleted dataset version ${inert(result.version)}`,
         '',
-        `Version \`${result.version}\` of dataset \`${result.datasetId}\` was deleted` +
+        `Version ${inert(result.version)} of dataset ${inert(result.datasetId)} was deleted` +
           (result.alreadyGone ? ' (a retried request found it already gone).' : '.'),
         ''
       ].join('\n')
@@ -57,9 +58,11 @@ export function summaryFor(result: Result): string {
 function versionSummary(result: VersionResult): string {
   const v = result.version
   return [
-    `## ${HEADLINES[result.outcome]} \`${v.version}\``,
+    `## ${HEADLINES[result.outcome]} ${inert(v.version)}`,
     '',
-    ...(result.failure === undefined ? [] : [`> [!WARNING]`, `> ${cell(result.failure, 500)}`, '']),
+    ...(result.failure === undefined
+      ? []
+      : [`> [!WARNING]`, `> ${inert(result.failure, 500)}`, '']),
     versionTable(result.datasetId, v, {
       ...(result.created !== undefined && { createdBy: createdBy(result) }),
       ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
@@ -83,7 +86,7 @@ function listSummary(result: ListResult): string {
   const hidden = result.versions.length - shown.length
   const count = result.versions.length
   return [
-    `## ${count} version${count === 1 ? '' : 's'} of dataset \`${result.datasetId}\``,
+    `## ${count} version${count === 1 ? '' : 's'} of dataset ${inert(result.datasetId)}`,
     '',
     ...(result.hasMore
       ? ['More versions remain; the `nextPage` output continues the listing.', '']
@@ -100,10 +103,10 @@ function listSummary(result: ListResult): string {
 
 function listRow(v: DatasetVersion): string[] {
   return [
-    `\`${v.version}\``,
+    inertCell(v.version),
     v.isCommitted ? 'yes' : 'no',
-    v.message === null ? '—' : cell(v.message),
-    tagList(v.tags),
+    v.message === null ? '—' : inertCell(v.message),
+    inertList(v.tags),
     formatBytes(v.usageBytes),
     formatDate(v.dtCreated)
   ]
@@ -123,8 +126,8 @@ function datasetsSummary(result: DatasetsResult): string {
           table(
             ['Dataset', 'Name', 'Created'],
             shown.map(d => [
-              `\`${cell(d.id)}\``,
-              d.name === null ? '—' : cell(d.name),
+              inertCell(d.id),
+              d.name === null ? '—' : inertCell(d.name),
               formatDate(d.dtCreated)
             ])
           )
