@@ -134,6 +134,44 @@ describe('summary', () => {
     )
   })
 
+  test('a create that made duplicates names each and what became of it, API text escaped', () => {
+    const markdown = summaryFor({
+      kind: 'version',
+      datasetId: 'dsx',
+      outcome: 'created',
+      created: true,
+      version: versionFixture(),
+      duplicates: [
+        { version: 'dup0001', status: 'deleted' },
+        { version: 'dup0002', status: 'committed' },
+        { version: 'dup0003', status: 'failed', error: 'DELETE failed: 500 | boom\n## injected' }
+      ]
+    })
+    expect(markdown).toContain(
+      'The create was sent more than once and made more than one version; the earliest is kept:\n\n' +
+        '- `dup0001`: deleted\n- `dup0002`: left: committed meanwhile\n- `dup0003`: could not be deleted ('
+    )
+    expect(markdown).not.toMatch(/^## injected/m)
+  })
+
+  test('a run that adopted the version another run created first says so', () => {
+    const markdown = summaryFor({
+      kind: 'version',
+      datasetId: 'dsx',
+      outcome: 'adopted',
+      created: false,
+      version: versionFixture(),
+      duplicates: [{ version: 'own0001', status: 'deleted' }]
+    })
+    expect(markdown).toContain(
+      '| Created by this step | no: another run with the same idempotencyKey created it first, so it was reused |'
+    )
+    expect(markdown).toContain(
+      'This step made a version too; another run with the same idempotencyKey created the one ' +
+        'above first, so that one is kept:\n\n- `own0001`: deleted'
+    )
+  })
+
   test('a long listing is capped with "and N more"', () => {
     const versions = Array.from({ length: MAX_SUMMARY_ROWS + 50 }, (_, i) =>
       versionFixture({ version: `v${i}` })

@@ -2,6 +2,7 @@
  * The job summary of a result, as Markdown. Pure; `main.ts` writes it. Tables are capped so a
  * summary stays far below the runner's 1 MiB limit whatever the listing's size.
  */
+import type { Duplicate } from '../operations/create/settle.ts'
 import type {
   DatasetsResult,
   ListResult,
@@ -67,14 +68,44 @@ function versionSummary(result: VersionResult): string {
       ...(result.created !== undefined && { createdBy: createdBy(result) }),
       ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
     }),
+    ...duplicateLines(result),
     ''
   ].join('\n')
+}
+
+const DUPLICATE_FATES: Readonly<Record<Duplicate['status'], string>> = {
+  deleted: 'deleted',
+  gone: 'already deleted',
+  committed: 'left: committed meanwhile',
+  changed: "left: no longer carries this create's token",
+  failed: 'could not be deleted'
+}
+
+/** The versions this create made besides the one kept, and what became of each. */
+function duplicateLines(result: VersionResult): string[] {
+  const duplicates = result.duplicates ?? []
+  if (duplicates.length === 0) return []
+  return [
+    '',
+    result.created === false
+      ? 'This step made a version too; another run with the same idempotencyKey created the one ' +
+        'above first, so that one is kept:'
+      : 'The create was sent more than once and made more than one version; the earliest is kept:',
+    '',
+    ...duplicates.map(
+      d =>
+        `- ${inert(d.version)}: ${DUPLICATE_FATES[d.status]}` +
+        (d.error === undefined ? '' : ` (${inert(d.error, 300)})`)
+    )
+  ]
 }
 
 /** Whether this step made the version, and how it knows. */
 function createdBy(result: VersionResult): string {
   if (result.created === false) {
-    return 'no: an earlier run with the same idempotencyKey created it, so it was reused'
+    return (result.duplicates ?? []).length > 0
+      ? 'no: another run with the same idempotencyKey created it first, so it was reused'
+      : 'no: an earlier run with the same idempotencyKey created it, so it was reused'
   }
   return result.recovered
     ? "yes (the create's answer was lost; the version was found again by its token)"
