@@ -49,6 +49,8 @@ export interface VersionSeed {
   message?: string | null
   metadata?: Record<string, unknown> | null
   usageBytes?: string | null
+  /** Default: the emulator's own `s3://` address of the version. */
+  url?: string | null
 }
 
 /** A dataset to plant, with its versions. */
@@ -343,6 +345,7 @@ export class Store {
           tags: seed.tags ?? [],
           isCommitted: seed.isCommitted ?? false,
           usageBytes: seed.usageBytes ?? null,
+          ...(seed.url !== undefined && { url: seed.url }),
           dtCreated: new Date(now - seed.ageMs).toISOString(),
           dtModified: new Date(now - (seed.modifiedAgeMs ?? seed.ageMs)).toISOString()
         }

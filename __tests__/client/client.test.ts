@@ -219,6 +219,46 @@ describe('retries', () => {
     expect(emulator().requests).toHaveLength(2)
   })
 
+  test('[F-read-cut-off] an answer cut short of its Content-Length is retried like a dropped connection: GET, PUT, DELETE', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1000 }])
+    const id = seeded!.version
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      emulator().inject({ method, truncateAt: 10 })
+    }
+    const log = recordingLog()
+    const api = client({ log })
+    expect(await api.getVersion(datasetId, id)).toMatchObject({ version: id })
+    expect(await api.updateVersion(datasetId, id, { message: 'again' })).toMatchObject({
+      message: 'again'
+    })
+    // The cut-off DELETE was carried out; its retry finds the version gone.
+    expect(await api.deleteVersion(datasetId, id)).toEqual({ version: id, alreadyGone: true })
+    expect(emulator().requests.map(r => `${r.method} ${r.status}`)).toEqual([
+      'GET 200',
+      'GET 200',
+      'PUT 200',
+      'PUT 200',
+      'DELETE 200',
+      'DELETE 404'
+    ])
+    expect(log.at('info')).toEqual(
+      ['GET', 'PUT', 'DELETE'].map(
+        method =>
+          `${method} /datasets/${datasetId}/versions/${id} failed (ERR_HTTP_CONTENT_LENGTH_MISMATCH); retry 1 of 3`
+      )
+    )
+  })
+
+  test('[F-read-cut-off] a POST whose answer is cut short is not replayed: the API acted', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'POST', truncateAt: 10 })
+    const error = await failure(client().createVersion(datasetId, {}))
+    expect(error).toMatchObject({ code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH', attempts: 1 })
+    expect(emulator().requests).toHaveLength(1)
+    expect(emulator().store.versions(datasetId)).toHaveLength(1)
+  })
+
   test('[F-create-refused] POST is not retried after a 503: a replay could create a duplicate', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'POST', status: 503 })
@@ -346,6 +386,69 @@ describe('retries', () => {
     expect(lines).toEqual([
       `GET /datasets/${datasetId}/versions/abc1234 failed (503); retry 1 of 3`
     ])
+  })
+})
+
+describe('[F-deadline] a call given the time it may take', () => {
+  test('an attempt with no answer is aborted when the time runs out, whatever its own timeout', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ hang: true, times: Infinity })
+    // Were the timeout in charge, the attempt would hang for ten minutes.
+    const c = client({ timeoutMs: 600_000, retries: 3 })
+    const error = await failure(c.getVersion(datasetId, 'abc1234', { timeLeftMs: 200 }))
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions/abc1234 failed: DEADLINE_PASSED: no answer before its deadline, 0.2 s after it was made`
+    )
+    expect(emulator().requests).toHaveLength(1)
+    await eventually(
+      () => emulator().requests[0]!.endedAt !== undefined,
+      'the client closing the hung request'
+    )
+  })
+
+  test('a retry gets only what is left: it too is aborted at the deadline', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 503 })
+    emulator().inject({ hang: true, times: Infinity })
+    const c = client({ timeoutMs: 600_000, retries: 3 })
+    const error = await failure(c.getVersion(datasetId, 'abc1234', { timeLeftMs: 300 }))
+    expect(error).toMatchObject({ code: 'DEADLINE_PASSED', attempts: 2 })
+    expect(emulator().requests.map(r => r.status)).toEqual([503, undefined])
+  })
+
+  test('no retry starts that would begin after the deadline; the error says so and keeps the status', async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ status: 503, code: 'UNAVAILABLE', message: 'later', times: Infinity })
+    const log = recordingLog()
+    // The backoff before the first retry is 30 to 60 s; the call has 10 s.
+    const c = client({ retryBaseMs: 60_000, retries: 3, log })
+    const error = await failure(c.getVersion(datasetId, 'abc1234', { timeLeftMs: 10_000 }))
+    expect(error).toMatchObject({ status: 503, attempts: 1 })
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions/abc1234 failed: 503 UNAVAILABLE: later; not retried: its deadline would pass before a retry could start`
+    )
+    expect(emulator().requests).toHaveLength(1)
+    expect(log.at('debug')).toContain(
+      `GET /datasets/${datasetId}/versions/abc1234: no retry, it would start past the deadline`
+    )
+  })
+
+  test('a retry that starts before the deadline is made', async () => {
+    const datasetId = freshDataset(emulator())
+    const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 1000 }])
+    emulator().inject({ status: 503 })
+    const version = await client().getVersion(datasetId, seeded!.version, { timeLeftMs: 10_000 })
+    expect(version.version).toBe(seeded!.version)
+    expect(emulator().requests.map(r => r.status)).toEqual([503, 200])
+  })
+
+  test('with no time left nothing is sent', async () => {
+    const datasetId = freshDataset(emulator())
+    const error = await failure(client().getVersion(datasetId, 'abc1234', { timeLeftMs: 0 }))
+    expect(error.message).toBe(
+      `GET /datasets/${datasetId}/versions/abc1234 failed: DEADLINE_PASSED: not sent: no time was left before its deadline`
+    )
+    expect(emulator().requests).toHaveLength(0)
   })
 })
 

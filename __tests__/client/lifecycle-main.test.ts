@@ -31,7 +31,7 @@ describe('promote, resolve and wait through run(), in process', () => {
     // The target is older than the version it took the tag from: resolve goes by the tag.
     const resolved = await step({ operation: 'resolve', datasetId, tags: 'production' })
     expect(resolved.outputs.version).toBe(target!.version)
-    expect(resolved.summary).toContain(`## Resolved production to dataset version`)
+    expect(resolved.summary).toContain('## Resolved `production` to dataset version')
   })
 
   test('wait returns at once for a committed version', async () => {
@@ -57,7 +57,7 @@ describe('promote, resolve and wait through run(), in process', () => {
     expect(result.errors).toEqual([
       expect.stringContaining('only committed versions can be promoted')
     ])
-    expect(result.summary).toContain('## promote failed')
+    expect(result.summary).toContain('## `promote` failed')
     expect(emulator().requests.map(r => r.method)).toEqual(['GET'])
   })
 })

@@ -41,7 +41,7 @@ describe('run(), in process', () => {
     expect(result.errors).toEqual([
       expect.stringMatching(/^Invalid inputs:\n- timeout: .*\n- datasetId: .*\n- version: /)
     ])
-    expect(result.summary).toMatch(/^## get failed\n\nInvalid inputs:/)
+    expect(result.summary).toMatch(/^## `get` failed\n\n`Invalid inputs: - timeout: /)
     expect(emulator().requests).toHaveLength(0)
   })
 

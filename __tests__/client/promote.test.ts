@@ -146,6 +146,103 @@ describe('promote, against the emulator', () => {
     )
   })
 
+  test('[F-promote-race] a tag another promotion put on another version meanwhile fails the step, naming it; moved says what this run did', async () => {
+    const { datasetId, old1, old2, target } = seedCarriers()
+    const [rival] = emulator().store.seedVersions(datasetId, [
+      { ageMs: DAY / 2, isCommitted: true }
+    ])
+    // The other promotion adds the tag to its own version after this one listed the carriers.
+    emulator().inject({
+      method: 'PUT',
+      path: `/datasets/${datasetId}/versions/${target}`,
+      before: store => store.updateVersion(datasetId, rival!.version, { tags: ['production'] })
+    })
+    const result = await promote(
+      settings(datasetId, target),
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
+    )
+    expect(result.failure).toBe(
+      `After this promote's changes, production is also on ${rival!.version}: another change ` +
+        'to these tags ran at the same time. Running promote again settles it'
+    )
+    expect(result.moved).toEqual([{ tag: 'production', from: [old2, old1] }])
+    expect(tagsOf(datasetId, target)).toEqual(['resnet50', 'production'])
+    expect(tagsOf(datasetId, rival!.version)).toEqual(['production'])
+    expect(tagsOf(datasetId, old1)).toEqual(['keep'])
+  })
+
+  test('[F-promote-race] a tag another promotion took from the target meanwhile fails the step too', async () => {
+    const { datasetId, target } = seedCarriers()
+    const [rival] = emulator().store.seedVersions(datasetId, [
+      { ageMs: DAY / 2, isCommitted: true }
+    ])
+    // The other promotion runs whole after this one's changes, before its check.
+    emulator().inject({
+      method: 'GET',
+      path: `/datasets/${datasetId}/versions`,
+      skip: 1,
+      before: store => {
+        store.updateVersion(datasetId, rival!.version, { tags: ['production'] })
+        store.updateVersion(datasetId, target, { tags: ['resnet50'] })
+      }
+    })
+    const result = await promote(
+      settings(datasetId, target),
+      operationContext(emulatorClient(emulator()), { log: recordingLog() })
+    )
+    expect(result.failure).toBe(
+      `After this promote's changes, production is also on ${rival!.version}; production is no ` +
+        `longer on ${target}: another change to these tags ran at the same time. Running ` +
+        'promote again settles it'
+    )
+  })
+
+  test('[F-promote-race] the check counts only versions that carry the tag, whatever the API filter returns', async () => {
+    const { datasetId, target } = seedCarriers()
+    emulator().store.readings = { ...emulator().store.readings, tagsFilter: 'ignored' }
+    const log = recordingLog()
+    const result = await promote(
+      settings(datasetId, target),
+      operationContext(emulatorClient(emulator()), { log })
+    )
+    expect(result.failure).toBeUndefined()
+    expect(log.at('info')).toContain(`Checked: ${target} alone carries production`)
+  })
+
+  test('a check that cannot be read fails the step, saying the tags were moved', async () => {
+    const { datasetId, old1, old2, target } = seedCarriers()
+    emulator().inject({
+      method: 'GET',
+      path: `/datasets/${datasetId}/versions`,
+      skip: 1,
+      status: 500,
+      message: 'down'
+    })
+    const result = await promote(
+      settings(datasetId, target),
+      operationContext(emulatorClient(emulator(), { retries: 0 }), { log: recordingLog() })
+    )
+    expect(result.failure).toBe(
+      `${target} now carries production, but reading the versions that carry them again, to ` +
+        'check that no other change ran at the same time, failed: GET ' +
+        `/datasets/${datasetId}/versions failed: 500 INTERNAL_SERVER_ERROR: down`
+    )
+    expect(result.moved).toEqual([{ tag: 'production', from: [old2, old1] }])
+  })
+
+  test('a promotion that changes nothing lists the carriers once: nothing to check', async () => {
+    const { datasetId, target } = seedCarriers()
+    const context = operationContext(emulatorClient(emulator()), { log: recordingLog() })
+    await promote(settings(datasetId, target), context)
+    emulator().requests.splice(0)
+    const again = await promote(settings(datasetId, target), context)
+    expect(again.alreadyPromoted).toBe(true)
+    expect(emulator().requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET /datasets/${datasetId}/versions/${target}`,
+      `GET /datasets/${datasetId}/versions`
+    ])
+  })
+
   test('a commit the PUT answer does not confirm is confirmed by a fresh read', async () => {
     const datasetId = freshDataset(emulator())
     const [target] = emulator().store.seedVersions(datasetId, [{ ageMs: DAY }])
@@ -160,7 +257,15 @@ describe('promote, against the emulator', () => {
     expect(result.committed).toBe(true)
     expect(result.failure).toBeUndefined()
     expect(result.version).toMatchObject({ isCommitted: true, tags: ['production'] })
-    expect(emulator().requests.map(r => r.method)).toEqual(['GET', 'GET', 'PUT', 'GET', 'PUT'])
+    // Read, list, commit, confirm, tag, and list again to check.
+    expect(emulator().requests.map(r => r.method)).toEqual([
+      'GET',
+      'GET',
+      'PUT',
+      'GET',
+      'PUT',
+      'GET'
+    ])
   })
 
   test('a commit that does not take stops the promotion', async () => {
@@ -210,7 +315,7 @@ describe('promote, against the emulator', () => {
     expect(tagsOf(datasetId, other!.version)).toEqual(['production', 'x,y'])
   })
 
-  test('several tags are listed one by one, so a carrier of only one of them is found', async () => {
+  test('several tags are listed one by one, before the changes and after, so a carrier of only one of them is found', async () => {
     const { datasetId, old1, old2, target } = seedCarriers()
     const result = await promote(
       settings(datasetId, target, { tags: ['keep', 'nightly'] }),
@@ -219,7 +324,7 @@ describe('promote, against the emulator', () => {
     const lists = emulator().requests.filter(
       r => r.method === 'GET' && r.path.endsWith('/versions')
     )
-    expect(lists.map(r => r.query.tags)).toEqual(['keep', 'nightly'])
+    expect(lists.map(r => r.query.tags)).toEqual(['keep', 'nightly', 'keep', 'nightly'])
     expect(result.moved).toEqual([
       { tag: 'keep', from: [old1] },
       { tag: 'nightly', from: [old2] }

@@ -83,11 +83,46 @@ describe('wait, against the emulator', () => {
     const error = await failure(wait(settings(datasetId, version, 10_000), context({ clock })))
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toBe(
-      `Version ${version} of ${datasetId} is not committed after 10000ms (5 polls); waitTimeout sets how long to wait`
+      `Version ${version} of ${datasetId} is not committed after 10s (5 polls); waitTimeout (10000ms) sets how long to wait`
     )
     // Polls at 0, 2, 5 and 9.5 s, then the last one exactly at the deadline.
     expect(clock.slept).toEqual([2000, 3000, 4500, 500])
     expect(gets()).toHaveLength(5)
+  })
+
+  test('[F-wait-hangs] each poll may take only what is left before the deadline, and at least lastPollMs', async () => {
+    const { datasetId, version } = uncommitted()
+    const api = emulatorClient(emulator())
+    const given: (number | undefined)[] = []
+    const client = {
+      ...api,
+      getVersion: (...args: Parameters<typeof api.getVersion>) => {
+        given.push(args[2]?.timeLeftMs)
+        return api.getVersion(...args)
+      }
+    }
+    await failure(wait(settings(datasetId, version, 10_000), context({}, client)))
+    // Polls at 0, 2, 5, 9.5 and 10 s: the time left, until it is less than lastPollMs.
+    expect(POLL_TIMING.lastPollMs).toBe(5000)
+    expect(given).toEqual([10_000, 8000, 5000, 5000, 5000])
+  })
+
+  test('[F-wait-hangs] the failure gives the time really waited and the polls, failed ones counted', async () => {
+    const { datasetId, version } = uncommitted()
+    const clock = manualClock()
+    // The first poll fails at once; the second takes 6 s to be answered, past the 5 s deadline.
+    emulator().inject({ method: 'GET', status: 503, code: 'UNAVAILABLE', message: 'later' })
+    emulator().inject({ method: 'GET', before: () => clock.advance(6000) })
+    const error = await failure(
+      wait(
+        settings(datasetId, version, 5000),
+        context({ clock }, emulatorClient(emulator(), { retries: 0 }))
+      )
+    )
+    expect(error.message).toBe(
+      `Version ${version} of ${datasetId} is not committed after 8s (2 polls, 1 failed); waitTimeout (5000ms) sets how long to wait`
+    )
+    expect(clock.slept).toEqual([2000])
   })
 
   test('logs progress at most once a minute', async () => {
@@ -115,7 +150,7 @@ describe('wait, against the emulator', () => {
     )
     expect(error.message).toMatch(
       new RegExp(
-        `^Stopped waiting for version ${version}: the run was cancelled after .+ \\(1 polls\\)$`
+        `^Stopped waiting for version ${version}: the run was cancelled after .+ \\(1 poll\\)$`
       )
     )
     expect(gets()).toHaveLength(1)

@@ -13,7 +13,7 @@ describe('API errors become one clear line', () => {
     expect(errors(run)).toEqual([
       `GET /datasets/${datasetId}/versions/abc1234 failed: 404 NOT_FOUND: Dataset version not found`
     ])
-    expect(run.summary).toContain('## get failed')
+    expect(run.summary).toContain('## `get` failed')
   })
 
   test('[F-auth] 401 says to check the key and its team', async () => {

@@ -214,7 +214,7 @@ describe('[F-input-invalid] bad input fails the step before any request', () => 
 
   test('the failure is in the job summary too', async () => {
     const run = await act(emulator(), { operation: 'list', datasetId, limit: '-5' })
-    expect(run.summary).toContain('## list failed')
+    expect(run.summary).toContain('## `list` failed')
     expect(run.summary).toContain('limit: expected a whole number from 1 to 10000; got "-5"')
   })
 })

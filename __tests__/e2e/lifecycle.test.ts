@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { DAY } from '../../emulator/seed.ts'
-import { act, errors } from '../helpers/action.ts'
+import { act, errors, warnings } from '../helpers/action.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
 const emulator = useEmulator()
@@ -84,8 +84,8 @@ describe('promote', () => {
     })
     expect(JSON.parse(run.outputs.moved!)).toEqual([{ tag: 'production', from: [old2, old1] }])
     expect(JSON.parse(run.outputs.json!)).toEqual(stored(datasetId, target))
-    expect(run.summary).toContain(`## Promoted dataset version \`${target}\` to production`)
-    expect(run.summary).toContain(`| production | \`${target}\` | \`${old2}\`, \`${old1}\` |`)
+    expect(run.summary).toContain(`## Promoted dataset version \`${target}\` to \`production\``)
+    expect(run.summary).toContain(`| \`production\` | \`${target}\` | \`${old2}\`, \`${old1}\` |`)
   })
 
   test('a second promote makes no PUT at all', async () => {
@@ -186,7 +186,7 @@ describe('resolve', () => {
     })
     expect(JSON.parse(run.outputs.json!)).toEqual(stored(datasetId, carrier))
     expect(writes()).toEqual([])
-    expect(run.summary).toContain(`## Resolved production to dataset version \`${carrier}\``)
+    expect(run.summary).toContain(`## Resolved \`production\` to dataset version \`${carrier}\``)
   })
 
   test('every given tag must be carried', async () => {
@@ -210,7 +210,7 @@ describe('resolve', () => {
       `No committed version of dataset ${datasetId} carries all of the tags production, cpu (3 versions checked)`
     ])
     expect(run.outputs).toEqual({})
-    expect(run.summary).toContain('## resolve failed')
+    expect(run.summary).toContain('## `resolve` failed')
   })
 })
 
@@ -261,10 +261,43 @@ describe('wait', () => {
     const schedule = [2000, 3000]
     for (const [i, pause] of pauses.entries()) expect(pause).toBeLessThanOrEqual(schedule[i]!)
     expect(pauses.reduce((sum, pause) => sum + pause, 0)).toBeLessThanOrEqual(5000)
+    // The time really waited: the deadline, plus however long the last poll took on this machine.
     expect(errors(run)).toEqual([
-      `Version ${version} of ${datasetId} is not committed after 5s (${polls.length} polls); waitTimeout sets how long to wait`
+      expect.stringMatching(
+        new RegExp(
+          `^Version ${version} of ${datasetId} is not committed after [56]s \\(${polls.length} polls\\); waitTimeout \\(5s\\) sets how long to wait$`
+        )
+      )
     ])
     expect(stored(datasetId, version).isCommitted).toBe(false)
+  })
+
+  test('[F-wait-hangs] ends within seconds of its waitTimeout when every poll hangs, saying how long it waited', async () => {
+    const { datasetId, version } = uncommitted()
+    emulator().inject({ method: 'GET', hang: true, times: Infinity })
+    // The default timeout (30 s) and retries (3): a poll left to them alone would hang for minutes.
+    const run = await act(emulator(), { operation: 'wait', datasetId, version, waitTimeout: '5s' })
+    expect(run.exitCode).toBe(1)
+    // This test measures time because the bound is the behaviour: the step must end within a few
+    // seconds of its 5 s waitTimeout however the API hangs (it took 24 s and more before).
+    expect(run.durationMs).toBeLessThan(10_000)
+    // One poll, aborted at the deadline: no retry and no other poll started after it.
+    const polls = emulator().requests
+    expect(polls).toHaveLength(1)
+    expect(warnings(run)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Poll 1 of version ${version} failed; polling goes on: GET /datasets/${datasetId}/versions/${version} failed: DEADLINE_PASSED: no answer before its deadline, [\\d.]+ s after it was made$`
+        )
+      )
+    ])
+    expect(errors(run)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Version ${version} of ${datasetId} is not committed after [56]s \\(1 poll, 1 failed\\); waitTimeout \\(5s\\) sets how long to wait$`
+        )
+      )
+    ])
   })
 
   test('[F-wait-wrong] fails at once when the version does not exist', async () => {

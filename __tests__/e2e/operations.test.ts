@@ -53,7 +53,7 @@ describe('create', () => {
     })
     expect(JSON.parse(json!)).toEqual(stored)
     expect(run.summary).toContain(`## Created dataset version \`${stored!.version}\``)
-    expect(run.summary).toContain('| Tags | nightly, resnet50 |')
+    expect(run.summary).toContain('| Tags | `nightly`, `resnet50` |')
   })
 
   test('with commit: true, commits in a second request and reports the committed version', async () => {

@@ -8,6 +8,8 @@ import { silentLog } from '../../src/shared/log.ts'
 export interface ManualClock extends Clock {
   /** Every sleep asked for, in milliseconds, in order. */
   readonly slept: number[]
+  /** Moves its time forward by `ms` outside a sleep: the time a request took, say. */
+  advance(ms: number): void
 }
 
 /**
@@ -23,6 +25,9 @@ export function manualClock(
   return {
     slept,
     now: () => time,
+    advance: ms => {
+      time += ms
+    },
     sleep: (ms, signal) => {
       slept.push(ms)
       options.onSleep?.(ms)

@@ -73,3 +73,34 @@ describe('the files of src/', () => {
     expect(large).toEqual([])
   })
 })
+
+describe('comments', () => {
+  /** Every .ts file of the project, as paths from the root. */
+  const sources = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap(entry =>
+      entry.isDirectory()
+        ? sources(join(dir, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [join(dir, entry.name)]
+          : []
+    )
+
+  test('name only .ts files that exist', () => {
+    const all = ['src', 'emulator', 'scripts', '__tests__'].flatMap(sources)
+    const missing: string[] = []
+    for (const file of all) {
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (!/^\s*(\*|\/\/|\/\*\*)/.test(line)) return
+          for (const [, ref] of line.matchAll(/([\w./-]*[\w-]+\.ts)\b/g)) {
+            const path = ref!.replace(/^\.\//, '')
+            if (!all.some(known => known === path || known.endsWith(`/${path}`))) {
+              missing.push(`${file}:${index + 1}: ${ref}`)
+            }
+          }
+        })
+    }
+    expect(missing).toEqual([])
+  })
+})

@@ -104,17 +104,17 @@ describe('cleanup report', () => {
     ]) {
       expect(markdown).toContain(row)
     }
-    expect(markdown).toContain('failed: DELETE failed: 409 CONFLICT: busy')
-    expect(markdown).toContain('skipped: committed since the listing')
+    expect(markdown).toContain('failed: `DELETE failed: 409 CONFLICT: busy`')
+    expect(markdown).toContain('skipped: `committed since the listing`')
     expect(markdown).toContain(
-      '> [!WARNING]\n> 1 of 4 deletions failed: v0 (DELETE failed: 409 CONFLICT: busy)'
+      '> [!WARNING]\n> `1 of 4 deletions failed: v0 (DELETE failed: 409 CONFLICT: busy)`'
     )
   })
 
   test('the effective settings are in a details block', () => {
     const markdown = summaryFor(result(1, false, () => 'deleted'))
     expect(markdown).toMatch(
-      /<details><summary>Settings<\/summary>\n\n\| Setting \| Value \|[\s\S]*\| maxDeletions \| 10000 \|[\s\S]*\| protectTags \| keep \|[\s\S]*<\/details>/
+      /<details><summary>Settings<\/summary>\n\n\| Setting \| Value \|[\s\S]*\| maxDeletions \| 10000 \|[\s\S]*\| protectTags \| `keep` \|[\s\S]*<\/details>/
     )
   })
 

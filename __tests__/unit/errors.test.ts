@@ -7,7 +7,9 @@ const redact = redactor(['sekrit-key'])
 
 describe('readErrorBody', () => {
   test('reads the current shape with details', () => {
-    expect(readErrorBody({ code: 'BAD_REQUEST', message: 'Bad', details: { x: 1 } })).toEqual({
+    expect(
+      readErrorBody({ code: 'BAD_REQUEST', message: 'Bad', details: { x: 1 } }, redact)
+    ).toEqual({
       code: 'BAD_REQUEST',
       message: 'Bad',
       extra: '{"x":1}'
@@ -15,38 +17,38 @@ describe('readErrorBody', () => {
   })
 
   test('reads the older shape with issues', () => {
-    expect(readErrorBody({ code: 'X', message: 'm', issues: [{ message: 'i' }] }).extra).toBe(
-      '[{"message":"i"}]'
-    )
+    expect(
+      readErrorBody({ code: 'X', message: 'm', issues: [{ message: 'i' }] }, redact).extra
+    ).toBe('[{"message":"i"}]')
   })
 
   test('reads JSON text and buffers', () => {
-    expect(readErrorBody('{"code":"NOT_FOUND","message":"gone"}')).toEqual({
+    expect(readErrorBody('{"code":"NOT_FOUND","message":"gone"}', redact)).toEqual({
       code: 'NOT_FOUND',
       message: 'gone'
     })
-    expect(readErrorBody(Buffer.from('{"message":"m"}'))).toEqual({ message: 'm' })
+    expect(readErrorBody(Buffer.from('{"message":"m"}'), redact)).toEqual({ message: 'm' })
   })
 
   test('reads the bytes got hands over, a view into a larger buffer included', () => {
     const whole = new TextEncoder().encode('xx{"code":"GONE","message":"été"}yy')
-    expect(readErrorBody(whole.subarray(2, whole.length - 2))).toEqual({
+    expect(readErrorBody(whole.subarray(2, whole.length - 2), redact)).toEqual({
       code: 'GONE',
       message: 'été'
     })
   })
 
   test('keeps a body that is not JSON as the message', () => {
-    expect(readErrorBody('<html>Bad gateway</html>')).toEqual({
+    expect(readErrorBody('<html>Bad gateway</html>', redact)).toEqual({
       message: '<html>Bad gateway</html>'
     })
   })
 
   test('survives empty and odd bodies', () => {
-    expect(readErrorBody('')).toEqual({})
-    expect(readErrorBody(undefined)).toEqual({})
-    expect(readErrorBody(42)).toEqual({})
-    expect(readErrorBody({ code: 5, message: null })).toEqual({})
+    expect(readErrorBody('', redact)).toEqual({})
+    expect(readErrorBody(undefined, redact)).toEqual({})
+    expect(readErrorBody(42, redact)).toEqual({})
+    expect(readErrorBody({ code: 5, message: null }, redact)).toEqual({})
   })
 })
 
@@ -116,5 +118,70 @@ describe('the API code is API text too', () => {
     expect(error.code).not.toContain('sekrit-key')
     expect(error.code.length).toBeLessThanOrEqual(101)
     expect(error.code).toMatch(/^BAD ::error::planted \*\*\* X+…$/)
+  })
+})
+
+describe('control characters in API text are shown, not passed on', () => {
+  test('ESC, NUL and a bidirectional override in the code and message become escapes', () => {
+    const error = httpError(
+      request,
+      400,
+      { code: 'BAD\u202e', message: 'a\u001b[31mb\u0000c' },
+      undefined,
+      redact
+    )
+    expect(error.code).toBe('BAD\\u202e')
+    expect(error.detail).toBe('a\\u001b[31mb\\u0000c')
+  })
+})
+
+describe('an error body is redacted as it is read, before it is re-encoded or cut', () => {
+  const KEY = 'pk_7*Q/x+2Zm_9*R/w+'
+  const redactKey = redactor([KEY])
+  /** What an error line shows of the key: none of it, not even the part before a cut. */
+  const leaks = (text: string) =>
+    [KEY, KEY.slice(0, 6), KEY.slice(-6)].filter(f => text.includes(f))
+
+  test('a key echoed JSON-escaped with \\/ inside nested details', () => {
+    const escaped = KEY.replace(/\//g, '\\/')
+    const body = JSON.stringify({
+      code: 'BAD_REQUEST',
+      message: 'Bad',
+      details: { issues: [{ echoed: `{"token":"${escaped}"}` }] }
+    })
+    // The body as the API sent it does hold the escaped form: the test plants what it says.
+    expect(JSON.parse(body).details.issues[0].echoed).toContain(escaped)
+    const error = httpError(request, 400, Buffer.from(body), undefined, redactKey)
+    expect(error.message).toContain('***')
+    expect(leaks(error.message)).toEqual([])
+  })
+
+  test('a key used as an object key of details', () => {
+    const error = httpError(
+      request,
+      400,
+      { code: 'X', message: 'm', details: { [KEY]: { nested: [KEY] } } },
+      undefined,
+      redactKey
+    )
+    expect(error.detail).toBe('m (details: {"***":{"nested":["***"]}})')
+  })
+
+  test.each([
+    ['the code, cut at 100', 100, 'code'],
+    ['the message, cut at 500', 500, 'detail']
+  ] as const)('a key straddling %s leaves none of it', (_name, cut, field) => {
+    for (let offset = cut - KEY.length + 1; offset < cut; offset++) {
+      const text = `${'x'.repeat(offset)}${KEY} tail ${'y'.repeat(cut)}`
+      const error = httpError(
+        request,
+        400,
+        { code: field === 'code' ? text : 'X', message: field === 'detail' ? text : 'm' },
+        undefined,
+        redactKey
+      )
+      expect(error[field]).toMatch(/^x+\*/)
+      expect([offset, leaks(error.message)]).toEqual([offset, []])
+    }
   })
 })

@@ -3,6 +3,7 @@ import type { PromoteResult, ResolveResult, WaitResult } from '../../src/operati
 import { resultFailure } from '../../src/report/failure.ts'
 import { outputsFor } from '../../src/report/outputs.ts'
 import { summaryFor } from '../../src/report/summary.ts'
+import { renderMarkdown } from '../helpers/markdown.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 const datasetId = 'dst364npcw6ccok'
@@ -41,9 +42,9 @@ describe('promote report', () => {
 
   test('the summary shows which version each tag is on now and where it was taken from', () => {
     const summary = summaryFor(promoteResult())
-    expect(summary).toContain('## Promoted dataset version `new0001` to production\n')
+    expect(summary).toContain('## Promoted dataset version `new0001` to `production`\n')
     expect(summary).toContain('| Tag | Now on | Taken from |')
-    expect(summary).toContain('| production | `new0001` | `old0002`, `old0001` |')
+    expect(summary).toContain('| `production` | `new0001` | `old0002`, `old0001` |')
     expect(summary).toContain('| Version | `new0001` |')
     expect(summary).not.toContain('[!WARNING]')
     expect(summary).not.toContain('committed first')
@@ -59,7 +60,7 @@ describe('promote report', () => {
     )
     expect(summary).toContain('The version was committed first.')
     expect(summary).toContain('No tag changed')
-    expect(summary).toContain('| production | `new0001` | — |')
+    expect(summary).toContain('| `production` | `new0001` | — |')
   })
 
   test('a partial promotion is a warning, fails the step, and shows a tag not added', () => {
@@ -74,10 +75,10 @@ describe('promote report', () => {
     })
     const summary = summaryFor(result)
     expect(summary).toContain(
-      '## Promotion of dataset version `new0001` to production, candidate is incomplete'
+      '## Promotion of dataset version `new0001` to `production`, `candidate` is incomplete'
     )
-    expect(summary).toContain(`> [!WARNING]\n> ${failure}`)
-    expect(summary).toContain('| candidate | not added | — |')
+    expect(summary).toContain(`> [!WARNING]\n> \`${failure}\``)
+    expect(summary).toContain('| `candidate` | not added | — |')
     expect(resultFailure(result)).toBe(failure)
     expect(resultFailure(promoteResult())).toBeUndefined()
   })
@@ -86,7 +87,9 @@ describe('promote report', () => {
     const summary = summaryFor(
       promoteResult({ tags: ['a|b'], moved: [{ tag: 'a|b', from: ['x`y'] }] })
     )
-    expect(summary).toContain('| a\\|b | not added | `x\\`y` |')
+    expect(summary).toContain('| `a\\|b` | not added | ``x`y`` |')
+    const row = /<tbody>\n<tr>\n([\s\S]*?)<\/tr>/.exec(renderMarkdown(summary))?.[1]
+    expect(row).toBe('<td><code>a|b</code></td>\n<td>not added</td>\n<td><code>x`y</code></td>\n')
   })
 })
 
@@ -125,9 +128,9 @@ describe('resolve and wait reports', () => {
 
   test('a resolve summary names the tags and how much it read', () => {
     const summary = summaryFor(resolved(['production', 'gpu']))
-    expect(summary).toContain('## Resolved production, gpu to dataset version `abc1234`')
+    expect(summary).toContain('## Resolved `production`, `gpu` to dataset version `abc1234`')
     expect(summary).toContain(
-      'It is the newest committed version carrying production, gpu; found after reading 130 versions in 2 requests.'
+      'It is the newest committed version carrying `production`, `gpu`; found after reading 130 versions in 2 requests.'
     )
   })
 

@@ -31,6 +31,12 @@ describe('neutralise: API text printed as one line that cannot start a workflow 
     )
   })
 
+  test('C1 controls, bidirectional controls and lone surrogates are escaped; a pair is kept', () => {
+    expect(neutralise('a\u009bb\u202ec\u2066d\ud800e\u{1F600}')).toBe(
+      'a\\u009bb\\u202ec\\u2066d\\ud800e\u{1F600}'
+    )
+  })
+
   test('[F-log-injection] whatever the text, the result is one line the runner does not act on', () => {
     const pieces = fc.constantFrom('::', '##[', '\n', '\r', ' ', '\u2028', 'error::', 'a', '\u0085')
     fc.assert(

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ListResult } from '../../src/operations/result.ts'
 import { formatAge } from '../../src/shared/age.ts'
-import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS } from '../../src/report/format.ts'
+import { formatBytes, formatDate, MAX_SUMMARY_ROWS } from '../../src/report/format.ts'
 import { outputsFor } from '../../src/report/outputs.ts'
 import { summaryFor } from '../../src/report/summary.ts'
 import { versionFixture } from '../helpers/versions.ts'
@@ -36,13 +36,6 @@ describe('formatters', () => {
     [-5_000, '0s']
   ])('formatAge(%i) is %s', (ms, text) => {
     expect(formatAge(ms)).toBe(text)
-  })
-
-  test('cell keeps API text from breaking the table or injecting markup', () => {
-    expect(cell('a | b\nc <script>x</script> `code` *bold*')).toBe(
-      'a \\| b c &lt;script&gt;x&lt;/script&gt; \\`code\\` \\*bold\\*'
-    )
-    expect(cell('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}…`)
   })
 })
 
@@ -124,7 +117,7 @@ describe('summary', () => {
     })
     expect(markdown).toContain('## Created and committed dataset version `abc1234`')
     expect(markdown).toContain('| Size | 3.00 GiB |')
-    expect(markdown).toContain('| Tags | prod |')
+    expect(markdown).toContain('| Tags | `prod` |')
     expect(markdown).toContain('| Committed | yes |')
   })
 
@@ -136,7 +129,47 @@ describe('summary', () => {
       version: versionFixture(),
       failure: 'Created version abc1234, but committing it failed'
     })
-    expect(markdown).toContain('> [!WARNING]\n> Created version abc1234, but committing it failed')
+    expect(markdown).toContain(
+      '> [!WARNING]\n> `Created version abc1234, but committing it failed`'
+    )
+  })
+
+  test('a create that made duplicates names each and what became of it, API text escaped', () => {
+    const markdown = summaryFor({
+      kind: 'version',
+      datasetId: 'dsx',
+      outcome: 'created',
+      created: true,
+      version: versionFixture(),
+      duplicates: [
+        { version: 'dup0001', status: 'deleted' },
+        { version: 'dup0002', status: 'committed' },
+        { version: 'dup0003', status: 'failed', error: 'DELETE failed: 500 | boom\n## injected' }
+      ]
+    })
+    expect(markdown).toContain(
+      'The create was sent more than once and made more than one version; the earliest is kept:\n\n' +
+        '- `dup0001`: deleted\n- `dup0002`: left: committed meanwhile\n- `dup0003`: could not be deleted ('
+    )
+    expect(markdown).not.toMatch(/^## injected/m)
+  })
+
+  test('a run that adopted the version another run created first says so', () => {
+    const markdown = summaryFor({
+      kind: 'version',
+      datasetId: 'dsx',
+      outcome: 'adopted',
+      created: false,
+      version: versionFixture(),
+      duplicates: [{ version: 'own0001', status: 'deleted' }]
+    })
+    expect(markdown).toContain(
+      '| Created by this step | no: another run with the same idempotencyKey created it first, so it was reused |'
+    )
+    expect(markdown).toContain(
+      'This step made a version too; another run with the same idempotencyKey created the one ' +
+        'above first, so that one is kept:\n\n- `own0001`: deleted'
+    )
   })
 
   test('a long listing is capped with "and N more"', () => {

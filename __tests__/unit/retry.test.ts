@@ -21,6 +21,14 @@ describe('retryDelay', () => {
     }
   )
 
+  test('[F-read-cut-off] a body cut short of its Content-Length is a dropped connection: retried but for POST', () => {
+    const code = 'ERR_HTTP_CONTENT_LENGTH_MISMATCH'
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      expect(retryDelay({ retryNumber: 1, method, code }, policy)).toBeGreaterThan(0)
+    }
+    expect(retryDelay({ retryNumber: 1, method: 'POST', code }, policy)).toBe(0)
+  })
+
   test('POST is not retried after it may have reached the API', () => {
     expect(retryDelay({ retryNumber: 1, method: 'POST', status: 503 }, policy)).toBe(0)
     expect(retryDelay({ retryNumber: 1, method: 'POST', code: 'ECONNRESET' }, policy)).toBe(0)

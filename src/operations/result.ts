@@ -7,6 +7,7 @@ import type { Outcome, StopReason, Tally } from './cleanup/outcomes.ts'
 import type { Plan } from './cleanup/plan.ts'
 import type { Dataset, DatasetVersion } from '../paperspace/types.ts'
 import type { Move } from './promote/plan.ts'
+import type { Duplicate } from './create/settle.ts'
 import type { CleanupSettings } from '../interface/settings.ts'
 
 export type VersionOutcome =
@@ -28,12 +29,18 @@ export interface VersionResult {
   /** Why the step fails although the version exists (e.g. its commit failed). */
   readonly failure?: string
   /**
-   * Create only: whether this step made the version (false: an earlier run with the same
-   * idempotencyKey did, and it was adopted; the outcome is then `adopted…`).
+   * Create only: whether this step made the version (false: another run with the same
+   * idempotencyKey did, earlier or at the same time, and it was adopted; the outcome is then
+   * `adopted…`).
    */
   readonly created?: boolean
   /** Create only: the create's answer was lost and the version was found by its token. */
   readonly recovered?: boolean
+  /**
+   * Create only: versions this create made besides the one kept (it was sent more than once, or
+   * another run with its idempotencyKey created first), and what became of each.
+   */
+  readonly duplicates?: readonly Duplicate[]
   /** Commit only: the PUT's answer did not confirm it, a read of the version did. */
   readonly confirmedByRead?: boolean
 }

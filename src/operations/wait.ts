@@ -15,13 +15,23 @@ export interface PollTiming {
   readonly capMs: number
   /** The least time between two progress lines in the log. */
   readonly progressEveryMs: number
+  /**
+   * The least time one poll is given, retries included. The last poll comes at the deadline with
+   * no time left, so this is how long `wait` may run past `waitTimeout`.
+   */
+  readonly lastPollMs: number
 }
 
 /**
  * Polls start a couple of seconds apart, so a version committed moments later is seen at once,
  * and slow to every 30 s, so a long wait costs about two requests a minute.
  */
-export const POLL_TIMING: PollTiming = { baseMs: 2000, capMs: 30_000, progressEveryMs: 60_000 }
+export const POLL_TIMING: PollTiming = {
+  baseMs: 2000,
+  capMs: 30_000,
+  progressEveryMs: 60_000,
+  lastPollMs: 5000
+}
 
 /** The pause after poll number `poll` (1 for the first). */
 export function pollDelay(poll: number, timing: PollTiming = POLL_TIMING): number {
@@ -33,7 +43,8 @@ export function pollDelay(poll: number, timing: PollTiming = POLL_TIMING): numbe
  * will do. Fails at the deadline (after one last poll there), at once when the version or the
  * key is wrong (404, 401, 403 and other client errors), and when the run is cancelled. A poll
  * that fails for a passing reason (no answer, 408, 429, 5xx; already retried by the client) is
- * reported and the polling goes on.
+ * reported and the polling goes on. Each poll, its retries included, may take only what is left
+ * before the deadline (at least `lastPollMs`), so a hung API cannot hold wait far past it.
  */
 export async function wait(
   settings: WaitSettings,
@@ -45,20 +56,23 @@ export async function wait(
   const started = now()
   const deadline = started + settings.waitTimeoutMs
   let lastProgress = started
+  let failed = 0
   log.info(`Waiting up to ${waitTimeout} for version ${id} of ${datasetId} to be committed`)
   for (let polls = 1; ; polls++) {
-    const version = await poll(client, datasetId, id, polls, log)
+    const timeLeftMs = Math.max(deadline - now(), timing.lastPollMs)
+    const version = await poll(client, datasetId, id, { polls, timeLeftMs }, log)
+    if (version === undefined) failed++
     const at = now()
     const waited = formatAge(at - started)
     if (version?.isCommitted) {
       log.info(`Version ${id} is committed (after ${waited}, ${polls} poll(s))`)
       return { kind: 'wait', datasetId, version, polls, waitedMs: at - started }
     }
-    if (signal.aborted) throw cancelled(id, waited, polls)
+    if (signal.aborted) throw cancelled(id, waited, pollCount(polls, failed))
     if (at >= deadline) {
       throw new ActionError(
-        `Version ${id} of ${datasetId} is not committed after ${waitTimeout} (${polls} polls); ` +
-          'waitTimeout sets how long to wait'
+        `Version ${id} of ${datasetId} is not committed after ${waited} ` +
+          `(${pollCount(polls, failed)}); waitTimeout (${waitTimeout}) sets how long to wait`
       )
     }
     const delay = Math.min(pollDelay(polls, timing), deadline - at)
@@ -71,9 +85,14 @@ export async function wait(
       await clock.sleep(delay, signal)
     } catch {
       // The pause rejects only when the signal aborts.
-      throw cancelled(id, formatAge(now() - started), polls)
+      throw cancelled(id, formatAge(now() - started), pollCount(polls, failed))
     }
   }
+}
+
+/** "3 polls, 1 failed": how many polls were made, and how many of them failed. */
+function pollCount(polls: number, failed: number): string {
+  return `${polls} poll${polls === 1 ? '' : 's'}${failed > 0 ? `, ${failed} failed` : ''}`
 }
 
 /** One read of the version; undefined when it failed for a passing reason. */
@@ -81,11 +100,11 @@ async function poll(
   client: PaperspaceClient,
   datasetId: string,
   id: string,
-  polls: number,
+  { polls, timeLeftMs }: { polls: number; timeLeftMs: number },
   log: Log
 ): Promise<DatasetVersion | undefined> {
   try {
-    return await client.getVersion(datasetId, id)
+    return await client.getVersion(datasetId, id, { timeLeftMs })
   } catch (error) {
     if (!passing(error)) throw error
     log.warning(`Poll ${polls} of version ${id} failed; polling goes on: ${messageOf(error)}`)
@@ -100,8 +119,8 @@ function passing(error: unknown): boolean {
   return status === undefined || status === 408 || status === 429 || status >= 500
 }
 
-function cancelled(id: string, waited: string, polls: number): ActionError {
+function cancelled(id: string, waited: string, polls: string): ActionError {
   return new ActionError(
-    `Stopped waiting for version ${id}: the run was cancelled after ${waited} (${polls} polls)`
+    `Stopped waiting for version ${id}: the run was cancelled after ${waited} (${polls})`
   )
 }

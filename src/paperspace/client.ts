@@ -6,6 +6,7 @@
 import { isPlainId } from '../shared/ids.ts'
 import { quote } from '../shared/quote.ts'
 import { ApiError } from './errors.ts'
+import type { CallOptions } from './deadline.ts'
 import { createTransport, type TransportOptions } from './http.ts'
 import { parseDatasetPage, parsePage, parseVersion } from './parse.ts'
 import type { Dataset, DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
@@ -23,7 +24,8 @@ export interface PaperspaceClient {
   /** One page of the private datasets the key can see, oldest first. */
   listDatasets(query: { limit: number; after?: string }): Promise<Page<Dataset>>
   listVersions(datasetId: string, query: ListQuery): Promise<Page<DatasetVersion>>
-  getVersion(datasetId: string, version: string): Promise<DatasetVersion>
+  /** One version; `call.timeLeftMs` bounds the whole call, retries included (see http.ts). */
+  getVersion(datasetId: string, version: string, call?: CallOptions): Promise<DatasetVersion>
   createVersion(datasetId: string, fields: VersionFields): Promise<DatasetVersion>
   updateVersion(datasetId: string, version: string, fields: VersionFields): Promise<DatasetVersion>
   deleteVersion(datasetId: string, version: string): Promise<Deletion>
@@ -58,8 +60,8 @@ export function createClient(options: ClientOptions): PaperspaceClient {
       return send('GET', versionsPath(datasetId), parsePage, { searchParams })
     },
 
-    getVersion(datasetId, version) {
-      return send('GET', versionPath(datasetId, version), parseVersion)
+    getVersion(datasetId, version, call) {
+      return send('GET', versionPath(datasetId, version), parseVersion, {}, call)
     },
 
     createVersion(datasetId, fields) {

@@ -5,7 +5,9 @@
  */
 import { HTTPError, ParseError, RequestError, TimeoutError } from 'got'
 import { ActionError } from '../shared/errors.ts'
-import type { Redact } from '../shared/redact.ts'
+import { showControls } from '../shared/neutralise.ts'
+import { shorten } from '../shared/quote.ts'
+import { redactJson, type Redact } from '../shared/redact.ts'
 
 /** Codes the API uses, by HTTP status, for error bodies that do not name one. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -64,10 +66,12 @@ function describe(f: ApiErrorFacts): string {
   return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`
 }
 
-/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
+/**
+ * Removes secrets, collapses whitespace, cuts to `max` characters and shows control characters as
+ * escapes (an error line reaches the log and annotations, where ESC would colour it): one line.
+ */
 export function oneLine(text: string, redact: Redact, max = 300): string {
-  const flat = redact(text).replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+  return showControls(shorten(redact(text).replace(/\s+/g, ' ').trim(), max))
 }
 
 interface ErrorBody {
@@ -78,9 +82,10 @@ interface ErrorBody {
 
 /**
  * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
- * API), JSON of another shape, or not JSON at all.
+ * API), JSON of another shape, or not JSON at all. Every string in it is redacted as it is read,
+ * before `details` is re-encoded or anything is cut.
  */
-export function readErrorBody(body: unknown): ErrorBody {
+export function readErrorBody(body: unknown, redact: Redact): ErrorBody {
   // got hands bodies over as bytes (the client asks for them so).
   let value: unknown =
     body instanceof Uint8Array
@@ -91,11 +96,11 @@ export function readErrorBody(body: unknown): ErrorBody {
     try {
       value = JSON.parse(text)
     } catch {
-      return text.trim() === '' ? {} : { message: text }
+      return text.trim() === '' ? {} : { message: redact(text) }
     }
   }
   if (typeof value !== 'object' || value === null) return {}
-  const fields = value as Record<string, unknown>
+  const fields = redactJson(value, redact) as Record<string, unknown>
   const extraValue = fields.details ?? fields.issues
   return {
     ...(typeof fields.code === 'string' && { code: fields.code }),
@@ -112,10 +117,10 @@ export function httpError(
   retryAfter: string | undefined,
   redact: Redact
 ): ApiError {
-  const parsed = readErrorBody(body)
+  const parsed = readErrorBody(body, redact)
   let detail = parsed.message ?? 'the API gave no message'
   if (parsed.extra !== undefined) detail += ` (details: ${parsed.extra})`
-  if (status === 429 && retryAfter !== undefined) detail += ` (Retry-After: ${retryAfter})`
+  if (status === 429 && retryAfter !== undefined) detail += ` (Retry-After: ${redact(retryAfter)})`
   return new ApiError({
     ...request,
     status,
@@ -139,6 +144,10 @@ export type FailureReason =
   | { readonly kind: 'not-json'; readonly status: number }
   /** JSON, but not of the documented shape; `problem` says where. */
   | { readonly kind: 'bad-shape'; readonly status: number; readonly problem: string }
+  /** The call's time (`CallOptions.timeLeftMs` in http.ts) ran out before an answer came. */
+  | { readonly kind: 'deadline'; readonly timeLeftMs: number }
+  /** An attempt failed (`last`), and a retry would have started after the call's deadline. */
+  | { readonly kind: 'no-retry-before-deadline'; readonly last: ApiError }
 
 /** The ApiError for a failure the transport recognised itself. */
 export function requestFailure(
@@ -180,6 +189,27 @@ export function requestFailure(
         code: 'INVALID_RESPONSE',
         detail: `the response does not have the documented shape: ${reason.problem}`
       })
+    case 'deadline':
+      return new ApiError({
+        ...request,
+        code: 'DEADLINE_PASSED',
+        detail:
+          request.attempts === 0
+            ? 'not sent: no time was left before its deadline'
+            : `no answer before its deadline, ${reason.timeLeftMs / 1000} s after it was made`
+      })
+    case 'no-retry-before-deadline': {
+      // The last attempt's status and code stay: they say what failed, and whether it may pass.
+      const { last } = reason
+      return new ApiError({
+        method: last.method,
+        path: last.path,
+        ...(last.status !== undefined && { status: last.status }),
+        code: last.code,
+        detail: `${last.detail}; not retried: its deadline would pass before a retry could start`,
+        attempts: last.attempts
+      })
+    }
   }
 }
 

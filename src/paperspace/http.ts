@@ -1,13 +1,15 @@
 /**
  * The transport: one got instance that carries the key, the per-attempt timeout and the retries
- * (`retry.ts` decides which), refuses response bodies over a size cap, and honours cancellation
- * with a grace period. Every failure leaves here as an ApiError (`errors.ts`); got's own errors,
- * which carry the request's headers, Authorization included, never do.
+ * (`retry.ts` decides which), refuses response bodies over a size cap, holds a call to its
+ * deadline (`deadline.ts`) and honours cancellation with a grace period. Every failure leaves
+ * here as an ApiError (`errors.ts`); got's own errors, which carry the request's headers,
+ * Authorization included, never do.
  */
-import got, { RequestError, type Response } from 'got'
+import got, { HTTPError, RequestError, type Response } from 'got'
 import { throwIfCancelled } from '../shared/cancel.ts'
 import { silentLog, type Log } from '../shared/log.ts'
-import { redactor, type Redact } from '../shared/redact.ts'
+import { redactJson, redactor, type Redact } from '../shared/redact.ts'
+import { Deadline, type CallOptions } from './deadline.ts'
 import { requestFailure, toApiError } from './errors.ts'
 import { ResponseShapeError } from './parse.ts'
 import { retryDelay, type RetryPolicy } from './retry.ts'
@@ -69,7 +71,8 @@ export type Send = <T>(
   method: Method,
   path: string,
   parse: (body: unknown) => T,
-  parts?: RequestParts
+  parts?: RequestParts,
+  call?: CallOptions
 ) => Promise<T>
 
 export function createTransport(options: TransportOptions): Send {
@@ -119,19 +122,23 @@ export function createTransport(options: TransportOptions): Send {
       // request's own (got leaves it to this function once enforceRetryRules is off).
       calculateDelay: ({ attemptCount, error, retryAfter }) => {
         if (cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0)) return 0
+        const path = String(error.options.context.path)
         const delay = retryDelay(
           {
             retryNumber: attemptCount,
             method: error.options.method,
-            ...(error.response !== undefined && { status: error.response.statusCode }),
-            ...(error.response === undefined && { code: error.code }),
+            ...attemptFailure(error),
             ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
           },
           policy
         )
+        const deadline = error.options.context.deadline as Deadline | undefined
+        if (delay > 0 && deadline?.refusesRetry(delay)) {
+          log.debug(`${error.options.method} ${path}: no retry, it would start past the deadline`)
+          return 0
+        }
         // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
         if (delay > 0) {
-          const path = String(error.options.context.path)
           log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`)
         }
         return delay
@@ -144,7 +151,8 @@ export function createTransport(options: TransportOptions): Send {
           // with its last attempt's error, as when no retries are left, and says what it was.
           if (cancel?.aborted) throw error
           const path = String(error.options.context.path)
-          const reason = error.response?.statusCode ?? error.code
+          const failed = attemptFailure(error)
+          const reason = 'status' in failed ? failed.status : failed.code
           log.info(
             `${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`
           )
@@ -157,20 +165,29 @@ export function createTransport(options: TransportOptions): Send {
     method: Method,
     path: string,
     parse: (body: unknown) => T,
-    parts: RequestParts = {}
+    parts: RequestParts = {},
+    call: CallOptions = {}
   ): Promise<T> {
     throwIfCancelled(cancel, `${method} ${path} was not sent`)
     const started = Date.now()
+    const { timeLeftMs } = call
+    if (timeLeftMs !== undefined && timeLeftMs <= 0) {
+      throw requestFailure({ method, path, attempts: 0 }, { kind: 'deadline', timeLeftMs })
+    }
     const abort = new AbortController()
     inFlight.add(abort)
+    // The deadline ends an attempt still running when it comes, whatever its own timeout.
+    const deadline =
+      timeLeftMs === undefined ? undefined : new Deadline(timeLeftMs, () => abort.abort())
     let oversized: string | undefined
     let response: Response<Uint8Array>
     try {
       const request = http<Uint8Array>(path.slice(1), {
         method,
         ...parts,
-        context: { path },
-        // Either reason ends the request: a body too large, or no answer long after a cancel.
+        context: { path, deadline },
+        // Any of these ends the request: a body too large, the call's deadline, or no answer
+        // long after a cancel.
         signal: abort.signal
       })
       // `on` returns the same request, awaited below.
@@ -192,15 +209,17 @@ export function createTransport(options: TransportOptions): Send {
           : thrown
       const attempts = error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1
       const request = { method, path, attempts }
-      const failure = abandoned
+      const failed = abandoned
         ? requestFailure(request, { kind: 'abandoned', graceMs })
         : oversized !== undefined
           ? requestFailure(request, { kind: 'too-large', limit: MAX_RESPONSE_BYTES, oversized })
           : toApiError(error, method, path, options.timeoutMs, redact)
+      const failure = deadline?.explain(failed) ?? failed
       log.debug(`${failure.message} [${Date.now() - started} ms]`)
       throw failure
     } finally {
       inFlight.delete(abort)
+      deadline?.end()
     }
     const attempts = response.retryCount + 1
     const request = { method, path, attempts }
@@ -212,7 +231,8 @@ export function createTransport(options: TransportOptions): Send {
     if (status < 200 || status > 299) throw requestFailure(request, { kind: 'redirect', status })
     let body: unknown
     try {
-      body = jsonBody(response.body)
+      // Secrets go before anything reads the answer (see redactJson).
+      body = redactJson(jsonBody(response.body), redact)
     } catch {
       throw requestFailure(request, { kind: 'not-json', status })
     }
@@ -223,6 +243,15 @@ export function createTransport(options: TransportOptions): Send {
       throw requestFailure(request, { kind: 'bad-shape', status, problem: error.message })
     }
   }
+}
+
+/**
+ * How an attempt failed, as the retry policy reads it: the status of an error answer, or else the
+ * transport's code. An answer whose body was cut short has a 2xx status line, but it failed as a
+ * dropped connection does, so only an HTTPError's status counts.
+ */
+function attemptFailure(error: RequestError): { status: number } | { code: string } {
+  return error instanceof HTTPError ? { status: error.response.statusCode } : { code: error.code }
 }
 
 /** A response body read as JSON (UTF-8, a leading byte order mark ignored); empty reads as ''. */

@@ -5,7 +5,7 @@
  * must never read as uncommitted), `tags` must be present (a missing array could hide a protecting
  * tag), dates must parse, and version IDs must be plain IDs because they go back into URL paths.
  * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
- * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see depth.ts).
+ * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see `shared/json.ts`).
  */
 import {
   cutDeeperThan,

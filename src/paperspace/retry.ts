@@ -3,7 +3,9 @@
  *
  * - GET, PUT and DELETE are idempotent here (PUT sets fields, DELETE of a gone version is a 404
  *   the client understands), so they are retried on timeouts, dropped connections, 408, 429 and
- *   5xx gateway-style statuses.
+ *   5xx gateway-style statuses. An answer whose body stops short of its Content-Length, or whose
+ *   connection drops mid-body, is a dropped connection whatever its status line said: only an
+ *   error status is a `status` here.
  * - POST creates a version; replaying it after the server may have acted would leave a duplicate.
  *   It is retried only when the request provably never reached a server (connection refused,
  *   host not found).
@@ -29,7 +31,9 @@ export const RETRY_ERROR_CODES: readonly string[] = [
   'ENOTFOUND',
   'EAI_AGAIN',
   'ENETUNREACH',
-  'EHOSTUNREACH'
+  'EHOSTUNREACH',
+  // got's code for a body shorter than its Content-Length: the connection dropped mid-body.
+  'ERR_HTTP_CONTENT_LENGTH_MISMATCH'
 ]
 /** Transport errors raised before a request could have reached any server. */
 export const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
@@ -38,7 +42,9 @@ export interface FailedAttempt {
   /** 1 for the decision after the first attempt. */
   readonly retryNumber: number
   readonly method: string
+  /** The status of an error answer (4xx, 5xx); absent when the attempt failed in another way. */
   readonly status?: number
+  /** The transport's code (ECONNRESET, ETIMEDOUT, ...) when there is no error status. */
   readonly code?: string
   /** Parsed Retry-After in milliseconds, when the response carried a valid one. */
   readonly retryAfterMs?: number

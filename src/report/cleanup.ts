@@ -9,7 +9,8 @@ import type { CleanupResult } from '../operations/result.ts'
 import { describeKept, outcomeDetail } from './cleanup-words.ts'
 import { resultFailure } from './failure.ts'
 import { formatAge } from '../shared/age.ts'
-import { cell, formatBytes, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { formatBytes, MAX_SUMMARY_ROWS, table } from './format.ts'
+import { inert, inertCell, inertList } from './inert.ts'
 import { cleanupSettings } from './settings.ts'
 
 const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
@@ -114,7 +115,7 @@ export function cleanupSummary(result: CleanupResult): string {
   const overview: [string, string][] = [
     result.several
       ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
-      : ['Dataset', `\`${result.datasetId}\``],
+      : ['Dataset', inertCell(result.datasetId)],
     ['Mode', dry ? 'dry run' : 'live'],
     [
       'Versions scanned',
@@ -144,26 +145,28 @@ export function cleanupSummary(result: CleanupResult): string {
   const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS)
   const hidden = result.outcomes.length - shown.length
   const rows = shown.map(o => [
-    `\`${cell(versionRef(o.decision, result.several))}\``,
+    inertCell(versionRef(o.decision, result.several)),
     formatAge(o.decision.ageMs),
     formatBytes(o.decision.version.usageBytes),
-    tagList(o.decision.version.tags),
+    inertList(o.decision.version.tags),
     OUTCOME_LABELS[o.status] +
-      (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(outcomeDetail(o, s), 160)}` : '')
+      (o.status === 'skipped' || o.status === 'failed'
+        ? `: ${inertCell(outcomeDetail(o, s), 160)}`
+        : '')
   ])
   const effective = cleanupSettings(s)
   const settings: [string, string][] = [
-    ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+    ['olderThan', `${inertCell(effective.olderThan)} (measured from dtModified)`],
     ['keepLatest', String(effective.keepLatest)],
     ['dryRun', String(effective.dryRun)],
     ['maxDeletions', String(effective.maxDeletions)],
     ['concurrency', String(effective.concurrency)],
-    ['protectTags', tagList(effective.protectTags)],
-    ['tags', tagList(effective.tags)]
+    ['protectTags', inertList(effective.protectTags)],
+    ['tags', inertList(effective.tags)]
   ]
   const title = result.several
     ? `${result.datasets.length + result.unlisted.length} datasets`
-    : `\`${result.datasetId}\``
+    : inert(result.datasetId)
   return [
     `## Dataset version cleanup: ${title}`,
     '',
@@ -174,7 +177,7 @@ export function cleanupSummary(result: CleanupResult): string {
           ''
         ]
       : []),
-    ...(failure === undefined ? [] : ['> [!WARNING]', `> ${cell(failure, 1000)}`, '']),
+    ...(failure === undefined ? [] : ['> [!WARNING]', `> ${inert(failure, 1000)}`, '']),
     '### Overview',
     '',
     table(['', ''], overview),
@@ -220,11 +223,11 @@ function perDatasetTable(result: CleanupResult): string {
   const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length)
   const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length
   const rows = [
-    ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+    ...listed.map(d => row(inertCell(d.datasetId), d.scanned, d.plan, d.tally)),
     ...unlisted.map(u => [
-      `\`${cell(u.datasetId)}\``,
+      inertCell(u.datasetId),
       '—',
-      `not listed: ${cell(u.error, 120)}`,
+      `not listed: ${inertCell(u.error, 120)}`,
       '0',
       '—',
       '—'

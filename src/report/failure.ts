@@ -5,7 +5,7 @@
  */
 import type { Result } from '../operations/result.ts'
 import { stopLine } from './cleanup-words.ts'
-import { cell } from './format.ts'
+import { inert } from './inert.ts'
 
 /** Failed deletions named in the failure line; the rest are counted. */
 const FAILURES_SHOWN = 5
@@ -55,5 +55,5 @@ function reportsCancellation(result: Result): boolean {
 
 /** The job summary of a run that stopped with an error before it had a result. */
 export function failureSummary(operation: string, message: string): string {
-  return `## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`
+  return `## ${inert(operation, 20)} failed\n\n${inert(message, 2000)}\n`
 }

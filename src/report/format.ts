@@ -1,4 +1,5 @@
 /** Small pure formatters for the job summary. */
+import { inertCell } from './inert.ts'
 
 /** Most rows in one summary table; the rest are counted in an "and N more" line. */
 export const MAX_SUMMARY_ROWS = 200
@@ -21,31 +22,12 @@ export function formatBytes(bytes: string | number | bigint | null): string {
 /** "2026-11-28 09:15 UTC" from an ISO date-time. */
 export function formatDate(iso: string): string {
   const ms = Date.parse(iso)
-  if (Number.isNaN(ms)) return cell(iso)
+  if (Number.isNaN(ms)) return inertCell(iso)
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
-/**
- * Makes API-provided text safe inside a Markdown table cell: one line, HTML and Markdown
- * specials escaped, long text cut. Messages and tags are written by whoever created a version.
- */
-export function cell(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat
-  return cut
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|])/g, '\\$1')
-}
-
-/** A Markdown table; every cell must already be escaped. */
+/** A Markdown table; every cell must already be Markdown (API text through `inert.ts`). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
-}
-
-/** Tags as an escaped, comma-separated list; a dash when there are none. */
-export function tagList(tags: readonly string[]): string {
-  return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ')
 }

@@ -8,6 +8,7 @@ import { versionRef } from '../operations/cleanup/outcomes.ts'
 import { Inputs, Outputs, type OutputName } from '../interface/names.ts'
 import type { Result, ResultKind } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
+import { shorten } from '../shared/quote.ts'
 import { cleanupReport } from './cleanup.ts'
 
 export type OutputValues = Partial<Record<OutputName, string>>
@@ -179,5 +180,5 @@ export function fitWarning(
 
 /** How an output is shown in the log: long values are cut. */
 export function outputLine(name: string, value: string): string {
-  return `${name}: ${value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value}`
+  return `${name}: ${value.length > 200 ? `${shorten(value, 200)} (${value.length} characters)` : value}`
 }

@@ -2,6 +2,7 @@
  * The job summary of a result, as Markdown. Pure; `main.ts` writes it. Tables are capped so a
  * summary stays far below the runner's 1 MiB limit whatever the listing's size.
  */
+import type { Duplicate } from '../operations/create/settle.ts'
 import type {
   DatasetsResult,
   ListResult,
@@ -11,7 +12,8 @@ import type {
 } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { cleanupSummary } from './cleanup.ts'
-import { cell, formatBytes, formatDate, MAX_SUMMARY_ROWS, table, tagList } from './format.ts'
+import { formatBytes, formatDate, MAX_SUMMARY_ROWS, table } from './format.ts'
+import { inert, inertCell, inertList } from './inert.ts'
 import { promoteSummary, resolveSummary, waitSummary } from './lifecycle.ts'
 import { versionTable } from './version-table.ts'
 
@@ -45,9 +47,9 @@ export function summaryFor(result: Result): string {
       return waitSummary(result)
     case 'delete':
       return [
-        `## Deleted dataset version \`${result.version}\``,
+        `## Deleted dataset version ${inert(result.version)}`,
         '',
-        `Version \`${result.version}\` of dataset \`${result.datasetId}\` was deleted` +
+        `Version ${inert(result.version)} of dataset ${inert(result.datasetId)} was deleted` +
           (result.alreadyGone ? ' (a retried request found it already gone).' : '.'),
         ''
       ].join('\n')
@@ -57,21 +59,53 @@ export function summaryFor(result: Result): string {
 function versionSummary(result: VersionResult): string {
   const v = result.version
   return [
-    `## ${HEADLINES[result.outcome]} \`${v.version}\``,
+    `## ${HEADLINES[result.outcome]} ${inert(v.version)}`,
     '',
-    ...(result.failure === undefined ? [] : [`> [!WARNING]`, `> ${cell(result.failure, 500)}`, '']),
+    ...(result.failure === undefined
+      ? []
+      : [`> [!WARNING]`, `> ${inert(result.failure, 500)}`, '']),
     versionTable(result.datasetId, v, {
       ...(result.created !== undefined && { createdBy: createdBy(result) }),
       ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
     }),
+    ...duplicateLines(result),
     ''
   ].join('\n')
+}
+
+const DUPLICATE_FATES: Readonly<Record<Duplicate['status'], string>> = {
+  deleted: 'deleted',
+  gone: 'already deleted',
+  committed: 'left: committed meanwhile',
+  changed: "left: no longer carries this create's token",
+  failed: 'could not be deleted'
+}
+
+/** The versions this create made besides the one kept, and what became of each. */
+function duplicateLines(result: VersionResult): string[] {
+  const duplicates = result.duplicates ?? []
+  if (duplicates.length === 0) return []
+  return [
+    '',
+    result.created === false
+      ? 'This step made a version too; another run with the same idempotencyKey created the one ' +
+        'above first, so that one is kept:'
+      : 'The create was sent more than once and made more than one version; the earliest is kept:',
+    '',
+    ...duplicates.map(
+      d =>
+        `- ${inert(d.version)}: ${DUPLICATE_FATES[d.status]}` +
+        (d.error === undefined ? '' : ` (${inert(d.error, 300)})`)
+    )
+  ]
 }
 
 /** Whether this step made the version, and how it knows. */
 function createdBy(result: VersionResult): string {
   if (result.created === false) {
-    return 'no: an earlier run with the same idempotencyKey created it, so it was reused'
+    return (result.duplicates ?? []).length > 0
+      ? 'no: another run with the same idempotencyKey created it first, so it was reused'
+      : 'no: an earlier run with the same idempotencyKey created it, so it was reused'
   }
   return result.recovered
     ? "yes (the create's answer was lost; the version was found again by its token)"
@@ -83,7 +117,7 @@ function listSummary(result: ListResult): string {
   const hidden = result.versions.length - shown.length
   const count = result.versions.length
   return [
-    `## ${count} version${count === 1 ? '' : 's'} of dataset \`${result.datasetId}\``,
+    `## ${count} version${count === 1 ? '' : 's'} of dataset ${inert(result.datasetId)}`,
     '',
     ...(result.hasMore
       ? ['More versions remain; the `nextPage` output continues the listing.', '']
@@ -100,10 +134,10 @@ function listSummary(result: ListResult): string {
 
 function listRow(v: DatasetVersion): string[] {
   return [
-    `\`${v.version}\``,
+    inertCell(v.version),
     v.isCommitted ? 'yes' : 'no',
-    v.message === null ? '—' : cell(v.message),
-    tagList(v.tags),
+    v.message === null ? '—' : inertCell(v.message),
+    inertList(v.tags),
     formatBytes(v.usageBytes),
     formatDate(v.dtCreated)
   ]
@@ -123,8 +157,8 @@ function datasetsSummary(result: DatasetsResult): string {
           table(
             ['Dataset', 'Name', 'Created'],
             shown.map(d => [
-              `\`${cell(d.id)}\``,
-              d.name === null ? '—' : cell(d.name),
+              inertCell(d.id),
+              d.name === null ? '—' : inertCell(d.name),
               formatDate(d.dtCreated)
             ])
           )

@@ -9,11 +9,71 @@ export type Redact = (text: string) => string
 /** Encoded fragments shorter than this are not removed: they would match ordinary text. */
 const MIN_FRAGMENT = 8
 
+/**
+ * One precompiled pass over the text: every form in one alternation, longest first, so that where
+ * forms start at the same place the longest is removed whole. Text holding none of them (nearly
+ * all text: every string of every answer goes through here) is returned as it is after one scan.
+ */
 export function redactor(secrets: readonly string[]): Redact {
-  const forms = [...new Set(secrets.filter(s => s.length > 0).flatMap(secretForms))]
-    // Longest first, so a form that contains another is removed whole.
-    .sort((a, b) => b.length - a.length)
-  return text => forms.reduce((out, form) => out.split(form).join('***'), text)
+  const forms = [...new Set(secrets.filter(s => s.length > 0).flatMap(secretForms))].sort(
+    (a, b) => b.length - a.length
+  )
+  if (forms.length === 0) return text => text
+  const source = forms.map(escapeRegExp).join('|')
+  const probe = new RegExp(source)
+  const every = new RegExp(source, 'g')
+  return text => (probe.test(text) ? text.replace(every, '***') : text)
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+}
+
+/**
+ * Redacts every string and every object key of a JSON value as JSON.parse made it, in place, and
+ * returns it (a string is returned redacted). Done where an answer is read, before anything
+ * escapes, cuts or re-encodes its text into a form the redactor would no longer recognise (a
+ * Markdown `\_`, a cut, JSON.stringify doubling the backslash of a `\/`). Never recurses: the
+ * API may nest metadata thousands of levels deep.
+ */
+export function redactJson(value: unknown, redact: Redact): unknown {
+  if (typeof value === 'string') return redact(value)
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const current = stack.pop()
+    if (typeof current !== 'object' || current === null) continue
+    const fields = current as Record<string, unknown>
+    // An array's keys are its indices; an object's are text the API chose.
+    const keyed = !Array.isArray(fields)
+    let renamed = false
+    for (const key of Object.keys(fields)) {
+      const item = fields[key]
+      if (typeof item === 'string') {
+        const clean = redact(item)
+        if (clean !== item) define(fields, key, clean)
+      } else if (typeof item === 'object' && item !== null) {
+        stack.push(item)
+      }
+      if (keyed && !renamed) renamed = redact(key) !== key
+    }
+    // Rebuilt in the same order, each key redacted.
+    if (renamed) {
+      const entries = Object.entries(fields)
+      for (const [key] of entries) delete fields[key]
+      for (const [key, item] of entries) define(fields, redact(key), item)
+    }
+  }
+  return value
+}
+
+/** Sets an own property; plain assignment to a key `__proto__` would set the prototype instead. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  })
 }
 
 /** Every form in which `secret` may appear in text: as is, escaped and encoded. */

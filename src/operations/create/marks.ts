@@ -44,3 +44,8 @@ export function carries(version: DatasetVersion, mark: keyof CreateMarks, value:
   const own = version.metadata?.[ACTION_METADATA_KEY]
   return isObject(own) && own[mark] === value
 }
+
+/** Where a create's token is found on its version, for messages that name it. */
+export function tokenPlace(token: string): string {
+  return `metadata ${ACTION_METADATA_KEY}.token ${token}`
+}

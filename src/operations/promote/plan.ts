@@ -1,7 +1,7 @@
 /**
  * Which versions a promotion changes, and how: the alias tags are added to the target and taken
  * from every other version that carries them, and nothing else about any version changes. Pure
- * data, property-tested; `operations/promote.ts` carries it out.
+ * data, property-tested; `promote.ts` carries it out.
  *
  * Each change holds the version's complete new tag list, because a PUT replaces a version's tags:
  * sending only the tags leaves its message and metadata as they are.

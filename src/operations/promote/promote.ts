@@ -16,8 +16,9 @@ import { commitConfirmed } from '../commit/confirm.ts'
 /**
  * Moves alias tags to a committed version: reads it (committing it first only when asked), lists
  * every version carrying one of the tags, plans, then adds the tags to the version before taking
- * them from the others. Everything is read before anything is written, and a version that
- * already carries the tags alone is left untouched (no PUT at all).
+ * them from the others, and lists the carriers again to check that it alone carries them.
+ * Everything is read before anything is written, and a version that already carries the tags
+ * alone is left untouched (no PUT at all).
  */
 export async function promote(
   settings: PromoteSettings,
@@ -33,7 +34,7 @@ export async function promote(
     )
   }
 
-  const listed = await carriers(client, datasetId, tags, log)
+  const listed = (await carriers(client, datasetId, tags, log)).flatMap(c => c.versions)
   const plan = planPromotion(target, listed, tags)
   const bad = plan.target === undefined ? undefined : unsendableTag(plan.target.after)
   if (bad !== undefined) {
@@ -66,7 +67,11 @@ export async function promote(
     alreadyPromoted,
     moved: applied.moved
   } as const
-  if (applied.failures.length === 0) return result
+  if (applied.failures.length === 0) {
+    if (alreadyPromoted) return result
+    const clash = await recheck(client, datasetId, target.version, tags, log)
+    return clash === undefined ? result : { ...result, failure: clash }
+  }
   const failed = applied.failures.join('; ')
   const failure = applied.targetDone
     ? `${target.version} now carries ${tags.join(', ')}, but other versions could still carry ` +
@@ -76,17 +81,23 @@ export async function promote(
   return { ...result, failure }
 }
 
+/** The versions carrying one tag, newest first. */
+interface Carriers {
+  readonly tag: string
+  readonly versions: readonly DatasetVersion[]
+}
+
 /**
- * Every version carrying any of the tags, newest first. One listing per tag: a version carrying
- * only one of them is found whether the API's `tags` filter matches any or all of the given tags.
+ * The versions carrying each of the tags. One listing per tag: a version carrying only one of
+ * them is found whether the API's `tags` filter matches any or all of the given tags.
  */
 async function carriers(
   client: PaperspaceClient,
   datasetId: string,
   tags: readonly string[],
   log: Log
-): Promise<DatasetVersion[]> {
-  const found: DatasetVersion[] = []
+): Promise<Carriers[]> {
+  const found: Carriers[] = []
   for (const tag of tags) {
     const listing = await collectVersions(
       client,
@@ -96,10 +107,50 @@ async function carriers(
     )
     // The filter narrows the listing; whether a version really carries the tag is checked here.
     const carrying = listing.items.filter(version => version.tags.includes(tag))
-    found.push(...carrying)
+    found.push({ tag, versions: carrying })
     log.info(`${tag}: carried by ${carrying.length} version(s) (${listing.pages} request(s))`)
   }
   return found
+}
+
+/**
+ * The step's failure when, after the changes, another version carries one of the tags or the
+ * target lost one; undefined when the target alone carries every tag. The action takes no lock,
+ * so a promotion of the same tags running at the same time can leave a tag on its own version
+ * too, or take it from this one: the carriers are read again, as before the changes.
+ */
+async function recheck(
+  client: PaperspaceClient,
+  datasetId: string,
+  target: string,
+  tags: readonly string[],
+  log: Log
+): Promise<string | undefined> {
+  let now: Carriers[]
+  try {
+    now = await carriers(client, datasetId, tags, log)
+  } catch (error) {
+    return (
+      `${target} now carries ${tags.join(', ')}, but reading the versions that carry them again, ` +
+      `to check that no other change ran at the same time, failed: ${messageOf(error)}`
+    )
+  }
+  const clashes = now.flatMap(({ tag, versions }) => {
+    const ids = versions.map(version => version.version)
+    const others = ids.filter(id => id !== target)
+    return [
+      ...(others.length > 0 ? [`${tag} is also on ${others.join(', ')}`] : []),
+      ...(ids.includes(target) ? [] : [`${tag} is no longer on ${target}`])
+    ]
+  })
+  if (clashes.length === 0) {
+    log.info(`Checked: ${target} alone carries ${tags.join(', ')}`)
+    return undefined
+  }
+  return (
+    `After this promote's changes, ${clashes.join('; ')}: another change to these tags ran at ` +
+    'the same time. Running promote again settles it'
+  )
 }
 
 /** Commits the version (confirmed, as every commit is); a failure stops the promotion. */
