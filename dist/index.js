@@ -29330,7 +29330,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7260);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6619);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29339,7 +29339,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7260:
+/***/ 6619:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32531,8 +32531,18 @@ function messageOf(error) {
 /** How a value someone else wrote appears inside one of our messages. */
 /** Quotes a user-supplied value for an error message: JSON-escaped and shortened. */
 function quote(value, max = 60) {
-    const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-    return JSON.stringify(shown);
+    return JSON.stringify(shorten(value, max));
+}
+/**
+ * `text` cut to at most `max` UTF-16 code units, marked with '…' when cut. A surrogate pair is
+ * never split: half of one is no character, and it would be written out as U+FFFD.
+ */
+function shorten(text, max) {
+    if (text.length <= max)
+        return text;
+    const last = text.charCodeAt(max - 1);
+    const end = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
+    return `${text.slice(0, end)}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/interface/input-reader.ts
@@ -32921,6 +32931,10 @@ function markMetadata(metadata, marks) {
 function carries(version, mark, value) {
     const own = version.metadata?.[ACTION_METADATA_KEY];
     return isObject(own) && own[mark] === value;
+}
+/** Where a create's token is found on its version, for messages that name it. */
+function tokenPlace(token) {
+    return `metadata ${ACTION_METADATA_KEY}.token ${token}`;
 }
 
 ;// CONCATENATED MODULE: ./src/interface/inputs.ts
@@ -35010,12 +35024,153 @@ const parseBody = (response, responseType, parseJson, encoding) => {
     }, response);
 };
 
+;// CONCATENATED MODULE: ./src/shared/neutralise.ts
+/**
+ * Makes text safe to print as one log line. The runner reads every line a step prints and acts on
+ * the ones that look like workflow commands: a line starting (after blanks) with `::`, or holding
+ * `##[` anywhere (the older command form). API text (tags, messages, URLs, cursors, error bodies)
+ * is written by whoever can edit a dataset, so it must never start a line or carry a command in.
+ * Pure; the runner's log (`runner/log.ts`) applies it to every line it prints raw, and error lines
+ * (`paperspace/errors.ts`) and the job summary's inert text (`report/inert.ts`) show control
+ * characters the same way.
+ */
+/**
+ * Characters never shown raw: those that end a line for the runner or a log viewer, the other C0
+ * and C1 controls and DEL (tab is kept), the bidirectional controls (which make text read in
+ * another order than it is stored) and lone surrogates (half a character).
+ */
+const CONTROLS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
+const ESCAPES = { '\n': '\\n', '\r': '\\r' };
+/** `text` with each of those characters shown as a visible escape (`\n`, `\u001b`). */
+function showControls(text) {
+    return text.replace(CONTROLS, c => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** One line that cannot begin or contain a workflow command; printable text is kept as it is. */
+function neutralise(text) {
+    return (showControls(text)
+        // `##[command]` is recognised anywhere in a line; a backslash breaks the marker.
+        .replace(/##\[/g, '##\\[')
+        // `::command::` is recognised at the start of a line, after any blanks.
+        .replace(/^(\s*)::/, '$1\\::'));
+}
+
+;// CONCATENATED MODULE: ./src/shared/redact.ts
+/** Encoded fragments shorter than this are not removed: they would match ordinary text. */
+const MIN_FRAGMENT = 8;
+/**
+ * One precompiled pass over the text: every form in one alternation, longest first, so that where
+ * forms start at the same place the longest is removed whole. Text holding none of them (nearly
+ * all text: every string of every answer goes through here) is returned as it is after one scan.
+ */
+function redactor(secrets) {
+    const forms = [...new Set(secrets.filter(s => s.length > 0).flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    if (forms.length === 0)
+        return text => text;
+    const source = forms.map(escapeRegExp).join('|');
+    const probe = new RegExp(source);
+    const every = new RegExp(source, 'g');
+    return text => (probe.test(text) ? text.replace(every, '***') : text);
+}
+function escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+/**
+ * Redacts every string and every object key of a JSON value as JSON.parse made it, in place, and
+ * returns it (a string is returned redacted). Done where an answer is read, before anything
+ * escapes, cuts or re-encodes its text into a form the redactor would no longer recognise (a
+ * Markdown `\_`, a cut, JSON.stringify doubling the backslash of a `\/`). Never recurses: the
+ * API may nest metadata thousands of levels deep.
+ */
+function redactJson(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    const stack = [value];
+    while (stack.length > 0) {
+        const current = stack.pop();
+        if (typeof current !== 'object' || current === null)
+            continue;
+        const fields = current;
+        // An array's keys are its indices; an object's are text the API chose.
+        const keyed = !Array.isArray(fields);
+        let renamed = false;
+        for (const key of Object.keys(fields)) {
+            const item = fields[key];
+            if (typeof item === 'string') {
+                const clean = redact(item);
+                if (clean !== item)
+                    redact_define(fields, key, clean);
+            }
+            else if (typeof item === 'object' && item !== null) {
+                stack.push(item);
+            }
+            if (keyed && !renamed)
+                renamed = redact(key) !== key;
+        }
+        // Rebuilt in the same order, each key redacted.
+        if (renamed) {
+            const entries = Object.entries(fields);
+            for (const [key] of entries)
+                delete fields[key];
+            for (const [key, item] of entries)
+                redact_define(fields, redact(key), item);
+        }
+    }
+    return value;
+}
+/** Sets an own property; plain assignment to a key `__proto__` would set the prototype instead. */
+function redact_define(target, key, value) {
+    Object.defineProperty(target, key, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true
+    });
+}
+/** Every form in which `secret` may appear in text: as is, escaped and encoded. */
+function secretForms(secret) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    // Some encoders also escape '/' or everything beyond ASCII.
+    const ascii = json.replace(/[\u007f-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const url = encodeURIComponent(secret);
+    const encoded = [
+        ...[json, ascii].flatMap(form => [form, form.replace(/\//g, '\\/')]),
+        url,
+        url.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()),
+        ...base64Forms(secret)
+    ];
+    return [secret, ...encoded.filter(form => form !== secret && form.length >= MIN_FRAGMENT)];
+}
+/**
+ * The base64 text of `secret` wherever it sits in a longer encoded string (as in the base64 of
+ * "Bearer <key>"): its bytes may start at any of the three positions of a 3-byte group, which
+ * changes every character. For each alignment, only the characters made of the secret's bits
+ * alone are kept; those are the same whatever surrounds it. Standard and URL-safe alphabets.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const text = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        // Character i carries bits [6i, 6i + 6); the secret's bits are [8 * offset, 8 * (offset + n)).
+        const first = Math.ceil((8 * offset) / 6);
+        const end = Math.floor((8 * (offset + bytes.length)) / 6);
+        const fragment = text.slice(first, end);
+        forms.push(fragment, fragment.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return forms;
+}
+
 ;// CONCATENATED MODULE: ./src/paperspace/errors.ts
 /**
  * Every failure of a request becomes an ApiError built from an allowlist of facts: method, path,
  * status, the API's code and message, attempts. got's own errors carry the request options,
  * Authorization header included, so they never leave the client and are never kept as `cause`.
  */
+
+
+
 
 
 /** Codes the API uses, by HTTP status, for error bodies that do not name one. */
@@ -35066,16 +35221,19 @@ function describe(f) {
     }
     return `${f.method} ${f.path} failed: ${status}${f.code}: ${f.detail}${tries}${hint}`;
 }
-/** Collapses whitespace, cuts to `max` characters and removes secrets: safe for one log line. */
+/**
+ * Removes secrets, collapses whitespace, cuts to `max` characters and shows control characters as
+ * escapes (an error line reaches the log and annotations, where ESC would colour it): one line.
+ */
 function oneLine(text, redact, max = 300) {
-    const flat = redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return showControls(shorten(redact(text).replace(/\s+/g, ' ').trim(), max));
 }
 /**
  * Reads an error body leniently: `{code, message, details?}` (current API), `{…, issues?}` (older
- * API), JSON of another shape, or not JSON at all.
+ * API), JSON of another shape, or not JSON at all. Every string in it is redacted as it is read,
+ * before `details` is re-encoded or anything is cut.
  */
-function readErrorBody(body) {
+function readErrorBody(body, redact) {
     // got hands bodies over as bytes (the client asks for them so).
     let value = body instanceof Uint8Array
         ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
@@ -35086,12 +35244,12 @@ function readErrorBody(body) {
             value = JSON.parse(text);
         }
         catch {
-            return text.trim() === '' ? {} : { message: text };
+            return text.trim() === '' ? {} : { message: redact(text) };
         }
     }
     if (typeof value !== 'object' || value === null)
         return {};
-    const fields = value;
+    const fields = redactJson(value, redact);
     const extraValue = fields.details ?? fields.issues;
     return {
         ...(typeof fields.code === 'string' && { code: fields.code }),
@@ -35101,12 +35259,12 @@ function readErrorBody(body) {
 }
 /** Builds the ApiError for an HTTP error response. */
 function httpError(request, status, body, retryAfter, redact) {
-    const parsed = readErrorBody(body);
+    const parsed = readErrorBody(body, redact);
     let detail = parsed.message ?? 'the API gave no message';
     if (parsed.extra !== undefined)
         detail += ` (details: ${parsed.extra})`;
     if (status === 429 && retryAfter !== undefined)
-        detail += ` (Retry-After: ${retryAfter})`;
+        detail += ` (Retry-After: ${redact(retryAfter)})`;
     return new ApiError({
         ...request,
         status,
@@ -35154,6 +35312,26 @@ function requestFailure(request, reason) {
                 code: 'INVALID_RESPONSE',
                 detail: `the response does not have the documented shape: ${reason.problem}`
             });
+        case 'deadline':
+            return new ApiError({
+                ...request,
+                code: 'DEADLINE_PASSED',
+                detail: request.attempts === 0
+                    ? 'not sent: no time was left before its deadline'
+                    : `no answer before its deadline, ${reason.timeLeftMs / 1000} s after it was made`
+            });
+        case 'no-retry-before-deadline': {
+            // The last attempt's status and code stay: they say what failed, and whether it may pass.
+            const { last } = reason;
+            return new ApiError({
+                method: last.method,
+                path: last.path,
+                ...(last.status !== undefined && { status: last.status }),
+                code: last.code,
+                detail: `${last.detail}; not retried: its deadline would pass before a retry could start`,
+                attempts: last.attempts
+            });
+        }
     }
 }
 /** The ApiError for anything a request threw: got's errors, or something unexpected. */
@@ -35496,28 +35674,6 @@ function tally(outcomes, qualified = false) {
         notAttempted: ids('not-attempted'),
         freedBytes
     };
-}
-
-;// CONCATENATED MODULE: ./src/shared/neutralise.ts
-/**
- * Makes text safe to print as one log line. The runner reads every line a step prints and acts on
- * the ones that look like workflow commands: a line starting (after blanks) with `::`, or holding
- * `##[` anywhere (the older command form). API text (tags, messages, URLs, cursors, error bodies)
- * is written by whoever can edit a dataset, so it must never start a line or carry a command in.
- * Pure; `main.ts` applies it to every line it prints raw.
- */
-/** Characters that end a line for the runner or a log viewer, and other controls, as escapes. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g;
-const ESCAPES = { '\n': '\\n', '\r': '\\r' };
-/** One line that cannot begin or contain a workflow command; printable text is kept as it is. */
-function neutralise(text) {
-    return (text
-        .replace(CONTROLS, c => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        // `##[command]` is recognised anywhere in a line; a backslash breaks the marker.
-        .replace(/##\[/g, '##\\[')
-        // `::command::` is recognised at the start of a line, after any blanks.
-        .replace(/^(\s*)::/, '$1\\::'));
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -46423,47 +46579,52 @@ const silentLog = {
     group: async (_name, fn) => fn()
 };
 
-;// CONCATENATED MODULE: ./src/shared/redact.ts
-/** Encoded fragments shorter than this are not removed: they would match ordinary text. */
-const MIN_FRAGMENT = 8;
-function redactor(secrets) {
-    const forms = [...new Set(secrets.filter(s => s.length > 0).flatMap(secretForms))]
-        // Longest first, so a form that contains another is removed whole.
-        .sort((a, b) => b.length - a.length);
-    return text => forms.reduce((out, form) => out.split(form).join('***'), text);
-}
-/** Every form in which `secret` may appear in text: as is, escaped and encoded. */
-function secretForms(secret) {
-    const json = JSON.stringify(secret).slice(1, -1);
-    // Some encoders also escape '/' or everything beyond ASCII.
-    const ascii = json.replace(/[\u007f-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    const url = encodeURIComponent(secret);
-    const encoded = [
-        ...[json, ascii].flatMap(form => [form, form.replace(/\//g, '\\/')]),
-        url,
-        url.replace(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()),
-        ...base64Forms(secret)
-    ];
-    return [secret, ...encoded.filter(form => form !== secret && form.length >= MIN_FRAGMENT)];
-}
+;// CONCATENATED MODULE: ./src/paperspace/deadline.ts
 /**
- * The base64 text of `secret` wherever it sits in a longer encoded string (as in the base64 of
- * "Bearer <key>"): its bytes may start at any of the three positions of a 3-byte group, which
- * changes every character. For each alignment, only the characters made of the secret's bits
- * alone are kept; those are the same whatever surrounds it. Standard and URL-safe alphabets.
+ * One call's deadline: the time a caller gave it (`CallOptions`), when that runs out, and what
+ * it did to the call. The transport (`http.ts`) makes one per call given a time, hands it to got
+ * in the request's `context` (so the retry decision sees it from attempt to attempt) and asks it,
+ * when the call fails, what to say.
  */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = [];
-    for (let offset = 0; offset < 3; offset++) {
-        const text = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-        // Character i carries bits [6i, 6i + 6); the secret's bits are [8 * offset, 8 * (offset + n)).
-        const first = Math.ceil((8 * offset) / 6);
-        const end = Math.floor((8 * (offset + bytes.length)) / 6);
-        const fragment = text.slice(first, end);
-        forms.push(fragment, fragment.replace(/\+/g, '-').replace(/\//g, '_'));
+
+class Deadline {
+    /** Milliseconds since the epoch. */
+    at;
+    timeLeftMs;
+    passed = false;
+    retryRefused = false;
+    timer;
+    /** Starts the time; `expire` is called once, if it runs out before `end`. */
+    constructor(timeLeftMs, expire) {
+        this.timeLeftMs = timeLeftMs;
+        this.at = Date.now() + timeLeftMs;
+        // Unref'd: a run that is done does not wait for the deadline of a call that ended.
+        this.timer = setTimeout(() => {
+            this.passed = true;
+            expire();
+        }, timeLeftMs).unref();
     }
-    return forms;
+    /** Whether a retry after `delayMs` would start past the deadline; such a retry is not made. */
+    refusesRetry(delayMs) {
+        if (Date.now() + delayMs < this.at)
+            return false;
+        this.retryRefused = true;
+        return true;
+    }
+    /** The call is over, answered or not. */
+    end() {
+        clearTimeout(this.timer);
+    }
+    /** The call's error, saying what the deadline did: aborted its last attempt, or a retry. */
+    explain(failure) {
+        const request = { method: failure.method, path: failure.path, attempts: failure.attempts };
+        if (this.passed)
+            return requestFailure(request, { kind: 'deadline', timeLeftMs: this.timeLeftMs });
+        if (this.retryRefused) {
+            return requestFailure(request, { kind: 'no-retry-before-deadline', last: failure });
+        }
+        return failure;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/paperspace/parse.ts
@@ -46474,7 +46635,7 @@ function base64Forms(secret) {
  * must never read as uncommitted), `tags` must be present (a missing array could hide a protecting
  * tag), dates must parse, and version IDs must be plain IDs because they go back into URL paths.
  * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
- * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see depth.ts).
+ * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see `shared/json.ts`).
  */
 
 
@@ -46611,7 +46772,9 @@ function parseDatasetPage(value) {
  *
  * - GET, PUT and DELETE are idempotent here (PUT sets fields, DELETE of a gone version is a 404
  *   the client understands), so they are retried on timeouts, dropped connections, 408, 429 and
- *   5xx gateway-style statuses.
+ *   5xx gateway-style statuses. An answer whose body stops short of its Content-Length, or whose
+ *   connection drops mid-body, is a dropped connection whatever its status line said: only an
+ *   error status is a `status` here.
  * - POST creates a version; replaying it after the server may have acted would leave a duplicate.
  *   It is retried only when the request provably never reached a server (connection refused,
  *   host not found).
@@ -46629,7 +46792,9 @@ const RETRY_ERROR_CODES = [
     'ENOTFOUND',
     'EAI_AGAIN',
     'ENETUNREACH',
-    'EHOSTUNREACH'
+    'EHOSTUNREACH',
+    // got's code for a body shorter than its Content-Length: the connection dropped mid-body.
+    'ERR_HTTP_CONTENT_LENGTH_MISMATCH'
 ];
 /** Transport errors raised before a request could have reached any server. */
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
@@ -46657,10 +46822,12 @@ function retryDelay(attempt, policy, random = Math.random) {
 ;// CONCATENATED MODULE: ./src/paperspace/http.ts
 /**
  * The transport: one got instance that carries the key, the per-attempt timeout and the retries
- * (`retry.ts` decides which), refuses response bodies over a size cap, and honours cancellation
- * with a grace period. Every failure leaves here as an ApiError (`errors.ts`); got's own errors,
- * which carry the request's headers, Authorization included, never do.
+ * (`retry.ts` decides which), refuses response bodies over a size cap, holds a call to its
+ * deadline (`deadline.ts`) and honours cancellation with a grace period. Every failure leaves
+ * here as an ApiError (`errors.ts`); got's own errors, which carry the request's headers,
+ * Authorization included, never do.
  */
+
 
 
 
@@ -46721,16 +46888,20 @@ function createTransport(options) {
             calculateDelay: ({ attemptCount, error, retryAfter }) => {
                 if (cancel?.aborted || attemptCount > (error.options.retry.limit ?? 0))
                     return 0;
+                const path = String(error.options.context.path);
                 const delay = retryDelay({
                     retryNumber: attemptCount,
                     method: error.options.method,
-                    ...(error.response !== undefined && { status: error.response.statusCode }),
-                    ...(error.response === undefined && { code: error.code }),
+                    ...attemptFailure(error),
                     ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
                 }, policy);
+                const deadline = error.options.context.deadline;
+                if (delay > 0 && deadline?.refusesRetry(delay)) {
+                    log.debug(`${error.options.method} ${path}: no retry, it would start past the deadline`);
+                    return 0;
+                }
                 // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
                 if (delay > 0) {
-                    const path = String(error.options.context.path);
                     log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`);
                 }
                 return delay;
@@ -46744,25 +46915,33 @@ function createTransport(options) {
                     if (cancel?.aborted)
                         throw error;
                     const path = String(error.options.context.path);
-                    const reason = error.response?.statusCode ?? error.code;
+                    const failed = attemptFailure(error);
+                    const reason = 'status' in failed ? failed.status : failed.code;
                     log.info(`${error.options.method} ${path} failed (${reason}); retry ${retryCount} of ${policy.limit}`);
                 }
             ]
         }
     });
-    return async function send(method, path, parse, parts = {}) {
+    return async function send(method, path, parse, parts = {}, call = {}) {
         throwIfCancelled(cancel, `${method} ${path} was not sent`);
         const started = Date.now();
+        const { timeLeftMs } = call;
+        if (timeLeftMs !== undefined && timeLeftMs <= 0) {
+            throw requestFailure({ method, path, attempts: 0 }, { kind: 'deadline', timeLeftMs });
+        }
         const abort = new AbortController();
         inFlight.add(abort);
+        // The deadline ends an attempt still running when it comes, whatever its own timeout.
+        const deadline = timeLeftMs === undefined ? undefined : new Deadline(timeLeftMs, () => abort.abort());
         let oversized;
         let response;
         try {
             const request = http(path.slice(1), {
                 method,
                 ...parts,
-                context: { path },
-                // Either reason ends the request: a body too large, or no answer long after a cancel.
+                context: { path, deadline },
+                // Any of these ends the request: a body too large, the call's deadline, or no answer
+                // long after a cancel.
                 signal: abort.signal
             });
             // `on` returns the same request, awaited below.
@@ -46788,16 +46967,18 @@ function createTransport(options) {
                 : thrown;
             const attempts = error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1;
             const request = { method, path, attempts };
-            const failure = abandoned
+            const failed = abandoned
                 ? requestFailure(request, { kind: 'abandoned', graceMs })
                 : oversized !== undefined
                     ? requestFailure(request, { kind: 'too-large', limit: MAX_RESPONSE_BYTES, oversized })
                     : toApiError(error, method, path, options.timeoutMs, redact);
+            const failure = deadline?.explain(failed) ?? failed;
             log.debug(`${failure.message} [${Date.now() - started} ms]`);
             throw failure;
         }
         finally {
             inFlight.delete(abort);
+            deadline?.end();
         }
         const attempts = response.retryCount + 1;
         const request = { method, path, attempts };
@@ -46808,7 +46989,8 @@ function createTransport(options) {
             throw requestFailure(request, { kind: 'redirect', status });
         let body;
         try {
-            body = jsonBody(response.body);
+            // Secrets go before anything reads the answer (see redactJson).
+            body = redactJson(jsonBody(response.body), redact);
         }
         catch {
             throw requestFailure(request, { kind: 'not-json', status });
@@ -46822,6 +47004,14 @@ function createTransport(options) {
             throw requestFailure(request, { kind: 'bad-shape', status, problem: error.message });
         }
     };
+}
+/**
+ * How an attempt failed, as the retry policy reads it: the status of an error answer, or else the
+ * transport's code. An answer whose body was cut short has a 2xx status line, but it failed as a
+ * dropped connection does, so only an HTTPError's status counts.
+ */
+function attemptFailure(error) {
+    return error instanceof HTTPError ? { status: error.response.statusCode } : { code: error.code };
 }
 /** A response body read as JSON (UTF-8, a leading byte order mark ignored); empty reads as ''. */
 function jsonBody(bytes) {
@@ -46870,8 +47060,8 @@ function createClient(options) {
                 searchParams.set('tags', query.tags.join(','));
             return send('GET', versionsPath(datasetId), parsePage, { searchParams });
         },
-        getVersion(datasetId, version) {
-            return send('GET', versionPath(datasetId, version), parseVersion);
+        getVersion(datasetId, version, call) {
+            return send('GET', versionPath(datasetId, version), parseVersion, {}, call);
         },
         createVersion(datasetId, fields) {
             return send('POST', versionsPath(datasetId), parseVersion, { json: wireBody(fields) });
@@ -47316,6 +47506,379 @@ async function commit(settings, { client, log }) {
     return { ...result, outcome: 'committed', version, ...(confirmedByRead && { confirmedByRead }) };
 }
 
+;// CONCATENATED MODULE: ./src/paperspace/search.ts
+
+
+
+async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
+    let found;
+    const walk = await walkNewestFirst(client, datasetId, query, versions => {
+        found = newest(versions.filter(matches));
+        return found !== undefined;
+    }, log, bounds);
+    return { ...walk, found, ended: walk.ended === 'stopped' ? 'found' : walk.ended };
+}
+/** Every version within the bounds that matches: the walk goes on past matches. */
+async function findAll(client, datasetId, matches, log, bounds) {
+    const found = new Map();
+    const walk = await walkNewestFirst(client, datasetId, {}, versions => {
+        for (const version of versions.filter(matches))
+            found.set(version.version, version);
+        return false;
+    }, log, bounds);
+    // `visit` never stops the walk, so it ends only at a bound or the listing's end.
+    return { ...walk, found: [...found.values()].sort(newestFirst), ended: walk.ended };
+}
+/**
+ * Pages newest first, each page's versions within the time bound handed to `visit`, until `visit`
+ * says stop ('stopped'), the listing ends, a page reaches past the time bound, or the page bound.
+ */
+async function walkNewestFirst(client, datasetId, query, visit, log, bounds) {
+    const inWindow = (v) => bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs;
+    const guard = new PageGuard('versions');
+    let after;
+    let scanned = 0;
+    for (let pages = 1;; pages++) {
+        const page = await client.listVersions(datasetId, {
+            limit: MAX_PAGE_SIZE,
+            order: 'desc',
+            ...(query.tags !== undefined && query.tags.length > 0 && { tags: query.tags }),
+            ...(after !== undefined && { after })
+        });
+        log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
+        guard.checkSize(page, MAX_PAGE_SIZE, pages);
+        scanned += page.items.length;
+        if (visit(page.items.filter(inWindow)))
+            return { scanned, pages, ended: 'stopped' };
+        if (!page.hasMore)
+            return { scanned, pages, ended: 'all' };
+        if (!page.items.every(inWindow))
+            return { scanned, pages, ended: 'window' };
+        // The same checks as a full walk, before the page bound: an untrustworthy page fails the search.
+        const nextPage = guard.next(page, pages);
+        if (bounds.maxPages !== undefined && pages >= bounds.maxPages) {
+            return { scanned, pages, ended: 'pages' };
+        }
+        after = nextPage;
+    }
+}
+/**
+ * findNewest for a match on metadata, which a listing may leave out (`metadata: null`) though
+ * it is documented to carry it. Before the search concludes, the listed versions without
+ * metadata that `reads.consider` accepts, and that are not older than a listed match, are read
+ * with GET, newest first and at most `reads.maxReads` of them.
+ */
+async function findNewestByMetadata(client, datasetId, matches, log, bounds, reads) {
+    const unlisted = unlistedCollector(matches, reads);
+    const search = await findNewest(client, datasetId, {}, unlisted.match, log, bounds);
+    const from = search.found === undefined ? -Infinity : Date.parse(search.found.dtCreated);
+    const readBack = await readUnlisted(client, datasetId, unlisted.from(from), matches, reads, log, {
+        firstOnly: true
+    });
+    const [found] = readBack.found;
+    return found === undefined
+        ? { ...search, read: readBack.read, unread: readBack.unread }
+        : { ...search, found, ended: 'found', read: readBack.read, unread: 0 };
+}
+/**
+ * findAll for a match on metadata: every listed version without metadata that `reads.consider`
+ * accepts is read with GET, newest first and at most `reads.maxReads` of them.
+ */
+async function findAllByMetadata(client, datasetId, matches, log, bounds, reads) {
+    const unlisted = unlistedCollector(matches, reads);
+    const search = await findAll(client, datasetId, unlisted.match, log, bounds);
+    const readBack = await readUnlisted(client, datasetId, unlisted.from(-Infinity), matches, reads, log, { firstOnly: false });
+    const found = new Map(search.found.map(v => [v.version, v]));
+    for (const version of readBack.found)
+        found.set(version.version, version);
+    return {
+        ...search,
+        found: [...found.values()].sort(newestFirst),
+        read: readBack.read,
+        unread: readBack.unread
+    };
+}
+/** A listing match that also sets aside the versions listed without metadata that could match. */
+function unlistedCollector(matches, reads) {
+    const blank = [];
+    return {
+        match: (version) => {
+            if (matches(version))
+                return true;
+            if (version.metadata === null && reads.consider(version))
+                blank.push(version);
+            return false;
+        },
+        /** Those set aside created at or after `fromMs`, newest first. */
+        from: (fromMs) => blank.filter(version => Date.parse(version.dtCreated) >= fromMs).sort(newestFirst)
+    };
+}
+/** Reads the versions listed without metadata, at most `reads.maxReads`, and keeps the matches. */
+async function readUnlisted(client, datasetId, unlisted, matches, reads, log, options) {
+    if (unlisted.length > 0) {
+        log.info(`${unlisted.length} version(s) were listed without their metadata; reading up to ` +
+            `${reads.maxReads} of them one by one`);
+    }
+    const found = [];
+    let read = 0;
+    for (const listed of unlisted.slice(0, reads.maxReads)) {
+        read++;
+        const version = await readIfThere(client, datasetId, listed.version);
+        if (version === undefined || !matches(version))
+            continue;
+        found.push(version);
+        if (options.firstOnly)
+            break;
+    }
+    return { found, read, unread: unlisted.length - read };
+}
+/** The version as GET returns it; undefined when it was deleted since it was listed. */
+async function readIfThere(client, datasetId, version) {
+    try {
+        return await client.getVersion(datasetId, version);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+function newestFirst(a, b) {
+    return Date.parse(b.dtCreated) - Date.parse(a.dtCreated);
+}
+/**
+ * The latest created of one page's matches. Pages come newest first, so any match on an earlier
+ * page is newer than these; within the page the dates decide (ties: the first listed).
+ */
+function newest(versions) {
+    let best;
+    for (const version of versions) {
+        if (best === undefined || Date.parse(version.dtCreated) > Date.parse(best.dtCreated)) {
+            best = version;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/shared/age.ts
+/** Durations in words a person reads at a glance: the log, messages and summaries use it. */
+const AGE_UNITS = ['d', 'h', 'm', 's'];
+/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    const values = [
+        Math.floor(seconds / 86_400),
+        Math.floor((seconds % 86_400) / 3600),
+        Math.floor((seconds % 3600) / 60),
+        seconds % 60
+    ];
+    let first = 0;
+    while (first < values.length && values[first] === 0)
+        first++;
+    if (first === values.length)
+        return '0s';
+    const head = `${values[first]}${AGE_UNITS[first]}`;
+    const next = values[first + 1] ?? 0;
+    return next > 0 ? `${head} ${next}${AGE_UNITS[first + 1]}` : head;
+}
+
+;// CONCATENATED MODULE: ./src/operations/create/bounds.ts
+/**
+ * How far a create's searches look, and how long a create is given to settle before the action
+ * looks for duplicates. docs/failure.md ("What is never replayed") states each of these.
+ */
+/**
+ * Pages (of 120) a search for a create's token or idempotencyKey reads at most: 12,000 versions.
+ * A search that reaches it before its time bound says what it may have missed.
+ */
+const SEARCH_PAGES = 100;
+/** How far back an idempotencyKey is looked for: as long as GitHub lets a run be re-run. */
+const KEY_SEARCH_DAYS = 30;
+/**
+ * Listed versions are documented to carry their metadata, but one listed with `metadata: null`
+ * may still carry a token or key: each search reads at most this many of those with GET.
+ */
+const UNLISTED_METADATA_READS = 20;
+/**
+ * How far the API's clock may be behind the runner's: a version a POST made can carry a
+ * dtCreated up to this long before the POST was sent.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * How long after its first attempt was sent a create's versions are looked for again, when the
+ * POST was sent more than once: long enough for an attempt the API was still carrying out when
+ * the client gave up on it to land.
+ */
+const SETTLE_MS = 10_000;
+
+;// CONCATENATED MODULE: ./src/operations/create/settle.ts
+/**
+ * After a create, looks again for what it made, and for what other runs made with the same
+ * idempotencyKey, and leaves one version: the earliest by dtCreated, then by version ID (the
+ * lower), which every run picks alike from the same versions.
+ *
+ * When. After a create whose POST was sent more than once, no sooner than SETTLE_MS after the
+ * first attempt was sent: an attempt the API was still carrying out when the client gave up on it
+ * lands beside the retry's version. After every create with an idempotencyKey, at once (or after
+ * that wait, if it also retried). A create sent once without a key made at most one version and
+ * is not looked at again.
+ *
+ * What. Every version created since the create began (less CLOCK_SKEW_MS) carrying this create's
+ * token or, with a key, the key; however many versions others made meanwhile, up to SEARCH_PAGES.
+ * Without a key the earliest of this create's own is kept. With a key the earliest of all is kept;
+ * when it is another run's, this run adopts it (`created` false). A run deletes only its own
+ * extras, uncommitted versions carrying its own token, each read again just before its DELETE;
+ * one committed or no longer carrying the token meanwhile is left and named.
+ *
+ * Two runs A and B with the same key, making vA and vB. Each run looks after its own POST was
+ * answered, so its own version is there when it looks.
+ *   1. A's key search (before its POST) finds vB: A adopts it and sends nothing.
+ *   2. Neither search finds the other's version; both POST; each look sees vA and vB. Both keep
+ *      the earlier, say vA: A reports it with `created` true, B deletes vB and reports vA with
+ *      `created` false.
+ *   3. A looks before vB exists and keeps vA. B's look comes after vB was stored, so after A's
+ *      look, so after vA was stored: B sees both. vA is the earlier (it was stored first), so B
+ *      deletes vB and adopts vA, as in 2.
+ *   4. The mirror of 3 (B looks before vA exists) ends with vB, the same way.
+ *   5. A retried: its extra versions carry its token and are its own to delete after the wait; the
+ *      look then goes on as in 2 or 3. With three runs or more the earliest version is stored
+ *      before any other, so before every other run's look: every run sees it and keeps it.
+ * The race left: the earliest version by (dtCreated, ID) being stored only after another run's
+ * look. With an API that stamps dtCreated as it stores a version and shows it at once (as the
+ * emulator does), that needs two versions stamped in the same millisecond, the one with the lower
+ * ID stored second, and the other run's whole look (its POST answered, then a listing) fitting in
+ * between: two runs then each keep their own, and two versions remain, each reported by its run
+ * with `created` true (with three runs, one may adopt a version its run then deletes). An API that
+ * showed a version long after stamping it would widen this by that delay. Rare: it takes two POSTs
+ * with one key landing within the same millisecond, and a look squeezed between them. Waiting
+ * SETTLE_MS before every keyed look would narrow it further, at 10 s a create; it is not done.
+ */
+
+
+
+
+
+
+
+/** Whether a create is looked at again: it was sent more than once, or it has a key. */
+function needsSettling(posted, marks) {
+    return posted.posts > 1 || marks.idempotencyKey !== undefined;
+}
+async function settle(client, request, posted, marks, context) {
+    const { log, clock } = context;
+    const own = posted.version;
+    let found;
+    try {
+        const waitMs = posted.firstSentMs + SETTLE_MS - clock.now();
+        if (posted.posts > 1 && waitMs > 0) {
+            log.info(`The create was sent ${posted.posts} times: looking for a duplicate ${formatAge(SETTLE_MS)} ` +
+                `after the first attempt, once an attempt the API may still be carrying out has landed`);
+            await clock.sleep(waitMs, context.signal);
+        }
+        found = await findOwn(client, request, marks, context);
+    }
+    catch (error) {
+        if (!(error instanceof ActionError))
+            throw error;
+        return {
+            kept: own,
+            adopted: false,
+            duplicates: [],
+            unsettled: `could not look for another version made by this create` +
+                `${marks.idempotencyKey === undefined ? '' : ` or with this ${Inputs.idempotencyKey}`}: ` +
+                `${messageOf(error)}. A second version made by this create would carry ` +
+                tokenPlace(marks.token)
+        };
+    }
+    const { keep, remove } = planSettle(found, own, marks);
+    const adopted = !carries(keep, 'token', marks.token) && keep.version !== own.version;
+    if (adopted) {
+        log.info(`Version ${keep.version} carries the same ${Inputs.idempotencyKey} and was created first, ` +
+            `by another run: it is kept, and this run reports it`);
+    }
+    const duplicates = [];
+    for (const version of remove) {
+        const duplicate = await removeDuplicate(client, request.datasetId, version.version, marks.token);
+        duplicates.push(duplicate);
+        log[duplicate.status === 'committed' || duplicate.status === 'changed' ? 'warning' : 'info'](duplicateLine(duplicate, keep, adopted));
+    }
+    return { kept: keep, adopted, duplicates };
+}
+/** Every version carrying this create's token or key since it began, read as far as bounded. */
+async function findOwn(client, request, marks, context) {
+    const { idempotencyKey: key, token } = marks;
+    const search = await findAllByMetadata(client, request.datasetId, v => carries(v, 'token', token) || (key !== undefined && carries(v, 'idempotencyKey', key)), context.log, { maxPages: SEARCH_PAGES, notBeforeMs: request.sinceMs }, { consider: () => true, maxReads: UNLISTED_METADATA_READS });
+    const unseen = search.ended === 'pages'
+        ? `only the newest ${search.scanned} versions created since it began were searched ` +
+            `(at most ${SEARCH_PAGES} pages)`
+        : search.unread > 0
+            ? `${search.unread} versions created since it began were listed without their metadata ` +
+                `and left unread`
+            : undefined;
+    if (unseen !== undefined) {
+        context.log.warning(`Looking for duplicates of this create: ${unseen}, so a duplicate carrying ` +
+            `${tokenPlace(token)}${key === undefined ? '' : ` or this ${Inputs.idempotencyKey}`} may exist`);
+    }
+    return search.found;
+}
+/** Which version to keep, and which of this create's own to remove. Pure. */
+function planSettle(found, own, marks) {
+    const byId = new Map(found.map(v => [v.version, v]));
+    if (!byId.has(own.version))
+        byId.set(own.version, own);
+    const versions = [...byId.values()];
+    const ours = versions.filter(v => v.version === own.version || carries(v, 'token', marks.token));
+    const keep = earliest(marks.idempotencyKey === undefined ? ours : versions);
+    return { keep, remove: ours.filter(v => v.version !== keep.version) };
+}
+/** The earliest created, ties to the lower version ID: one answer for every run. Pure. */
+function earliest(versions) {
+    const [first, ...rest] = versions;
+    if (first === undefined)
+        throw new Error('earliest of no versions');
+    return rest.reduce((best, v) => (before(v, best) ? v : best), first);
+}
+function before(a, b) {
+    const byTime = Date.parse(a.dtCreated) - Date.parse(b.dtCreated);
+    return byTime === 0 ? a.version < b.version : byTime < 0;
+}
+/** Reads the version again and deletes it only if it is still uncommitted and carries the token. */
+async function removeDuplicate(client, datasetId, id, token) {
+    try {
+        const current = await client.getVersion(datasetId, id);
+        if (current.isCommitted)
+            return { version: id, status: 'committed' };
+        if (!carries(current, 'token', token))
+            return { version: id, status: 'changed' };
+        await client.deleteVersion(datasetId, id);
+        return { version: id, status: 'deleted' };
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return { version: id, status: 'gone' };
+        if (!(error instanceof ActionError))
+            throw error;
+        return { version: id, status: 'failed', error: messageOf(error) };
+    }
+}
+function duplicateLine(duplicate, keep, adopted) {
+    const whose = adopted
+        ? `this run's version ${duplicate.version} (version ${keep.version}, another run's with the same ${Inputs.idempotencyKey}, was created first and is kept)`
+        : `version ${duplicate.version}, a duplicate carrying this create's token (version ${keep.version}, created first, is kept)`;
+    switch (duplicate.status) {
+        case 'deleted':
+            return `Deleted ${whose}`;
+        case 'gone':
+            return `Found ${whose} already deleted`;
+        case 'committed':
+            return `Left ${whose}: it has been committed meanwhile`;
+        case 'changed':
+            return `Left ${whose}: its metadata no longer carries this create's token`;
+        case 'failed':
+            return `Could not delete ${whose}: ${duplicate.error ?? ''}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/operations/create/provenance.ts
 /**
  * Where a version came from: the workflow run that created it, recorded in its metadata and, when
@@ -47350,97 +47913,115 @@ function defaultMessage(run) {
     return parts.length === 0 ? undefined : parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/paperspace/search.ts
-
-
-
-async function findNewest(client, datasetId, query, matches, log, bounds = {}) {
-    const inWindow = (v) => bounds.notBeforeMs === undefined || Date.parse(v.dtCreated) >= bounds.notBeforeMs;
-    const guard = new PageGuard('versions');
-    let after;
-    let scanned = 0;
-    for (let pages = 1;; pages++) {
-        const page = await client.listVersions(datasetId, {
-            limit: MAX_PAGE_SIZE,
-            order: 'desc',
-            ...(query.tags !== undefined && query.tags.length > 0 && { tags: query.tags }),
-            ...(after !== undefined && { after })
-        });
-        log.debug(`page ${pages}: ${page.items.length} versions, hasMore ${page.hasMore}`);
-        guard.checkSize(page, MAX_PAGE_SIZE, pages);
-        scanned += page.items.length;
-        const found = newest(page.items.filter(v => inWindow(v) && matches(v)));
-        if (found !== undefined)
-            return { found, scanned, pages, ended: 'found' };
-        if (!page.hasMore)
-            return { found: undefined, scanned, pages, ended: 'all' };
-        if (!page.items.every(inWindow))
-            return { found: undefined, scanned, pages, ended: 'window' };
-        // The same checks as a full walk, before the page bound: an untrustworthy page fails the search.
-        const nextPage = guard.next(page, pages);
-        if (bounds.maxPages !== undefined && pages >= bounds.maxPages) {
-            return { found: undefined, scanned, pages, ended: 'pages' };
-        }
-        after = nextPage;
-    }
-}
+;// CONCATENATED MODULE: ./src/operations/create/post.ts
 /**
- * findNewest for a match on metadata, which a listing may leave out (`metadata: null`) though
- * it is documented to carry it. Before the search concludes, the listed versions without
- * metadata that `reads.consider` accepts, and that are not older than a listed match, are read
- * with GET, newest first and at most `reads.maxReads` of them.
+ * Sends a create's POST until its version exists, never blindly twice. A failure that may have
+ * reached the API (timeout, reset, 5xx) is followed by a search for the create's token among
+ * every version created since the first attempt was sent (by dtCreated, allowing CLOCK_SKEW_MS),
+ * however many that is, up to SEARCH_PAGES; the version found is adopted. Only when none carries
+ * the token is the POST sent again, with the same token, at most `retries` times. A search that
+ * stops at SEARCH_PAGES first says a duplicate may exist, and never that nothing was created.
+ * Before a create is given up as not made, the token is looked for once more, SETTLE_MS after the
+ * first attempt: the API may still be carrying it out.
  */
-async function findNewestByMetadata(client, datasetId, matches, log, bounds, reads) {
-    const blank = [];
-    const listedMatch = (version) => {
-        if (matches(version))
-            return true;
-        if (version.metadata === null && reads.consider(version))
-            blank.push(version);
-        return false;
-    };
-    const search = await findNewest(client, datasetId, {}, listedMatch, log, bounds);
-    const from = search.found === undefined ? -Infinity : Date.parse(search.found.dtCreated);
-    const unlisted = blank
-        .filter(version => Date.parse(version.dtCreated) >= from)
-        .sort((a, b) => Date.parse(b.dtCreated) - Date.parse(a.dtCreated));
-    if (unlisted.length > 0) {
-        log.info(`${unlisted.length} version(s) were listed without their metadata; reading up to ` +
-            `${reads.maxReads} of them one by one`);
-    }
-    let read = 0;
-    for (const listed of unlisted.slice(0, reads.maxReads)) {
-        read++;
-        const version = await readIfThere(client, datasetId, listed.version);
-        if (version !== undefined && matches(version)) {
-            return { ...search, found: version, ended: 'found', read, unread: 0 };
+
+
+
+
+
+
+
+
+
+async function postOnce(client, settings, request, context) {
+    const { retries } = settings.connection;
+    const { log, clock, signal } = context;
+    const firstSentMs = clock.now();
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            const version = await client.createVersion(request.datasetId, request.fields);
+            return { version, recovered: false, posts: attempt, firstSentMs };
         }
+        catch (error) {
+            if (!(error instanceof ApiError) || !mayHaveArrived(error))
+                throw error;
+            failure = error;
+        }
+        log.info(`${failure.message}; the version may exist all the same: looking for this create's token`);
+        const settledAtSearch = clock.now() >= firstSentMs + SETTLE_MS;
+        let search = await searchToken(client, request, failure, context);
+        if (search.found === undefined &&
+            search.unread === 0 &&
+            attempt > retries &&
+            !settledAtSearch) {
+            log.info(`Not found; looking once more ${formatAge(SETTLE_MS)} after the first attempt was sent, ` +
+                'in case the API is still carrying one out');
+            try {
+                await clock.sleep(Math.max(0, firstSentMs + SETTLE_MS - clock.now()), signal);
+            }
+            catch (error) {
+                if (!(error instanceof CancelledError))
+                    throw error;
+                throw new CancelledError(`${failure.message}; stopped before looking once more for this create's token, so a ` +
+                    `version may still be made. It would carry ${tokenPlace(request.token)}`);
+            }
+            search = await searchToken(client, request, failure, context);
+        }
+        if (search.found !== undefined) {
+            return { version: search.found, recovered: true, posts: attempt, firstSentMs };
+        }
+        if (search.unread > 0) {
+            throw new ActionError(`${failure.message}. The version may have been created: ${search.read + search.unread} ` +
+                'versions created since it was sent were listed without their metadata and only ' +
+                `${search.read} were read, so it is not sent again. It would carry ${tokenPlace(request.token)}`);
+        }
+        const attempts = `${attempt} attempt${attempt === 1 ? '' : 's'}; see ${Inputs.retries}`;
+        if (search.ended === 'pages') {
+            const missed = notReached(search);
+            if (attempt > retries) {
+                throw new ActionError(`${failure.message}. The version may have been created: ${missed}. It would carry ` +
+                    `${tokenPlace(request.token)} (${attempts})`);
+            }
+            log.warning(`${failure.message}. This create's version may exist all the same: ${missed}. Sending it ` +
+                `again (retry ${attempt} of ${retries}), so a duplicate carrying ` +
+                `${tokenPlace(request.token)} may exist`);
+        }
+        else if (attempt > retries) {
+            throw new ActionError(`${failure.message}. No version carries this create's token, so none was created: every ` +
+                `version created since the first attempt was sent was searched, the last time ` +
+                `${formatAge(SETTLE_MS)} or more after it (${attempts})`);
+        }
+        else {
+            log.info("No version created since the first attempt was sent carries this create's token yet; " +
+                `sending it again (retry ${attempt} of ${retries})`);
+        }
+        await clock.sleep(Math.min(20_000, 1000 * 2 ** (attempt - 1)), signal);
     }
-    return { ...search, read, unread: unlisted.length - read };
 }
-/** The version as GET returns it; undefined when it was deleted since it was listed. */
-async function readIfThere(client, datasetId, version) {
+/** What a search that stopped at its page bound could not see. */
+function notReached(search) {
+    return (`only the newest ${search.scanned} versions were searched (at most ${SEARCH_PAGES} pages), ` +
+        'and more were created since shortly before it was first sent: it may be one of those');
+}
+/** The newest version carrying the token, among those created since the create began. */
+async function searchToken(client, request, failure, context) {
     try {
-        return await client.getVersion(datasetId, version);
+        return await findNewestByMetadata(client, request.datasetId, v => carries(v, 'token', request.token), context.log, { maxPages: SEARCH_PAGES, notBeforeMs: request.sinceMs }, { consider: () => true, maxReads: UNLISTED_METADATA_READS });
     }
     catch (error) {
-        if (error instanceof ApiError && error.status === 404)
-            return undefined;
-        throw error;
+        if (error instanceof CancelledError)
+            throw error;
+        throw new ActionError(`${failure.message}. The version may have been created, but looking for it failed: ` +
+            `${messageOf(error)}. It would carry ${tokenPlace(request.token)}`);
     }
 }
-/**
- * The latest created of one page's matches. Pages come newest first, so any match on an earlier
- * page is newer than these; within the page the dates decide (ties: the first listed).
- */
-function newest(versions) {
-    let best;
-    for (const version of versions) {
-        if (best === undefined || Date.parse(version.dtCreated) > Date.parse(best.dtCreated)) {
-            best = version;
-        }
-    }
-    return best;
+/** Whether a failed POST may have been carried out: anything but a definite refusal. */
+function mayHaveArrived(error) {
+    if (error.status === undefined)
+        return !NEVER_SENT_CODES.includes(error.code);
+    // 2xx with a body of the wrong shape: created, answer unusable.
+    return error.status < 300 || error.status === 408 || error.status === 429 || error.status >= 500;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/create/create.ts
@@ -47454,36 +48035,23 @@ function newest(versions) {
 
 
 
-/** Pages of the newest versions searched for a create's token after an ambiguous failure. */
-const TOKEN_SEARCH_PAGES = 3;
-/** How far back an idempotencyKey is looked for: as long as GitHub lets a run be re-run. */
-const KEY_SEARCH_DAYS = 30;
-/** And at most this many pages (12,000 versions) of it. */
-const KEY_SEARCH_PAGES = 100;
-/**
- * Listed versions are documented to carry their metadata, but one listed with `metadata: null`
- * may still carry a token or key: each search reads at most this many of those with GET.
- */
-const UNLISTED_METADATA_READS = 20;
-/**
- * How far the API's clock may be behind the runner's: a version a POST made can carry a
- * dtCreated up to this long before the POST was sent.
- */
-const CLOCK_SKEW_MS = 2 * 60_000;
 const DAY_MS = 86_400_000;
 /**
  * Creates a version exactly once and, with `commit`, commits it (confirmed, see `confirm.ts`).
  *
- * The create carries a fresh token in its metadata. A POST that may have reached the API but gave
- * no usable answer (timeout, reset, 5xx) is never simply replayed: the newest versions are
- * searched for the token first, and the version found is adopted; only when it is not there is
- * the POST sent again, with the same token, at most `retries` times. With `idempotencyKey`, a
- * version an earlier run made with that key is adopted instead of creating a second one.
- * If the commit fails the version is still reported, so a later step can commit or delete it.
+ * The create carries a fresh token in its metadata, and is sent until its version exists without
+ * ever being replayed blindly (see `post.ts`). With `idempotencyKey`, the earliest version an
+ * earlier run made with that key is adopted instead of creating another. A create sent more than
+ * once, or made with a key, is then looked at again, and one version is kept (see `settle.ts`);
+ * `commit` happens after that, on the version kept. If the commit fails the version is still
+ * reported, so a later step can commit or delete it.
  */
 async function create_create(settings, context) {
-    const { client, log } = context;
+    const { client, log, clock } = context;
     const base = { kind: 'version', datasetId: settings.datasetId };
+    // A version this create (or another run with its key, started alongside) made was created
+    // after this, give or take the clocks' skew.
+    const sinceMs = clock.now() - CLOCK_SKEW_MS;
     const key = settings.idempotencyKey;
     if (key !== undefined) {
         const earlier = await findEarlierCreate(client, settings, key, context);
@@ -47499,12 +48067,58 @@ async function create_create(settings, context) {
     };
     log.debug(`Create token: ${marks.token}`);
     const run = settings.provenance ? await context.runContext() : {};
-    const fields = createFields(settings, run, marks);
-    const { version, recovered } = await postOnce(client, settings, fields, marks.token, context);
-    log.info(`Created version ${version.version} of ${settings.datasetId}` +
-        (recovered ? ' (its answer was lost; found again by its token)' : ''));
-    const result = { ...base, created: true, ...(recovered && { recovered }) };
-    return commitIfAsked(client, settings, version, result, 'created', log);
+    const request = {
+        datasetId: settings.datasetId,
+        fields: createFields(settings, run, marks),
+        token: marks.token,
+        sinceMs
+    };
+    const posted = await postOnce(client, settings, request, context);
+    log.info(`Created version ${posted.version.version} of ${settings.datasetId}` +
+        (posted.recovered ? ' (its answer was lost; found again by its token)' : ''));
+    if (!needsSettling(posted, marks)) {
+        const result = { ...base, created: true, ...(posted.recovered && { recovered: true }) };
+        return commitIfAsked(client, settings, posted.version, result, 'created', log);
+    }
+    const settled = await settle(client, request, posted, marks, context);
+    return keepOne(settings, posted, settled, context);
+}
+/** The result of a create that was looked at again: the version kept, committed if asked. */
+async function keepOne(settings, posted, settled, { client, log }) {
+    const { kept, adopted, duplicates } = settled;
+    // Kept and not the POST's answer: this create's own, whose answer was lost, found by its token.
+    const recovered = !adopted && (posted.recovered || kept.version !== posted.version.version);
+    const result = {
+        kind: 'version',
+        datasetId: settings.datasetId,
+        created: !adopted,
+        ...(recovered && { recovered }),
+        ...(duplicates.length > 0 && { duplicates })
+    };
+    const outcome = adopted ? 'adopted' : 'created';
+    if (settled.unsettled !== undefined) {
+        return {
+            ...result,
+            outcome,
+            version: kept,
+            failure: `Created version ${kept.version}, but ${settled.unsettled}` +
+                (settings.commit ? '. It was not committed' : '')
+        };
+    }
+    const done = await commitIfAsked(client, settings, kept, result, outcome, log);
+    const left = duplicatesLeft(duplicates);
+    if (left === undefined)
+        return done;
+    return { ...done, failure: [done.failure, left].filter(f => f !== undefined).join('\n') };
+}
+/** Why the step fails when a duplicate this create made could not be deleted. */
+function duplicatesLeft(duplicates) {
+    const failed = duplicates.filter(d => d.status === 'failed');
+    if (failed.length === 0)
+        return undefined;
+    return (`Could not delete ${failed.length === 1 ? 'a version' : 'versions'} this create made besides ` +
+        `the one kept: ${failed.map(d => `${d.version} (${d.error ?? ''})`).join('; ')}. ` +
+        `Delete ${failed.length === 1 ? 'it' : 'them'} with ${Inputs.operation}: delete`);
 }
 async function commitIfAsked(client, settings, version, result, outcome, log) {
     if (!settings.commit || version.isCommitted)
@@ -47529,11 +48143,14 @@ async function commitIfAsked(client, settings, version, result, outcome, log) {
         };
     }
 }
-/** The newest version carrying the idempotencyKey, created within KEY_SEARCH_DAYS. */
+/**
+ * The earliest version carrying the idempotencyKey, created within KEY_SEARCH_DAYS: the one every
+ * run that shares the key keeps (see `settle.ts`).
+ */
 async function findEarlierCreate(client, settings, key, context) {
-    const search = await findNewestByMetadata(client, settings.datasetId, v => carries(v, 'idempotencyKey', key), context.log, { maxPages: KEY_SEARCH_PAGES, notBeforeMs: context.clock.now() - KEY_SEARCH_DAYS * DAY_MS }, { consider: () => true, maxReads: UNLISTED_METADATA_READS });
+    const search = await findAllByMetadata(client, settings.datasetId, v => carries(v, 'idempotencyKey', key), context.log, { maxPages: SEARCH_PAGES, notBeforeMs: context.clock.now() - KEY_SEARCH_DAYS * DAY_MS }, { consider: () => true, maxReads: UNLISTED_METADATA_READS });
     if (search.ended === 'pages') {
-        context.log.warning(`${Inputs.idempotencyKey}: searched the newest ${KEY_SEARCH_PAGES * MAX_PAGE_SIZE} versions ` +
+        context.log.warning(`${Inputs.idempotencyKey}: searched the newest ${SEARCH_PAGES * MAX_PAGE_SIZE} versions ` +
             `without reaching ${KEY_SEARCH_DAYS} days back; an older version with this key would not be found`);
     }
     if (search.unread > 0) {
@@ -47541,66 +48158,11 @@ async function findEarlierCreate(client, settings, key, context) {
             `metadata; the newest ${search.read} were read one by one, and an earlier version with this ` +
             `key among the other ${search.unread} would not be found`);
     }
-    return search.found;
-}
-/**
- * Sends the POST until the version exists once: a failure that may have reached the API is
- * followed by a search for the token before anything is sent again.
- */
-async function postOnce(client, settings, fields, token, context) {
-    const { retries } = settings.connection;
-    // A version this create made was created after this, give or take the clocks' skew.
-    const madeFrom = context.clock.now() - CLOCK_SKEW_MS;
-    for (let attempt = 1;; attempt++) {
-        let failure;
-        try {
-            return { version: await client.createVersion(settings.datasetId, fields), recovered: false };
-        }
-        catch (error) {
-            if (!(error instanceof ApiError) || !mayHaveArrived(error))
-                throw error;
-            failure = error;
-        }
-        context.log.info(`${failure.message}; the version may exist all the same: looking for this create's token`);
-        let search;
-        try {
-            search = await findNewestByMetadata(client, settings.datasetId, v => carries(v, 'token', token), context.log, { maxPages: TOKEN_SEARCH_PAGES }, {
-                consider: v => Date.parse(v.dtCreated) >= madeFrom,
-                maxReads: UNLISTED_METADATA_READS
-            });
-        }
-        catch (error) {
-            if (error instanceof CancelledError)
-                throw error;
-            throw new ActionError(`${failure.message}. The version may have been created, but looking for it failed: ` +
-                `${messageOf(error)}. It would carry metadata ${ACTION_METADATA_KEY}.token ${token}`);
-        }
-        if (search.found !== undefined)
-            return { version: search.found, recovered: true };
-        if (search.unread > 0) {
-            throw new ActionError(`${failure.message}. The version may have been created: ${search.read + search.unread} ` +
-                'versions created since it was sent were listed without their metadata and only ' +
-                `${search.read} were read, so it is not sent again. It would carry metadata ` +
-                `${ACTION_METADATA_KEY}.token ${token}`);
-        }
-        if (attempt > retries) {
-            throw new ActionError(`${failure.message}. No version carries this create's token, so none was created ` +
-                `(${attempt} attempt${attempt === 1 ? '' : 's'}; see ${Inputs.retries})`);
-        }
-        context.log.info(`No version carries this create's token, so it was not created; sending it again (retry ${attempt} of ${retries})`);
-        await context.clock.sleep(Math.min(20_000, 1000 * 2 ** (attempt - 1)), context.signal);
-    }
-}
-/** Whether a failed POST may have been carried out: anything but a definite refusal. */
-function mayHaveArrived(error) {
-    if (error.status === undefined)
-        return !NEVER_SENT_CODES.includes(error.code);
-    // 2xx with a body of the wrong shape: created, answer unusable.
-    return error.status < 300 || error.status === 408 || error.status === 429 || error.status >= 500;
+    return search.found.length === 0 ? undefined : earliest(search.found);
 }
 /**
  * The create body: the user's fields, plus provenance unless turned off (the user's keys win),
- * plus the create's marks under the action's own metadata key (see `idempotency.ts`).
+ * plus the create's marks under the action's own metadata key (see `marks.ts`).
  */
 function createFields(settings, run, marks) {
     const { changes } = settings;
@@ -48014,8 +48576,9 @@ function addedTags(after, before) {
 /**
  * Moves alias tags to a committed version: reads it (committing it first only when asked), lists
  * every version carrying one of the tags, plans, then adds the tags to the version before taking
- * them from the others. Everything is read before anything is written, and a version that
- * already carries the tags alone is left untouched (no PUT at all).
+ * them from the others, and lists the carriers again to check that it alone carries them.
+ * Everything is read before anything is written, and a version that already carries the tags
+ * alone is left untouched (no PUT at all).
  */
 async function promote(settings, { client, log }) {
     const { datasetId, tags } = settings;
@@ -48025,7 +48588,7 @@ async function promote(settings, { client, log }) {
             `promoted. Commit it first (${Inputs.operation}: commit), or set ${Inputs.commit}: true ` +
             'to commit it in this step. Nothing was changed');
     }
-    const listed = await carriers(client, datasetId, tags, log);
+    const listed = (await carriers(client, datasetId, tags, log)).flatMap(c => c.versions);
     const plan = planPromotion(target, listed, tags);
     const bad = plan.target === undefined ? undefined : unsendableTag(plan.target.after);
     if (bad !== undefined) {
@@ -48052,8 +48615,12 @@ async function promote(settings, { client, log }) {
         alreadyPromoted,
         moved: applied.moved
     };
-    if (applied.failures.length === 0)
-        return result;
+    if (applied.failures.length === 0) {
+        if (alreadyPromoted)
+            return result;
+        const clash = await promote_recheck(client, datasetId, target.version, tags, log);
+        return clash === undefined ? result : { ...result, failure: clash };
+    }
     const failed = applied.failures.join('; ');
     const failure = applied.targetDone
         ? `${target.version} now carries ${tags.join(', ')}, but other versions could still carry ` +
@@ -48063,8 +48630,8 @@ async function promote(settings, { client, log }) {
     return { ...result, failure };
 }
 /**
- * Every version carrying any of the tags, newest first. One listing per tag: a version carrying
- * only one of them is found whether the API's `tags` filter matches any or all of the given tags.
+ * The versions carrying each of the tags. One listing per tag: a version carrying only one of
+ * them is found whether the API's `tags` filter matches any or all of the given tags.
  */
 async function carriers(client, datasetId, tags, log) {
     const found = [];
@@ -48072,10 +48639,40 @@ async function carriers(client, datasetId, tags, log) {
         const listing = await collectVersions(client, datasetId, { limit: Infinity, order: 'desc', tags: [tag] }, log);
         // The filter narrows the listing; whether a version really carries the tag is checked here.
         const carrying = listing.items.filter(version => version.tags.includes(tag));
-        found.push(...carrying);
+        found.push({ tag, versions: carrying });
         log.info(`${tag}: carried by ${carrying.length} version(s) (${listing.pages} request(s))`);
     }
     return found;
+}
+/**
+ * The step's failure when, after the changes, another version carries one of the tags or the
+ * target lost one; undefined when the target alone carries every tag. The action takes no lock,
+ * so a promotion of the same tags running at the same time can leave a tag on its own version
+ * too, or take it from this one: the carriers are read again, as before the changes.
+ */
+async function promote_recheck(client, datasetId, target, tags, log) {
+    let now;
+    try {
+        now = await carriers(client, datasetId, tags, log);
+    }
+    catch (error) {
+        return (`${target} now carries ${tags.join(', ')}, but reading the versions that carry them again, ` +
+            `to check that no other change ran at the same time, failed: ${messageOf(error)}`);
+    }
+    const clashes = now.flatMap(({ tag, versions }) => {
+        const ids = versions.map(version => version.version);
+        const others = ids.filter(id => id !== target);
+        return [
+            ...(others.length > 0 ? [`${tag} is also on ${others.join(', ')}`] : []),
+            ...(ids.includes(target) ? [] : [`${tag} is no longer on ${target}`])
+        ];
+    });
+    if (clashes.length === 0) {
+        log.info(`Checked: ${target} alone carries ${tags.join(', ')}`);
+        return undefined;
+    }
+    return (`After this promote's changes, ${clashes.join('; ')}: another change to these tags ran at ` +
+        'the same time. Running promote again settles it');
 }
 /** Commits the version (confirmed, as every commit is); a failure stops the promotion. */
 async function commitBeforePromoting(client, datasetId, version, log) {
@@ -48158,28 +48755,6 @@ async function update(settings, { client, log }) {
     return { ...result, outcome: 'updated', version };
 }
 
-;// CONCATENATED MODULE: ./src/shared/age.ts
-/** Durations in words a person reads at a glance: the log, messages and summaries use it. */
-const AGE_UNITS = ['d', 'h', 'm', 's'];
-/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
-function formatAge(ms) {
-    const seconds = Math.max(0, Math.floor(ms / 1000));
-    const values = [
-        Math.floor(seconds / 86_400),
-        Math.floor((seconds % 86_400) / 3600),
-        Math.floor((seconds % 3600) / 60),
-        seconds % 60
-    ];
-    let first = 0;
-    while (first < values.length && values[first] === 0)
-        first++;
-    if (first === values.length)
-        return '0s';
-    const head = `${values[first]}${AGE_UNITS[first]}`;
-    const next = values[first + 1] ?? 0;
-    return next > 0 ? `${head} ${next}${AGE_UNITS[first + 1]}` : head;
-}
-
 ;// CONCATENATED MODULE: ./src/operations/wait.ts
 
 
@@ -48188,7 +48763,12 @@ function formatAge(ms) {
  * Polls start a couple of seconds apart, so a version committed moments later is seen at once,
  * and slow to every 30 s, so a long wait costs about two requests a minute.
  */
-const POLL_TIMING = { baseMs: 2000, capMs: 30_000, progressEveryMs: 60_000 };
+const POLL_TIMING = {
+    baseMs: 2000,
+    capMs: 30_000,
+    progressEveryMs: 60_000,
+    lastPollMs: 5000
+};
 /** The pause after poll number `poll` (1 for the first). */
 function pollDelay(poll, timing = POLL_TIMING) {
     return Math.min(timing.capMs, Math.round(timing.baseMs * 1.5 ** (poll - 1)));
@@ -48198,7 +48778,8 @@ function pollDelay(poll, timing = POLL_TIMING) {
  * will do. Fails at the deadline (after one last poll there), at once when the version or the
  * key is wrong (404, 401, 403 and other client errors), and when the run is cancelled. A poll
  * that fails for a passing reason (no answer, 408, 429, 5xx; already retried by the client) is
- * reported and the polling goes on.
+ * reported and the polling goes on. Each poll, its retries included, may take only what is left
+ * before the deadline (at least `lastPollMs`), so a hung API cannot hold wait far past it.
  */
 async function wait(settings, { client, log, signal, clock }) {
     const { datasetId, version: id, waitTimeout } = settings;
@@ -48207,9 +48788,13 @@ async function wait(settings, { client, log, signal, clock }) {
     const started = now();
     const deadline = started + settings.waitTimeoutMs;
     let lastProgress = started;
+    let failed = 0;
     log.info(`Waiting up to ${waitTimeout} for version ${id} of ${datasetId} to be committed`);
     for (let polls = 1;; polls++) {
-        const version = await poll(client, datasetId, id, polls, log);
+        const timeLeftMs = Math.max(deadline - now(), timing.lastPollMs);
+        const version = await poll(client, datasetId, id, { polls, timeLeftMs }, log);
+        if (version === undefined)
+            failed++;
         const at = now();
         const waited = formatAge(at - started);
         if (version?.isCommitted) {
@@ -48217,10 +48802,10 @@ async function wait(settings, { client, log, signal, clock }) {
             return { kind: 'wait', datasetId, version, polls, waitedMs: at - started };
         }
         if (signal.aborted)
-            throw cancelled(id, waited, polls);
+            throw cancelled(id, waited, pollCount(polls, failed));
         if (at >= deadline) {
-            throw new ActionError(`Version ${id} of ${datasetId} is not committed after ${waitTimeout} (${polls} polls); ` +
-                'waitTimeout sets how long to wait');
+            throw new ActionError(`Version ${id} of ${datasetId} is not committed after ${waited} ` +
+                `(${pollCount(polls, failed)}); waitTimeout (${waitTimeout}) sets how long to wait`);
         }
         const delay = Math.min(pollDelay(polls, timing), deadline - at);
         log.debug(`poll ${polls}: ${id} is not committed after ${waited}; next poll in ${delay} ms`);
@@ -48233,14 +48818,18 @@ async function wait(settings, { client, log, signal, clock }) {
         }
         catch {
             // The pause rejects only when the signal aborts.
-            throw cancelled(id, formatAge(now() - started), polls);
+            throw cancelled(id, formatAge(now() - started), pollCount(polls, failed));
         }
     }
 }
+/** "3 polls, 1 failed": how many polls were made, and how many of them failed. */
+function pollCount(polls, failed) {
+    return `${polls} poll${polls === 1 ? '' : 's'}${failed > 0 ? `, ${failed} failed` : ''}`;
+}
 /** One read of the version; undefined when it failed for a passing reason. */
-async function poll(client, datasetId, id, polls, log) {
+async function poll(client, datasetId, id, { polls, timeLeftMs }, log) {
     try {
-        return await client.getVersion(datasetId, id);
+        return await client.getVersion(datasetId, id, { timeLeftMs });
     }
     catch (error) {
         if (!passing(error))
@@ -48257,7 +48846,7 @@ function passing(error) {
     return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 function cancelled(id, waited, polls) {
-    return new ActionError(`Stopped waiting for version ${id}: the run was cancelled after ${waited} (${polls} polls)`);
+    return new ActionError(`Stopped waiting for version ${id}: the run was cancelled after ${waited} (${polls})`);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/index.ts
@@ -48295,8 +48884,53 @@ function execute(settings, context) {
     return context.log.group(title, () => run(settings, context));
 }
 
+;// CONCATENATED MODULE: ./src/report/inert.ts
+/**
+ * API text as inert Markdown. Messages, tags, URLs, metadata, dataset names, IDs and error text are
+ * written by whoever can edit a dataset, or by the API itself. GitHub renders the job summary as
+ * GFM, which makes a link of any bare `http(s)://` or `www.` address or e-mail address and reads
+ * raw HTML, emphasis and entities; inside a code span it does none of that. So every piece of such
+ * text enters the summary only through here: one line, control characters shown as escapes, cut
+ * (secrets are removed where the answer is read, so a cut cannot leave part of one), and wrapped in
+ * a code span. The only links in a summary are the ones the action writes itself. Pure.
+ */
+
+
+/** `text` as a code span, at most `max` characters of it shown; empty text gives ''. */
+function inert(text, max = 80) {
+    return codeSpan(shown(text, max));
+}
+/**
+ * The same inside a table cell. GFM splits a row at every `|` not escaped, inside a code span too,
+ * and removes the backslash of a `\|` before reading the cell, so the span shows `|` again.
+ */
+function inertCell(text, max = 80) {
+    return codeSpan(shown(text, max).replace(/\|/g, '\\|'));
+}
+/** Several values (tags) as table-cell spans, comma-separated; a dash when there are none. */
+function inertList(values, max = 40) {
+    return values.length === 0 ? '—' : values.map(value => inertCell(value, max)).join(', ');
+}
+/** One line, controls visible, at most `max` characters of the text. */
+function shown(text, max) {
+    return showControls(shorten(text.replace(/\s+/g, ' ').trim(), max));
+}
+/**
+ * A code span around `text`: fenced with one backtick more than the longest run inside it, and
+ * padded with a space where it starts or ends with a backtick (GFM strips one space each side).
+ */
+function codeSpan(text) {
+    if (text === '')
+        return '';
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /** Small pure formatters for the job summary. */
+
 /** Most rows in one summary table; the rest are counted in an "and N more" line. */
 const MAX_SUMMARY_ROWS = 200;
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
@@ -48318,30 +48952,13 @@ function formatBytes(bytes) {
 function formatDate(iso) {
     const ms = Date.parse(iso);
     if (Number.isNaN(ms))
-        return cell(iso);
+        return inertCell(iso);
     return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
-/**
- * Makes API-provided text safe inside a Markdown table cell: one line, HTML and Markdown
- * specials escaped, long text cut. Messages and tags are written by whoever created a version.
- */
-function cell(text, max = 80) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
-    return cut
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]|])/g, '\\$1');
-}
-/** A Markdown table; every cell must already be escaped. */
+/** A Markdown table; every cell must already be Markdown (API text through `inert.ts`). */
 function table(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** Tags as an escaped, comma-separated list; a dash when there are none. */
-function tagList(tags) {
-    return tags.length === 0 ? '—' : tags.map(t => cell(t, 40)).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/cleanup-words.ts
@@ -48579,7 +49196,7 @@ function reportsCancellation(result) {
 }
 /** The job summary of a run that stopped with an error before it had a result. */
 function failureSummary(operation, message) {
-    return `## ${cell(operation, 20)} failed\n\n${cell(message, 2000)}\n`;
+    return `## ${inert(operation, 20)} failed\n\n${inert(message, 2000)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/settings.ts
@@ -48622,6 +49239,7 @@ function settingsLog(settings) {
  * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
  * the effective settings; its tables are capped so it stays far below the 1 MiB summary limit.
  */
+
 
 
 
@@ -48728,7 +49346,7 @@ function cleanupSummary(result) {
     const overview = [
         result.several
             ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
-            : ['Dataset', `\`${result.datasetId}\``],
+            : ['Dataset', inertCell(result.datasetId)],
         ['Mode', dry ? 'dry run' : 'live'],
         [
             'Versions scanned',
@@ -48758,26 +49376,28 @@ function cleanupSummary(result) {
     const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
     const hidden = result.outcomes.length - shown.length;
     const rows = shown.map(o => [
-        `\`${cell(versionRef(o.decision, result.several))}\``,
+        inertCell(versionRef(o.decision, result.several)),
         formatAge(o.decision.ageMs),
         formatBytes(o.decision.version.usageBytes),
-        tagList(o.decision.version.tags),
+        inertList(o.decision.version.tags),
         OUTCOME_LABELS[o.status] +
-            (o.status === 'skipped' || o.status === 'failed' ? `: ${cell(outcomeDetail(o, s), 160)}` : '')
+            (o.status === 'skipped' || o.status === 'failed'
+                ? `: ${inertCell(outcomeDetail(o, s), 160)}`
+                : '')
     ]);
     const effective = cleanupSettings(s);
     const settings = [
-        ['olderThan', `\`${cell(effective.olderThan)}\` (measured from dtModified)`],
+        ['olderThan', `${inertCell(effective.olderThan)} (measured from dtModified)`],
         ['keepLatest', String(effective.keepLatest)],
         ['dryRun', String(effective.dryRun)],
         ['maxDeletions', String(effective.maxDeletions)],
         ['concurrency', String(effective.concurrency)],
-        ['protectTags', tagList(effective.protectTags)],
-        ['tags', tagList(effective.tags)]
+        ['protectTags', inertList(effective.protectTags)],
+        ['tags', inertList(effective.tags)]
     ];
     const title = result.several
         ? `${result.datasets.length + result.unlisted.length} datasets`
-        : `\`${result.datasetId}\``;
+        : inert(result.datasetId);
     return [
         `## Dataset version cleanup: ${title}`,
         '',
@@ -48788,7 +49408,7 @@ function cleanupSummary(result) {
                 ''
             ]
             : []),
-        ...(failure === undefined ? [] : ['> [!WARNING]', `> ${cell(failure, 1000)}`, '']),
+        ...(failure === undefined ? [] : ['> [!WARNING]', `> ${inert(failure, 1000)}`, '']),
         '### Overview',
         '',
         table(['', ''], overview),
@@ -48832,11 +49452,11 @@ function perDatasetTable(result) {
     const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length);
     const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length;
     const rows = [
-        ...listed.map(d => row(`\`${cell(d.datasetId)}\``, d.scanned, d.plan, d.tally)),
+        ...listed.map(d => row(inertCell(d.datasetId), d.scanned, d.plan, d.tally)),
         ...unlisted.map(u => [
-            `\`${cell(u.datasetId)}\``,
+            inertCell(u.datasetId),
             '—',
-            `not listed: ${cell(u.error, 120)}`,
+            `not listed: ${inertCell(u.error, 120)}`,
             '0',
             '—',
             '—'
@@ -48861,6 +49481,7 @@ function perDatasetTable(result) {
  * An output larger than GitHub keeps is shortened or left unset, never a reason to fail: the
  * complete result is in the result file (`resultFile`), which `main.ts` adds.
  */
+
 
 
 
@@ -49001,16 +49622,17 @@ function fitWarning(fitted, kind, resultFile) {
 }
 /** How an output is shown in the log: long values are cut. */
 function outputLine(name, value) {
-    return `${name}: ${value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value}`;
+    return `${name}: ${value.length > 200 ? `${shorten(value, 200)} (${value.length} characters)` : value}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/version-table.ts
 
-/** Every field of one version as a two-column Markdown table, API text escaped. */
+
+/** Every field of one version as a two-column Markdown table, API text inert. */
 function versionTable(datasetId, v, notes = {}) {
     const rows = [
-        ['Dataset', `\`${datasetId}\``],
-        ['Version', `\`${v.version}\``],
+        ['Dataset', inertCell(datasetId)],
+        ['Version', inertCell(v.version)],
         ...(notes.createdBy === undefined
             ? []
             : [['Created by this step', notes.createdBy]]),
@@ -49020,13 +49642,13 @@ function versionTable(datasetId, v, notes = {}) {
                 ? 'yes' + (notes.confirmedByRead === true ? ' (confirmed by reading it back)' : '')
                 : 'no'
         ],
-        ['Message', v.message === null ? '—' : cell(v.message, 200)],
-        ['Tags', tagList(v.tags)],
+        ['Message', v.message === null ? '—' : inertCell(v.message, 200)],
+        ['Tags', inertList(v.tags)],
         ['Size', formatBytes(v.usageBytes)],
-        ['URL', v.url === null ? '—' : cell(v.url, 200)],
+        ['URL', v.url === null ? '—' : inertCell(v.url, 200)],
         ['Created', formatDate(v.dtCreated)],
         ['Modified', formatDate(v.dtModified)],
-        ['Metadata', v.metadata === null ? '—' : cell(JSON.stringify(v.metadata), 300)]
+        ['Metadata', v.metadata === null ? '—' : inertCell(JSON.stringify(v.metadata), 300)]
     ];
     return table(['Field', 'Value'], rows);
 }
@@ -49035,25 +49657,27 @@ function versionTable(datasetId, v, notes = {}) {
 
 
 
-const code = (id) => `\`${cell(id, 130)}\``;
+
+const id = (version) => inert(version, 130);
+const idCell = (version) => inertCell(version, 130);
 const lifecycle_plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-const tagsText = (tags) => tags.map(tag => cell(tag, 40)).join(', ');
+const tagsText = (tags) => tags.map(tag => inert(tag, 40)).join(', ');
 function promoteSummary(result) {
     const v = result.version;
     const rows = result.moved.map(move => [
-        cell(move.tag, 40),
-        v.tags.includes(move.tag) ? code(v.version) : 'not added',
-        move.from.length === 0 ? '—' : move.from.map(code).join(', ')
+        inertCell(move.tag, 40),
+        v.tags.includes(move.tag) ? idCell(v.version) : 'not added',
+        move.from.length === 0 ? '—' : move.from.map(idCell).join(', ')
     ]);
     const headline = result.failure === undefined
-        ? `## Promoted dataset version ${code(v.version)} to ${tagsText(result.tags)}`
-        : `## Promotion of dataset version ${code(v.version)} to ${tagsText(result.tags)} is incomplete`;
+        ? `## Promoted dataset version ${id(v.version)} to ${tagsText(result.tags)}`
+        : `## Promotion of dataset version ${id(v.version)} to ${tagsText(result.tags)} is incomplete`;
     return [
         headline,
         '',
         ...(result.failure === undefined
             ? []
-            : ['> [!WARNING]', `> ${cell(result.failure, 1000)}`, '']),
+            : ['> [!WARNING]', `> ${inert(result.failure, 1000)}`, '']),
         ...(result.committed ? ['The version was committed first.', ''] : []),
         ...(result.alreadyPromoted
             ? ['No tag changed: it already carried them and no other version did.', '']
@@ -49071,8 +49695,8 @@ function resolveSummary(result) {
         : `the newest committed version carrying ${tagsText(result.tags)}`;
     return [
         result.tags.length === 0
-            ? `## Resolved the newest committed dataset version: ${code(v.version)}`
-            : `## Resolved ${tagsText(result.tags)} to dataset version ${code(v.version)}`,
+            ? `## Resolved the newest committed dataset version: ${id(v.version)}`
+            : `## Resolved ${tagsText(result.tags)} to dataset version ${id(v.version)}`,
         '',
         `It is ${what}; found after reading ${lifecycle_plural(result.scanned, 'version')} in ` +
             `${lifecycle_plural(result.listRequests, 'request')}.`,
@@ -49084,7 +49708,7 @@ function resolveSummary(result) {
 function waitSummary(result) {
     const v = result.version;
     return [
-        `## Dataset version ${code(v.version)} is committed`,
+        `## Dataset version ${id(v.version)} is committed`,
         '',
         result.polls === 1
             ? 'It was already committed at the first poll.'
@@ -49096,6 +49720,7 @@ function waitSummary(result) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -49129,9 +49754,9 @@ function summaryFor(result) {
             return waitSummary(result);
         case 'delete':
             return [
-                `## Deleted dataset version \`${result.version}\``,
+                `## Deleted dataset version ${inert(result.version)}`,
                 '',
-                `Version \`${result.version}\` of dataset \`${result.datasetId}\` was deleted` +
+                `Version ${inert(result.version)} of dataset ${inert(result.datasetId)} was deleted` +
                     (result.alreadyGone ? ' (a retried request found it already gone).' : '.'),
                 ''
             ].join('\n');
@@ -49140,20 +49765,48 @@ function summaryFor(result) {
 function versionSummary(result) {
     const v = result.version;
     return [
-        `## ${HEADLINES[result.outcome]} \`${v.version}\``,
+        `## ${HEADLINES[result.outcome]} ${inert(v.version)}`,
         '',
-        ...(result.failure === undefined ? [] : [`> [!WARNING]`, `> ${cell(result.failure, 500)}`, '']),
+        ...(result.failure === undefined
+            ? []
+            : [`> [!WARNING]`, `> ${inert(result.failure, 500)}`, '']),
         versionTable(result.datasetId, v, {
             ...(result.created !== undefined && { createdBy: createdBy(result) }),
             ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
         }),
+        ...duplicateLines(result),
         ''
     ].join('\n');
+}
+const DUPLICATE_FATES = {
+    deleted: 'deleted',
+    gone: 'already deleted',
+    committed: 'left: committed meanwhile',
+    changed: "left: no longer carries this create's token",
+    failed: 'could not be deleted'
+};
+/** The versions this create made besides the one kept, and what became of each. */
+function duplicateLines(result) {
+    const duplicates = result.duplicates ?? [];
+    if (duplicates.length === 0)
+        return [];
+    return [
+        '',
+        result.created === false
+            ? 'This step made a version too; another run with the same idempotencyKey created the one ' +
+                'above first, so that one is kept:'
+            : 'The create was sent more than once and made more than one version; the earliest is kept:',
+        '',
+        ...duplicates.map(d => `- ${inert(d.version)}: ${DUPLICATE_FATES[d.status]}` +
+            (d.error === undefined ? '' : ` (${inert(d.error, 300)})`))
+    ];
 }
 /** Whether this step made the version, and how it knows. */
 function createdBy(result) {
     if (result.created === false) {
-        return 'no: an earlier run with the same idempotencyKey created it, so it was reused';
+        return (result.duplicates ?? []).length > 0
+            ? 'no: another run with the same idempotencyKey created it first, so it was reused'
+            : 'no: an earlier run with the same idempotencyKey created it, so it was reused';
     }
     return result.recovered
         ? "yes (the create's answer was lost; the version was found again by its token)"
@@ -49164,7 +49817,7 @@ function listSummary(result) {
     const hidden = result.versions.length - shown.length;
     const count = result.versions.length;
     return [
-        `## ${count} version${count === 1 ? '' : 's'} of dataset \`${result.datasetId}\``,
+        `## ${count} version${count === 1 ? '' : 's'} of dataset ${inert(result.datasetId)}`,
         '',
         ...(result.hasMore
             ? ['More versions remain; the `nextPage` output continues the listing.', '']
@@ -49180,10 +49833,10 @@ function listSummary(result) {
 }
 function listRow(v) {
     return [
-        `\`${v.version}\``,
+        inertCell(v.version),
         v.isCommitted ? 'yes' : 'no',
-        v.message === null ? '—' : cell(v.message),
-        tagList(v.tags),
+        v.message === null ? '—' : inertCell(v.message),
+        inertList(v.tags),
         formatBytes(v.usageBytes),
         formatDate(v.dtCreated)
     ];
@@ -49200,8 +49853,8 @@ function datasetsSummary(result) {
             ? ['The key sees no private dataset.']
             : [
                 table(['Dataset', 'Name', 'Created'], shown.map(d => [
-                    `\`${cell(d.id)}\``,
-                    d.name === null ? '—' : cell(d.name),
+                    inertCell(d.id),
+                    d.name === null ? '—' : inertCell(d.name),
                     formatDate(d.dtCreated)
                 ]))
             ]),
