@@ -30,32 +30,65 @@ const USAGE = `Usage: npm run emulator -- [options]
   --lists-without-metadata
                          listed versions carry metadata: null (GET of one still returns it)`
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4010' },
-    key: { type: 'string' },
-    data: { type: 'string' },
-    seed: { type: 'string', default: '0' },
-    datasets: { type: 'string' },
-    'public-datasets': { type: 'string' },
-    latency: { type: 'string', default: '0' },
-    'commit-after': { type: 'string' },
-    'end-cursor': { type: 'string', default: 'absent' },
-    'tags-filter': { type: 'string', default: 'any' },
-    'private-lists-public': { type: 'boolean', default: false },
-    'lists-without-metadata': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' }
+const OPTIONS = {
+  port: { type: 'string', default: '4010' },
+  key: { type: 'string' },
+  data: { type: 'string' },
+  seed: { type: 'string', default: '0' },
+  datasets: { type: 'string' },
+  'public-datasets': { type: 'string' },
+  latency: { type: 'string', default: '0' },
+  'commit-after': { type: 'string' },
+  'end-cursor': { type: 'string', default: 'absent' },
+  'tags-filter': { type: 'string', default: 'any' },
+  'private-lists-public': { type: 'boolean', default: false },
+  'lists-without-metadata': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+const HELP = 'npm run emulator -- --help lists the options'
+
+/** A mistake on the command line: one line saying what to do, exit status 2, no stack trace. */
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
+
+/**
+ * The emulator's flags that npm took as its own config: without `--`, `npm run emulator --port
+ * 4010` sets npm_config_port and hands the script only `4010`.
+ */
+function flagsNpmKept(): string[] {
+  return Object.keys(OPTIONS).filter(
+    name => process.env[`npm_config_${name.replaceAll('-', '_')}`] !== undefined
+  )
+}
+
+function parseCommandLine() {
+  const kept = flagsNpmKept().map(name => `--${name}`)
+  if (kept.length > 0) {
+    fail(
+      `npm kept ${kept.join(', ')} for itself: the emulator's options go after --, as in npm run emulator -- --port 4010`
+    )
   }
-})
+  try {
+    return parseArgs({ options: OPTIONS })
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    const quoted = /'([^']*)'/.exec(message)?.[1] ?? ''
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`Unknown option ${quoted}: ${HELP}`)
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      fail(`Unexpected argument ${JSON.stringify(quoted)}: options start with --; ${HELP}`)
+    }
+    fail(`${message.split('\n')[0]}; ${HELP}`)
+  }
+}
+
+const { values } = parseCommandLine()
 
 if (values.help) {
   console.log(USAGE)
   process.exit(0)
-}
-
-function fail(message: string): never {
-  console.error(message)
-  process.exit(2)
 }
 
 function wholeNumber(name: string, text: string): number {
@@ -96,8 +129,11 @@ if (!TAGS_FILTERS.includes(tagsFilter as TagsFilter)) {
   )
 }
 
+const port = wholeNumber('port', values.port)
+if (port > 65_535) fail(`--port: expected a whole number from 0 to 65535, got ${port}`)
+
 const emulator = await startEmulator({
-  port: wholeNumber('port', values.port),
+  port,
   latencyMs: wholeNumber('latency', values.latency),
   ...(values.key !== undefined && { apiKeys: [values.key] }),
   ...(values.data !== undefined && { dataFile: values.data }),
@@ -108,6 +144,22 @@ const emulator = await startEmulator({
     privateListsPublic: values['private-lists-public'],
     listsWithoutMetadata: values['lists-without-metadata']
   }
+}).catch((error: unknown) => {
+  const { code } = error as NodeJS.ErrnoException
+  if (code === 'EADDRINUSE') {
+    fail(
+      `Port ${port} is in use (another emulator?): stop what holds it, or let the emulator pick a free port with npm run emulator -- --port 0`
+    )
+  }
+  if (code === 'EACCES') {
+    fail(
+      `Port ${port} needs privileges: pick one above 1023, as in npm run emulator -- --port 4010`
+    )
+  }
+  if (error instanceof SyntaxError && values.data !== undefined) {
+    fail(`--data: ${values.data} is not a state file the emulator wrote; give another file`)
+  }
+  throw error
 })
 
 const asked =

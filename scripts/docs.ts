@@ -63,6 +63,7 @@ const BOUNDS: Partial<Record<InputName, string>> = {
   [Inputs.provenance]: 'true or false',
   [Inputs.idempotencyKey]: `at most ${LIMITS.idempotencyKeyLength} characters, no control characters`,
   [Inputs.limit]: range(LIMITS.list),
+  [Inputs.batches]: range(LIMITS.batches),
   [Inputs.after]: `at most ${LIMITS.cursorLength} characters, no whitespace`,
   [Inputs.order]: 'asc or desc',
   [Inputs.olderThan]: `a whole number and ${durationUnits()}; more than 0, at most ${longestDuration}`,

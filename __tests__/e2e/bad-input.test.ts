@@ -121,6 +121,26 @@ const cases: [string, Record<string, string>, string][] = [
     'tags: promote matches tags exactly; * and ? are wildcards only for cleanup; got "release-*"'
   ],
   [
+    'a wildcard in a list tag (list matches tags exactly)',
+    { operation: 'list', datasetId, tags: 'nightly, prod*' },
+    'tags: list matches tags exactly; * and ? are wildcards only for cleanup; got "prod*"'
+  ],
+  [
+    'a list tag of ?',
+    { operation: 'list', datasetId, tags: '?' },
+    'tags: list matches tags exactly; * and ? are wildcards only for cleanup; got "?"'
+  ],
+  [
+    'batches of 0',
+    { operation: 'datasets', batches: '0' },
+    'batches: expected a whole number from 1 to 256; got "0"'
+  ],
+  [
+    'more batches than a matrix holds',
+    { operation: 'datasets', batches: '257' },
+    'batches: expected a whole number from 1 to 256; got "257"'
+  ],
+  [
     'promote without tags',
     { operation: 'promote', datasetId, version: 'abc1234' },
     'tags: required for promote'

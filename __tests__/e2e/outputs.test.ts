@@ -22,7 +22,8 @@ const arrange: Record<Operation, (datasetId: string) => Record<string, string>> 
     seed(datasetId, { ageMs: 30 * DAY, isCommitted: false })
     return { datasetId }
   },
-  datasets: () => ({}),
+  // batches is set only when its input is given (retention.test.ts shows it unset without).
+  datasets: () => ({ batches: '2' }),
   promote: datasetId => ({ datasetId, version: seed(datasetId), tags: 'production' }),
   resolve: datasetId => {
     seed(datasetId)

@@ -12,7 +12,7 @@ import {
   interpolate,
   interpolateAll
 } from '../../scripts/workflow/evaluate.ts'
-import { act } from '../helpers/action.ts'
+import { act, errors, warnings } from '../helpers/action.ts'
 import { expectedCandidates } from '../helpers/cleanup.ts'
 
 interface Step {
@@ -36,21 +36,29 @@ async function fanOutWorkflow(): Promise<{ jobs: Record<string, Job> }> {
 }
 
 describe("the README's fan-out workflow, run step by step against the emulator", () => {
-  test('one job lists the datasets, a matrix job cleans each: exactly the expected versions go', async () => {
+  test('one job lists 300 datasets in batches, a matrix job cleans each group: exactly the expected versions go', async () => {
     const workflow = await fanOutWorkflow()
     const { datasets: listJob, cleanup: cleanJob } = workflow.jobs
     const listStep = listJob!.steps.find(s => s.id === 'list')!
     const cleanStep = cleanJob!.steps.find(s => String(s.uses).includes('paperspace-dataset'))!
     const e = await startEmulator()
     try {
-      const ids = [1, 2, 3].map(i => {
-        const id = e.store.createDataset({ name: `team-${i}` }).id
+      // More datasets than a matrix has jobs (256), as many as list's default limit would miss,
+      // and a public one that no group may hold.
+      const ids = e.store
+        .seedDatasets(
+          Array.from({ length: 300 }, (_, i) => ({ name: `team-${i}`, ageMs: 300 - i }))
+        )
+        .map(d => d.id)
+      e.store.createDataset({ name: 'public', isPublic: true })
+      const busy = [0, 61, 150, 151, 299].map(i => ids[i]!)
+      busy.forEach((id, i) =>
         e.store.seedVersions(
           id,
           history({
             count: 30,
             spanMs: 14 * DAY,
-            seed: i,
+            seed: i + 1,
             tags: [
               { tag: 'release-2', share: 0.2 },
               { tag: 'keep', share: 0.1 }
@@ -60,42 +68,49 @@ describe("the README's fan-out workflow, run step by step against the emulator",
             Math.abs(v.ageMs - 3 * DAY) < HOUR ? { ...v, ageMs: v.ageMs + 2 * HOUR } : v
           )
         )
-        return id
-      })
+      )
       const rules = {
         olderThanMs: 3 * DAY,
         maxDeletions: 100,
         protectTags: ['keep', 'release-*'],
         keepLatest: 5
       }
-      const expected = Object.fromEntries(
-        ids.map(id => [id, expectedCandidates(e.store.versions(id), rules).sort()])
+      const expected = busy.flatMap(id =>
+        expectedCandidates(e.store.versions(id), rules).map(version => `${id}:${version}`)
       )
+      expect(expected.length).toBeGreaterThan(busy.length)
 
       // Each expression is the README's own: the list job's output, the cleanup job's if: and
       // matrix, and each cleanup's inputs.
       const secrets = { PAPERSPACE_API_KEY: e.apiKey }
       const listed = await act(e, interpolateAll(listStep.with, { secrets }))
       expect(listed.exitCode).toBe(0)
-      const output = interpolate(listJob!.outputs!.ids!, {
+      expect(warnings(listed)).toEqual([])
+      const output = interpolate(listJob!.outputs!.batches!, {
         steps: { list: { outputs: listed.outputs } }
       })
-      const needs = { datasets: { outputs: { ids: output } } }
+      const needs = { datasets: { outputs: { batches: output } } }
       expect(condition(cleanJob!.if!, { needs }, { failed: false })).toBe(true)
-      const matrix = evaluate(cleanJob!.strategy!.matrix!.datasetId!, { needs }) as string[]
-      expect([...matrix].sort()).toEqual([...ids].sort())
+      const matrix = evaluate(cleanJob!.strategy!.matrix!.ids!, { needs }) as string[]
+      const groups = matrix.map(group => group.split(','))
+      expect(groups).toHaveLength(Number(listStep.with!.batches))
+      expect(groups.flat()).toEqual(ids)
+      expect(new Set(groups.map(group => group.length)).size).toBeLessThanOrEqual(2)
 
-      for (const datasetId of matrix) {
-        const inputs = interpolateAll(cleanStep.with, { secrets, matrix: { datasetId } })
-        expect(inputs).toMatchObject({ operation: 'cleanup', datasetId })
+      const deleted: string[] = []
+      for (const group of matrix) {
+        const inputs = interpolateAll(cleanStep.with, { secrets, matrix: { ids: group } })
+        expect(inputs).toMatchObject({ operation: 'cleanup', datasetId: group })
         const run = await act(e, inputs)
+        expect(errors(run)).toEqual([])
         expect(run.exitCode).toBe(0)
-        expect(JSON.parse(run.outputs.deleted!).sort()).toEqual(expected[datasetId])
+        deleted.push(...(JSON.parse(run.outputs.deleted!) as string[]))
       }
+      expect(deleted.sort()).toEqual(expected.sort())
       const deletes = e.requests.filter(r => r.method === 'DELETE')
-      expect(deletes).toHaveLength(Object.values(expected).flat().length)
+      expect(deletes).toHaveLength(expected.length)
     } finally {
       await e.close()
     }
-  })
+  }, 180_000)
 })

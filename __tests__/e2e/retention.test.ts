@@ -183,17 +183,20 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
     }
   })
 
-  test('operation datasets returns every dataset ID across pages, ready for a matrix', async () => {
+  test('operation datasets without limit returns every dataset ID across pages, ready for a matrix', async () => {
     const e = await startEmulator()
     try {
       const ids = Array.from({ length: 130 }, (_, i) => e.store.createDataset({ name: `d${i}` }).id)
       e.store.createDataset({ name: 'public', isPublic: true })
-      const run = await act(e, { operation: 'datasets', limit: '1000' })
+      // No limit: the runner passes action.yml's default, 120, which list would stop at.
+      const run = await act(e, { operation: 'datasets' })
+      expect(warnings(run)).toEqual([])
       expect(run.exitCode).toBe(0)
       const listed: string[] = JSON.parse(run.outputs.datasetIds!)
       expect([...listed].sort()).toEqual([...ids].sort())
       expect(run.outputs.count).toBe('130')
       expect(run.outputs.hasMore).toBe('false')
+      expect(run.outputs).not.toHaveProperty('batches')
       const datasets = JSON.parse(run.outputs.datasets!)
       expect(datasets.find((d: { id: string }) => d.id === ids[0])).toMatchObject({
         name: 'd0',
@@ -249,7 +252,49 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
     }
   })
 
-  test('operation datasets stops at limit and says more remain', async () => {
+  test('[F-cleanup-none-found] * that finds no private dataset warns that nothing was cleaned, instead of passing in silence', async () => {
+    const e = await startEmulator()
+    try {
+      // Only a public dataset, with versions a cleanup would delete were it private.
+      const open = e.store.createDataset({ name: 'public', isPublic: true }).id
+      seed(e, open, 10, 60)
+      const before = e.store.versions(open)
+      const run = await act(e, { ...INPUTS, datasetId: '*' })
+      expect(errors(run)).toEqual([])
+      expect(run.exitCode).toBe(0)
+      expect(warnings(run)).toContain(
+        'datasetId * found no dataset to clean: every page of GET /datasets?privacy=PRIVATE listed none whose isPublic is false, so nothing was cleaned. Check that the key belongs to the team that owns the datasets'
+      )
+      expect(run.outputs.deleted).toBe('[]')
+      expect(mutating(e)).toEqual([])
+      expect(e.store.versions(open)).toEqual(before)
+    } finally {
+      await e.close()
+    }
+  })
+
+  test('batches: 4 splits the IDs into 4 groups in listing order, each ID once, sizes differing by at most one', async () => {
+    const e = await startEmulator()
+    try {
+      const ids = e.store
+        .seedDatasets(Array.from({ length: 130 }, (_, i) => ({ name: `d${i}`, ageMs: 130 - i })))
+        .map(d => d.id)
+      const run = await act(e, { operation: 'datasets', batches: '4' })
+      expect(run.exitCode).toBe(0)
+      const batches: string[] = JSON.parse(run.outputs.batches!)
+      const groups = batches.map(batch => batch.split(','))
+      expect(groups.map(group => group.length)).toEqual([33, 33, 32, 32])
+      expect(groups.flat()).toEqual(ids)
+
+      // Fewer datasets than batches: one group each, none empty.
+      const few = await act(e, { operation: 'datasets', limit: '3', batches: '4' })
+      expect(JSON.parse(few.outputs.batches!)).toEqual(ids.slice(0, 3))
+    } finally {
+      await e.close()
+    }
+  })
+
+  test('[F-datasets-beyond-limit] operation datasets stops at limit and warns that more remain', async () => {
     const e = await startEmulator()
     try {
       Array.from({ length: 5 }, (_, i) => e.store.createDataset({ name: `d${i}` }))
@@ -257,6 +302,27 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
       expect(run.exitCode).toBe(0)
       expect(JSON.parse(run.outputs.datasetIds!)).toHaveLength(3)
       expect(run.outputs.hasMore).toBe('true')
+      expect(warnings(run)).toEqual([
+        'More private datasets remain beyond limit 3, and the outputs leave them out: leave limit out to list every one (up to 10000)'
+      ])
+    } finally {
+      await e.close()
+    }
+  })
+
+  test('[F-datasets-beyond-limit] operation datasets without limit stops at 10000 and warns that more remain', async () => {
+    const e = await startEmulator()
+    try {
+      e.store.seedDatasets(Array.from({ length: 10_001 }, (_, i) => ({ name: `d${i}` })))
+      const run = await act(e, { operation: 'datasets', batches: '2' })
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ count: '10000', hasMore: 'true' })
+      expect(warnings(run)).toContain(
+        "More than 10000 private datasets: the outputs hold the oldest 10000 and leave the rest out; a cleanup with datasetId: '*' covers every one"
+      )
+      expect(JSON.parse(run.outputs.batches!).map((b: string) => b.split(',').length)).toEqual([
+        5000, 5000
+      ])
     } finally {
       await e.close()
     }

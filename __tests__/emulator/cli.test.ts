@@ -1,6 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer, type AddressInfo, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ROOT } from '../../scripts/run-action.ts'
 import { eventually } from '../helpers/eventually.ts'
 
 const cli = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url))
@@ -22,6 +27,52 @@ function start(args: string[]): Promise<{ child: ChildProcess; lines: string[]; 
     child.on('error', reject)
     child.on('exit', code => done(code ?? -1))
   })
+}
+
+/**
+ * `npm run -s emulator <args>` as a user types it, through npm itself (the npm that runs this
+ * test, else the one on the PATH), so that what npm does with the arguments is npm's own doing.
+ * Resolves when it exits; one that starts listening instead is stopped, and fails the test.
+ */
+function npmRun(args: string[]): Promise<{ code: number; output: string }> {
+  const npm = process.env.npm_execpath
+  const [command, npmArgs] =
+    npm?.endsWith('.js') === true ? [process.execPath, [npm]] : ['npm', [] as string[]]
+  return new Promise((resolve, reject) => {
+    // Its own process group, so that an emulator it started can be stopped with npm.
+    const child = spawn(command, [...npmArgs, 'run', '-s', 'emulator', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true
+    })
+    let output = ''
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Press Ctrl+C to stop.')) {
+        process.kill(-child.pid!, 'SIGTERM')
+        reject(new Error(`the emulator started instead of refusing ${args.join(' ')}`))
+      }
+    }
+    child.stdout.on('data', collect)
+    child.stderr.on('data', collect)
+    child.on('error', reject)
+    child.on('exit', code => resolve({ code: code ?? -1, output }))
+  })
+}
+
+/** A port on 127.0.0.1 that something else holds, as another emulator would. */
+async function heldPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return { port: (server.address() as AddressInfo).port, server }
+}
+
+/** One line, and nothing of a Node stack trace. */
+function expectOneLine(output: string): string {
+  const lines = output.trim().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(output).not.toMatch(/\n\s+at .+:\d+:\d+|node:internal|Node\.js v/)
+  return lines[0]!
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -127,6 +178,73 @@ describe('npm run emulator', () => {
     },
     20_000
   )
+
+  test('npm run emulator on a busy port exits 2 with one line saying what to do, no stack trace', async () => {
+    const { port, server } = await heldPort()
+    try {
+      const { code, output } = await npmRun(['--', '--port', String(port)])
+      expect(code).toBe(2)
+      expect(expectOneLine(output)).toBe(
+        `Port ${port} is in use (another emulator?): stop what holds it, or let the emulator pick a free port with npm run emulator -- --port 0`
+      )
+    } finally {
+      server.close()
+    }
+  }, 20_000)
+
+  // npm takes an option before `--` as its own config: `--port 4010` sets npm_config_port and
+  // passes the script only 4010; `--port=4010` and a flag alone pass it nothing at all.
+  test.each([
+    [['--port', '0'], '--port'],
+    [['--port=0'], '--port'],
+    [['--private-lists-public', '--seed', '3'], '--seed, --private-lists-public']
+  ])(
+    'npm run emulator %j (no --) exits 2 with one line that says to put -- first',
+    async (args, flags) => {
+      const { code, output } = await npmRun(args)
+      expect(code).toBe(2)
+      expect(expectOneLine(output)).toBe(
+        `npm kept ${flags} for itself: the emulator's options go after --, as in npm run emulator -- --port 4010`
+      )
+    },
+    20_000
+  )
+
+  test.each([
+    [['--prot', '4010'], 'Unknown option --prot: npm run emulator -- --help lists the options'],
+    [
+      ['4010'],
+      'Unexpected argument "4010": options start with --; npm run emulator -- --help lists the options'
+    ],
+    [
+      ['--port'],
+      "Option '--port <value>' argument missing; npm run emulator -- --help lists the options"
+    ],
+    [['--port', '70000'], '--port: expected a whole number from 0 to 65535, got 70000']
+  ])(
+    '%j exits 2 with one line that says what to do, no stack trace',
+    async (args, message) => {
+      const { code, lines } = await start(args)
+      expect(code).toBe(2)
+      expect(expectOneLine(lines.join('\n'))).toBe(message)
+    },
+    20_000
+  )
+
+  test('--data naming a file that is not the emulator state exits 2 with one line naming the flag', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pdv-cli-'))
+    try {
+      const file = join(dir, 'state.json')
+      await writeFile(file, '{"half": ')
+      const { code, lines } = await start(['--port', '0', '--data', file])
+      expect(code).toBe(2)
+      expect(expectOneLine(lines.join('\n'))).toBe(
+        `--data: ${file} is not a state file the emulator wrote; give another file`
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 20_000)
 
   test('the reading flags switch the readings the spec leaves open', async () => {
     const { child, lines } = await start([

@@ -228,6 +228,13 @@ describe('tags', () => {
   test('list passes tags as a filter', () => {
     expect(parse({ operation: 'list', tags: 'a,b' })).toMatchObject({ tags: ['a', 'b'] })
   })
+
+  test('list refuses * and ? in tags: it matches them exactly, and patterns are for cleanup', () => {
+    expect(problems({ ...base, operation: 'list', tags: 'nightly, prod*, ?' })).toEqual([
+      'tags: list matches tags exactly; * and ? are wildcards only for cleanup; got "prod*"',
+      'tags: list matches tags exactly; * and ? are wildcards only for cleanup; got "?"'
+    ])
+  })
 })
 
 describe('booleans and enums', () => {
@@ -393,6 +400,31 @@ describe('cleanup', () => {
       operation: 'datasets',
       limit: 7
     })
+  })
+
+  // The runner passes action.yml's default (120) for an input left out: the two look the same.
+  test.each(['', '120'])(
+    'datasets with limit %j lists every dataset, up to 10000: 120 is what the runner passes for none',
+    limit => {
+      expect(parse({ operation: 'datasets', datasetId: '', limit })).toMatchObject({
+        limit: 10_000
+      })
+    }
+  )
+
+  test('list keeps 120 when limit is left out', () => {
+    expect(parse({ operation: 'list', limit: '' })).toMatchObject({ limit: 120 })
+  })
+
+  test('batches: a whole number from 1 to 256, read by datasets only', () => {
+    expect(parse({ operation: 'datasets', batches: '256' })).toMatchObject({ batches: 256 })
+    expect(parse({ operation: 'datasets' })).not.toHaveProperty('batches')
+    for (const value of ['0', '257', 'four', '2.5']) {
+      expect(problems({ ...base, operation: 'datasets', batches: value })).toEqual([
+        `batches: expected a whole number from 1 to 256; got ${JSON.stringify(value)}`
+      ])
+    }
+    expect(parse({ operation: 'list', batches: '4' }).ignored).toEqual(['batches'])
   })
 
   test.each(['1 day', '24', '0h', '1.5h', 'forever'])('olderThan %j is refused', value => {

@@ -150,8 +150,8 @@ export class InputReader {
   }
 
   /**
-   * Exact tags for an operation that matches them exactly (promote, resolve): `*` and `?` are
-   * refused there, because they are wildcards in cleanup and a user may expect them to be here.
+   * Exact tags for an operation that matches them exactly (list, promote, resolve): `*` and `?`
+   * are refused there, because they are wildcards in cleanup and a user may expect them to be here.
    */
   exactTags(name: InputName, operation: Operation): string[] | undefined {
     const tags = this.tags(name)

@@ -46,6 +46,8 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
 /** Bounds, named so the action, its docs and its tests agree. */
 export const LIMITS = {
   list: { min: 1, max: 10_000 },
+  /** A matrix holds at most 256 jobs. */
+  batches: { min: 1, max: 256 },
   timeoutSeconds: { min: 1, max: 600 },
   retries: { min: 0, max: 10 },
   maxDeletions: { min: 1, max: 10_000 },
@@ -90,7 +92,7 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
   ],
   commit: [Inputs.datasetId, Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
   delete: [Inputs.datasetId, Inputs.version],
-  datasets: [Inputs.limit],
+  datasets: [Inputs.limit, Inputs.batches],
   cleanup: [
     Inputs.datasetId,
     Inputs.keepLatest,
@@ -104,6 +106,15 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
   promote: [Inputs.datasetId, Inputs.version, Inputs.tags, Inputs.commit],
   resolve: [Inputs.datasetId, Inputs.tags],
   wait: [Inputs.datasetId, Inputs.version, Inputs.waitTimeout]
+}
+
+/**
+ * Whether an input was given. The runner fills in action.yml's default when an input is left
+ * out, so an input set to its default counts as not given.
+ */
+function isGiven(read: ReadInput, name: InputName): boolean {
+  const value = read(name)
+  return value !== '' && value !== DEFAULTS[name]
 }
 
 /** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
@@ -136,7 +147,7 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
 
   const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]])
   const ignored = (Object.values(Inputs) as InputName[]).filter(
-    name => !used.has(name) && read(name) !== '' && read(name) !== DEFAULTS[name]
+    name => !used.has(name) && isGiven(read, name)
   )
   const connected = { connection, ignored }
   // Operations on one dataset; datasets reads none and cleanup reads a list.
@@ -144,8 +155,16 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
   const common = { ...connected, datasetId: onOne ? input.id(Inputs.datasetId) : '' }
   const settings = ((): Settings => {
     switch (operation) {
-      case 'datasets':
-        return { ...connected, operation, limit: input.integer(Inputs.limit, LIMITS.list) }
+      case 'datasets': {
+        // Left out, limit means every dataset (up to the most it may be), not list's 120.
+        const limit = isGiven(read, Inputs.limit)
+          ? input.integer(Inputs.limit, LIMITS.list)
+          : LIMITS.list.max
+        const batches = isGiven(read, Inputs.batches)
+          ? input.integer(Inputs.batches, LIMITS.batches)
+          : undefined
+        return { ...connected, operation, limit, ...(batches !== undefined && { batches }) }
+      }
       case 'list': {
         const limit = input.integer(Inputs.limit, LIMITS.list)
         const known = input.problems.length
@@ -153,7 +172,7 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
         const query = {
           datasetId: common.datasetId,
           order: input.oneOf(Inputs.order, ['asc', 'desc'] as const),
-          tags: input.tags(Inputs.tags) ?? []
+          tags: input.exactTags(Inputs.tags, operation) ?? []
         }
         // A cursor already refused for its form is not read any further.
         const readable = after !== undefined && input.problems.length === known

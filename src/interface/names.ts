@@ -32,6 +32,7 @@ export const Inputs = {
   provenance: 'provenance',
   idempotencyKey: 'idempotencyKey',
   limit: 'limit',
+  batches: 'batches',
   after: 'after',
   order: 'order',
   olderThan: 'olderThan',
@@ -69,6 +70,7 @@ export const Outputs = {
   freedBytes: 'freedBytes',
   datasets: 'datasets',
   datasetIds: 'datasetIds',
+  batches: 'batches',
   resultFile: 'resultFile',
   moved: 'moved'
 } as const
@@ -87,8 +89,9 @@ const VERSION_OUTPUTS: readonly OutputName[] = [
 ]
 
 /**
- * The outputs each operation sets when it succeeds: docs/reference.md is generated from this, and
- * an end-to-end test runs every operation and checks it sets exactly these.
+ * The outputs each operation sets when it succeeds (datasets sets batches only when its input is
+ * given): docs/reference.md is generated from this, and an end-to-end test runs every operation
+ * and checks it sets exactly these.
  */
 export const OPERATION_OUTPUTS: Readonly<Record<Operation, readonly OutputName[]>> = {
   list: [
@@ -123,6 +126,7 @@ export const OPERATION_OUTPUTS: Readonly<Record<Operation, readonly OutputName[]
     Outputs.hasMore,
     Outputs.datasets,
     Outputs.datasetIds,
+    Outputs.batches,
     Outputs.resultFile
   ],
   promote: [...VERSION_OUTPUTS, Outputs.moved],

@@ -81,7 +81,10 @@ export interface CleanupSettings extends Connected {
 
 export interface DatasetsSettings extends Connected {
   readonly operation: 'datasets'
+  /** The limit input, or when it was left out the most it may be. */
   readonly limit: number
+  /** Split the IDs into at most this many groups for a matrix (the batches output). */
+  readonly batches?: number
 }
 export interface PromoteSettings extends Common {
   readonly operation: 'promote'

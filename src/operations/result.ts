@@ -102,6 +102,8 @@ export interface DatasetsResult {
   readonly datasets: readonly Dataset[]
   /** More datasets exist beyond the `limit` asked for. */
   readonly hasMore: boolean
+  /** With the batches input: the dataset IDs in balanced groups, in listing order. */
+  readonly batches?: readonly (readonly string[])[]
 }
 
 export interface PromoteResult {

@@ -72,6 +72,10 @@ export function outputsFor(result: Result): OutputValues {
         [Outputs.datasetIds]: JSON.stringify(result.datasets.map(d => d.id)),
         [Outputs.count]: String(result.datasets.length),
         [Outputs.hasMore]: String(result.hasMore),
+        // Each group one string, as datasetId takes several IDs: `datasetId: ${{ matrix.ids }}`.
+        ...(result.batches !== undefined && {
+          [Outputs.batches]: JSON.stringify(result.batches.map(group => group.join(',')))
+        }),
         [Outputs.json]: JSON.stringify({
           count: result.datasets.length,
           hasMore: result.hasMore,

@@ -150,6 +150,14 @@ async function targetIds(
   return log.group('Find every dataset', async () => {
     const found = await collectDatasets(client, Infinity, log)
     log.info(`Found ${found.items.length} private datasets in ${found.pages} requests`)
+    if (found.items.length === 0) {
+      // A green step that cleaned nothing looks like one that cleaned everything it should.
+      log.warning(
+        `datasetId * found no dataset to clean: every page of GET /datasets?privacy=PRIVATE ` +
+          `listed none whose isPublic is false, so nothing was cleaned. Check that the key ` +
+          `belongs to the team that owns the datasets`
+      )
+    }
     return found.items.map(d => d.id)
   })
 }
