@@ -32325,6 +32325,7 @@ const Inputs = {
     provenance: 'provenance',
     idempotencyKey: 'idempotencyKey',
     limit: 'limit',
+    batches: 'batches',
     after: 'after',
     order: 'order',
     olderThan: 'olderThan',
@@ -32360,6 +32361,7 @@ const Outputs = {
     freedBytes: 'freedBytes',
     datasets: 'datasets',
     datasetIds: 'datasetIds',
+    batches: 'batches',
     resultFile: 'resultFile',
     moved: 'moved'
 };
@@ -32375,8 +32377,9 @@ const VERSION_OUTPUTS = [
     Outputs.resultFile
 ];
 /**
- * The outputs each operation sets when it succeeds: docs/reference.md is generated from this, and
- * an end-to-end test runs every operation and checks it sets exactly these.
+ * The outputs each operation sets when it succeeds (datasets sets batches only when its input is
+ * given): docs/reference.md is generated from this, and an end-to-end test runs every operation
+ * and checks it sets exactly these.
  */
 const OPERATION_OUTPUTS = {
     list: [
@@ -32411,6 +32414,7 @@ const OPERATION_OUTPUTS = {
         Outputs.hasMore,
         Outputs.datasets,
         Outputs.datasetIds,
+        Outputs.batches,
         Outputs.resultFile
     ],
     promote: [...VERSION_OUTPUTS, Outputs.moved],
@@ -32671,8 +32675,8 @@ class InputReader {
         return tags;
     }
     /**
-     * Exact tags for an operation that matches them exactly (promote, resolve): `*` and `?` are
-     * refused there, because they are wildcards in cleanup and a user may expect them to be here.
+     * Exact tags for an operation that matches them exactly (list, promote, resolve): `*` and `?`
+     * are refused there, because they are wildcards in cleanup and a user may expect them to be here.
      */
     exactTags(name, operation) {
         const tags = this.tags(name);
@@ -32970,6 +32974,8 @@ const DEFAULTS = {
 /** Bounds, named so the action, its docs and its tests agree. */
 const LIMITS = {
     list: { min: 1, max: 10_000 },
+    /** A matrix holds at most 256 jobs. */
+    batches: { min: 1, max: 256 },
     timeoutSeconds: { min: 1, max: 600 },
     retries: { min: 0, max: 10 },
     maxDeletions: { min: 1, max: 10_000 },
@@ -33012,7 +33018,7 @@ const OPERATION_INPUTS = {
     ],
     commit: [Inputs.datasetId, Inputs.version, Inputs.message, Inputs.tags, Inputs.metadata],
     delete: [Inputs.datasetId, Inputs.version],
-    datasets: [Inputs.limit],
+    datasets: [Inputs.limit, Inputs.batches],
     cleanup: [
         Inputs.datasetId,
         Inputs.keepLatest,
@@ -33027,6 +33033,14 @@ const OPERATION_INPUTS = {
     resolve: [Inputs.datasetId, Inputs.tags],
     wait: [Inputs.datasetId, Inputs.version, Inputs.waitTimeout]
 };
+/**
+ * Whether an input was given. The runner fills in action.yml's default when an input is left
+ * out, so an input set to its default counts as not given.
+ */
+function isGiven(read, name) {
+    const value = read(name);
+    return value !== '' && value !== DEFAULTS[name];
+}
 /** The key to use: the apiKey input, else the PAPERSPACE_API_KEY environment variable. */
 function resolveApiKey(read, env) {
     return read(Inputs.apiKey) || (env[API_KEY_ENV] ?? '').trim();
@@ -33052,15 +33066,23 @@ function parseInputs(read, apiKey) {
         input.fail();
     }
     const used = new Set([...COMMON_INPUTS, ...OPERATION_INPUTS[operation]]);
-    const ignored = Object.values(Inputs).filter(name => !used.has(name) && read(name) !== '' && read(name) !== DEFAULTS[name]);
+    const ignored = Object.values(Inputs).filter(name => !used.has(name) && isGiven(read, name));
     const connected = { connection, ignored };
     // Operations on one dataset; datasets reads none and cleanup reads a list.
     const onOne = operation !== 'cleanup' && operation !== 'datasets';
     const common = { ...connected, datasetId: onOne ? input.id(Inputs.datasetId) : '' };
     const settings = (() => {
         switch (operation) {
-            case 'datasets':
-                return { ...connected, operation, limit: input.integer(Inputs.limit, LIMITS.list) };
+            case 'datasets': {
+                // Left out, limit means every dataset (up to the most it may be), not list's 120.
+                const limit = isGiven(read, Inputs.limit)
+                    ? input.integer(Inputs.limit, LIMITS.list)
+                    : LIMITS.list.max;
+                const batches = isGiven(read, Inputs.batches)
+                    ? input.integer(Inputs.batches, LIMITS.batches)
+                    : undefined;
+                return { ...connected, operation, limit, ...(batches !== undefined && { batches }) };
+            }
             case 'list': {
                 const limit = input.integer(Inputs.limit, LIMITS.list);
                 const known = input.problems.length;
@@ -33068,7 +33090,7 @@ function parseInputs(read, apiKey) {
                 const query = {
                     datasetId: common.datasetId,
                     order: input.oneOf(Inputs.order, ['asc', 'desc']),
-                    tags: input.tags(Inputs.tags) ?? []
+                    tags: input.exactTags(Inputs.tags, operation) ?? []
                 };
                 // A cursor already refused for its form is not read any further.
                 const readable = after !== undefined && input.problems.length === known;
@@ -47400,6 +47422,12 @@ async function targetIds(client, settings, log) {
     return log.group('Find every dataset', async () => {
         const found = await collectDatasets(client, Infinity, log);
         log.info(`Found ${found.items.length} private datasets in ${found.pages} requests`);
+        if (found.items.length === 0) {
+            // A green step that cleaned nothing looks like one that cleaned everything it should.
+            log.warning(`datasetId * found no dataset to clean: every page of GET /datasets?privacy=PRIVATE ` +
+                `listed none whose isPublic is false, so nothing was cleaned. Check that the key ` +
+                `belongs to the team that owns the datasets`);
+        }
         return found.items.map(d => d.id);
     });
 }
@@ -48180,12 +48208,50 @@ function createFields(settings, run, marks) {
 
 ;// CONCATENATED MODULE: ./src/operations/datasets.ts
 
-/** Lists the private datasets the key can see, every page, up to `limit`, oldest first. */
+
+/**
+ * Lists the private datasets the key can see, every page, up to `limit`, oldest first; with
+ * `batches`, also splits their IDs into groups for a matrix. More datasets than it returns is a
+ * warning: a fan-out built on the list would miss them.
+ */
 async function datasets(settings, { client, log }) {
     const listing = await collectDatasets(client, settings.limit, log);
-    log.info(`Listed ${listing.items.length} dataset(s) in ${listing.pages} request(s)` +
-        (listing.hasMore ? `; more remain beyond limit ${settings.limit}` : ''));
-    return { kind: 'datasets', datasets: listing.items, hasMore: listing.hasMore };
+    const ids = listing.items.map(d => d.id);
+    log.info(`Listed ${ids.length} dataset(s) in ${listing.pages} request(s)`);
+    if (listing.hasMore)
+        log.warning(moreRemain(settings));
+    return {
+        kind: 'datasets',
+        datasets: listing.items,
+        hasMore: listing.hasMore,
+        ...(settings.batches !== undefined && { batches: splitEvenly(ids, settings.batches) })
+    };
+}
+/** What to do when more private datasets exist than the step returns. */
+function moreRemain({ limit }) {
+    const most = LIMITS.list.max;
+    if (limit < most) {
+        return `More private datasets remain beyond limit ${limit}, and the outputs leave them out: leave limit out to list every one (up to ${most})`;
+    }
+    return `More than ${most} private datasets: the outputs hold the oldest ${most} and leave the rest out; a cleanup with datasetId: '*' covers every one`;
+}
+/**
+ * `items` in at most `count` consecutive groups, in order, whose sizes differ by at most one;
+ * no group is empty, so there are fewer groups when there are fewer items.
+ */
+function splitEvenly(items, count) {
+    const groups = Math.min(count, items.length);
+    if (groups === 0)
+        return [];
+    const size = Math.floor(items.length / groups);
+    const larger = items.length % groups;
+    const split = [];
+    for (let g = 0, start = 0; g < groups; g++) {
+        const end = start + size + (g < larger ? 1 : 0);
+        split.push(items.slice(start, end));
+        start = end;
+    }
+    return split;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/delete.ts
@@ -49542,6 +49608,10 @@ function outputsFor(result) {
                 [Outputs.datasetIds]: JSON.stringify(result.datasets.map(d => d.id)),
                 [Outputs.count]: String(result.datasets.length),
                 [Outputs.hasMore]: String(result.hasMore),
+                // Each group one string, as datasetId takes several IDs: `datasetId: ${{ matrix.ids }}`.
+                ...(result.batches !== undefined && {
+                    [Outputs.batches]: JSON.stringify(result.batches.map(group => group.join(',')))
+                }),
                 [Outputs.json]: JSON.stringify({
                     count: result.datasets.length,
                     hasMore: result.hasMore,
