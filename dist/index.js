@@ -48220,6 +48220,12 @@ async function datasets(settings, { client, log }) {
     log.info(`Listed ${ids.length} dataset(s) in ${listing.pages} request(s)`);
     if (listing.hasMore)
         log.warning(moreRemain(settings));
+    if (ids.length === 0) {
+        // A matrix built on the outputs would then run no job, and say nothing either.
+        log.warning('Found no private dataset: every page of GET /datasets?privacy=PRIVATE listed none whose ' +
+            'isPublic is false, so datasetIds and batches are empty. Check that the key belongs to the ' +
+            'team that owns the datasets');
+    }
     return {
         kind: 'datasets',
         datasets: listing.items,

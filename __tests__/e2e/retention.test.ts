@@ -273,6 +273,22 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
     }
   })
 
+  test('[F-datasets-none-found] datasets that finds no private dataset warns that its outputs are empty', async () => {
+    const e = await startEmulator()
+    try {
+      e.store.createDataset({ name: 'public', isPublic: true })
+      const run = await act(e, { operation: 'datasets', batches: '4' })
+      expect(run.exitCode).toBe(0)
+      expect(warnings(run)).toEqual([
+        'Found no private dataset: every page of GET /datasets?privacy=PRIVATE listed none whose isPublic is false, so datasetIds and batches are empty. Check that the key belongs to the team that owns the datasets'
+      ])
+      expect(run.outputs.datasetIds).toBe('[]')
+      expect(run.outputs.batches).toBe('[]')
+    } finally {
+      await e.close()
+    }
+  })
+
   test('batches: 4 splits the IDs into 4 groups in listing order, each ID once, sizes differing by at most one', async () => {
     const e = await startEmulator()
     try {
