@@ -203,6 +203,8 @@ describe('cleanup report', () => {
     expect(outputs).toMatchObject({
       datasetId: 'dsx',
       candidates: '["v2","v1","v0"]',
+      candidateCount: '3',
+      candidateBytes: String(3 * 1048576),
       deleted: '["v2","v0"]',
       deletedCount: '2',
       remaining: '0',
@@ -236,6 +238,16 @@ describe('cleanup report', () => {
       remaining: 0,
       freedBytes: '2097152',
       durationMs: 1234
+    })
+  })
+
+  test('a dry run sets what a live run would delete now: candidateCount and candidateBytes', () => {
+    expect(outputsFor(result(3, true, () => 'would-delete'))).toMatchObject({
+      candidateCount: '3',
+      candidateBytes: String(3 * 1048576),
+      deleted: '[]',
+      deletedCount: '0',
+      freedBytes: '0'
     })
   })
 
