@@ -169,6 +169,14 @@ describe('the cleanup summary, as GitHub renders it', () => {
     expect(markdown).not.toContain('### Versions')
   })
 
+  test('a run of * that found no private dataset says there was nothing to clean', () => {
+    const markdown = summaryFor(cleanupResult({ datasetId: '*' }, []))
+    expect(markdown).toContain(
+      '## Dataset version cleanup: 0 datasets\n\nNo private dataset was found: there was nothing to clean.'
+    )
+    expect(markdown).toContain('No dataset had anything to delete.')
+  })
+
   test('a stop, a dataset not listed and public datasets left alone each get one line', () => {
     const specs: DatasetSpec[] = [
       {

@@ -16,7 +16,15 @@ import {
   hadWork,
   type DatasetView
 } from './cleanup-view.ts'
-import { formatBytes, formatCount, plural, shareBar, tableHead, tableRow } from './format.ts'
+import {
+  formatBytes,
+  formatCount,
+  MAX_SUMMARY_ROWS,
+  plural,
+  shareBar,
+  tableHead,
+  tableRow
+} from './format.ts'
 import { inertCell, inertList } from './inert.ts'
 
 /** Rows of the per-dataset table, and datasets named in the line of those with nothing to do. */
@@ -24,7 +32,7 @@ const MAX_DATASET_ROWS = 100
 const NAMED_IDLE = 10
 /** Candidate rows shown for each dataset when a run covers several, and for a run of one. */
 const ROWS_PER_DATASET = 20
-const ROWS_ONE_DATASET = 200
+const ROWS_ONE_DATASET = MAX_SUMMARY_ROWS
 /** Datasets whose candidates are shown. */
 const MAX_GROUPS = 50
 

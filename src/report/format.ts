@@ -1,7 +1,10 @@
 /** Small pure formatters for the job summary. */
 import { inertCell } from './inert.ts'
 
-/** Most rows in one summary table; the rest are counted in an "and N more" line. */
+/**
+ * Most rows of a long table (versions listed, datasets, the candidates of a run of one dataset);
+ * the rest are counted.
+ */
 export const MAX_SUMMARY_ROWS = 200
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB']
