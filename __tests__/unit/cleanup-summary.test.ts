@@ -145,12 +145,21 @@ describe('the cleanup summary, as GitHub renders it', () => {
   test('numbers are grouped by thousands wherever they appear', () => {
     const markdown = summaryFor(
       cleanupResult({ datasetId: 'dsx', maxDeletions: '10000', dryRun: 'true' }, [
-        { datasetId: 'dsx', versions: versions('dsx', 12_345, 20_000) }
+        {
+          datasetId: 'dsx',
+          versions: [
+            ...versions('dsx', 12_345, 20_000),
+            ...Array.from({ length: 1500 }, (_, i) =>
+              versionFixture({ version: `c${i}`, isCommitted: true })
+            )
+          ]
+        }
       ])
     )
     expect(markdown).toContain('**Would delete 10,000 versions**')
     expect(markdown).toContain('2,345 more are left for later runs')
-    expect(markdown).toContain('| Versions scanned | 12,345 (1 list request) |')
+    expect(markdown).toContain('| Versions scanned | 13,845 (1 list request) |')
+    expect(markdown).toContain('| Kept | 1,500 committed |')
     expect(markdown).toContain('| maxDeletions | 10,000 |')
     expect(markdown).toContain(
       '…and 9,800 more candidates, in the result file (the `resultFile` output).'
