@@ -12,7 +12,7 @@ import { cleanupProgress } from './report/cleanup-words.ts'
 import { failureSummary, stepFailure } from './report/failure.ts'
 import { fitOutputs, fitWarning, outputsFor } from './report/outputs.ts'
 import { settingsLog } from './report/settings.ts'
-import { summaryFor } from './report/summary.ts'
+import { showsRecordedRun, summaryFor } from './report/summary.ts'
 import { withCancellation } from './runner/cancellation.ts'
 import { runnerLog } from './runner/log.ts'
 import { readRunContext } from './runner/run-context.ts'
@@ -65,7 +65,9 @@ async function runOperation(signal: AbortSignal): Promise<void> {
     await log.group('Outputs', () => writeOutputs(outputs, redact, log))
     const tooLarge = fitWarning(fitted, result.kind, resultFile !== undefined)
     if (tooLarge !== undefined) log.warning(tooLarge)
-    await writeSummary(summaryFor(result), redact, log)
+    // The run context is read only when the summary shows a recorded run (see readRunContext).
+    const run = showsRecordedRun(result) ? await readRunContext() : {}
+    await writeSummary(summaryFor(result, run), redact, log)
     const failure = stepFailure(result, signal.aborted)
     if (failure !== undefined) core.setFailed(redact(failure))
   } catch (error) {

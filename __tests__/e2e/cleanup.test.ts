@@ -47,8 +47,13 @@ describe('cleanup against thousands of versions over six weeks', () => {
     })
     expect(emulator().store.versions(datasetId)).toEqual(before)
     expect(run.summary).toContain('> **Dry run**: nothing was deleted.')
-    expect(run.summary).toContain('| Versions scanned | 3000 (25 list requests) |')
-    expect(run.summary).toContain(`…and ${expected.length - 200} more.`)
+    expect(run.summary).toContain('| Versions scanned | 3,000 (25 list requests) |')
+    expect(run.summary).toContain(
+      `**Would delete ${expected.length.toLocaleString('en-US')} versions**`
+    )
+    expect(run.summary).toContain(
+      `…and ${(expected.length - 200).toLocaleString('en-US')} more candidates, in the result file`
+    )
     expect(run.summary).toContain('<details><summary>Settings</summary>')
     expect(Buffer.byteLength(run.summary)).toBeLessThan(100_000)
   })
@@ -231,7 +236,10 @@ describe('cleanup when the world changes under it', () => {
     expect(JSON.parse(run.outputs.failed!)).toEqual([{ version: target, error }])
     expect(errors(run)).toEqual([`1 of 6 deletions failed: ${target} (${error})`])
     expect(run.outputs.deletedCount).toBe('5')
-    expect(run.summary).toContain('> [!WARNING]')
+    expect(run.summary).toContain(
+      `### Needs attention\n\n- **1 deletion failed** in \`${datasetId}\`:\n` +
+        `  - \`${target}\`: \`${error}\``
+    )
   })
 
   test('[F-cleanup-concurrency] deletions run in parallel up to concurrency, never more', async () => {

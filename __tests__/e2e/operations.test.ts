@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { DAY, history } from '../../emulator/seed.ts'
 import { act, errors, GITHUB_ENV, warnings } from '../helpers/action.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
+import { linkTargets, renderMarkdown } from '../helpers/markdown.ts'
 
 const emulator = useEmulator()
 
@@ -54,6 +55,24 @@ describe('create', () => {
     expect(JSON.parse(json!)).toEqual(stored)
     expect(run.summary).toContain(`## Created dataset version \`${stored!.version}\``)
     expect(run.summary).toContain('| Tags | `nightly`, `resnet50` |')
+    // The metadata is collapsed; the one link is to this run, built from the runner's context.
+    const runUrl = 'https://github.com/acme/models/actions/runs/99/attempts/2'
+    const html = renderMarkdown(run.summary)
+    expect(html).toMatch(
+      /<details><summary>Metadata<\/summary>\n<pre><code class="language-json">\{\n {2}&quot;github&quot;: \{\n/
+    )
+    expect(html).toContain('\n  &quot;epochs&quot;: 10,\n')
+    expect(linkTargets(html)).toEqual([runUrl])
+    // Read back by a later run, the run it records is shown as text.
+    const later = await act(
+      emulator(),
+      { operation: 'get', datasetId, version: stored!.version },
+      { ...GITHUB_ENV, GITHUB_RUN_ID: '100' }
+    )
+    expect(linkTargets(renderMarkdown(later.summary))).toEqual([])
+    expect(later.summary).toContain(
+      `Made by the workflow run \`${runUrl}\` (as its metadata records it).`
+    )
   })
 
   test('with commit: true, commits in a second request and reports the committed version', async () => {
@@ -266,7 +285,9 @@ describe('list', () => {
       nextPage: run.outputs.nextPage
     })
     expect(run.summary).toContain(`## 250 versions of dataset \`${datasetId}\``)
-    expect(run.summary).toContain('…and 50 more.')
+    expect(run.summary).toContain(
+      '…and 50 more versions, in the result file (the `resultFile` output).'
+    )
 
     const rest = await act(emulator(), {
       operation: 'list',

@@ -94,8 +94,11 @@ describe('cleanup of several datasets in one run', () => {
       expected.length
     )
     expect(run.summary).toContain('### Per dataset')
+    // Given IDs, the run asks for no names, and the table has none.
+    expect(emulator().requests.some(r => r.path === '/datasets')).toBe(false)
+    expect(run.summary).toContain('| Dataset | Scanned | Deleted |')
     for (const id of ids) expect(run.summary).toContain(`| \`${id}\` |`)
-    expect(run.summary).toContain('| **Total** |')
+    expect(run.summary).toContain(`| **All ${ids.length}** |`)
   })
 
   test('[F-cleanup-cap] maxDeletions caps the whole run, taking the oldest across datasets first', async () => {
@@ -178,6 +181,9 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
       expect(JSON.parse(run.outputs.deleted!).sort()).toEqual([...expected].sort())
       expect(e.store.versions(open)).toEqual(openBefore)
       expect(JSON.parse(run.outputs.json!).datasets).toHaveLength(128)
+      // The names GET /datasets gave are in the summary; datasets with nothing to delete, one line.
+      busy.forEach((id, i) => expect(run.summary).toContain(`| \`busy-${i + 1}\` | \`${id}\` |`))
+      expect(run.summary).toMatch(/\n125 datasets had nothing to delete: `empty-\d+` \(`ds/)
     } finally {
       await e.close()
     }
@@ -247,6 +253,7 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
       expect(JSON.parse(run.outputs.deleted!)).toHaveLength(6)
       for (const id of open) expect(e.store.versions(id)).toHaveLength(2)
       for (const id of mine) expect(e.store.versions(id)).toHaveLength(0)
+      expect(run.summary).toContain('- **12 datasets the API listed as private are public** and')
     } finally {
       await e.close()
     }

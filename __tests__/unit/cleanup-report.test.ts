@@ -1,16 +1,16 @@
 import { describe, expect, test } from '@jest/globals'
-import { tally, type Outcome, type OutcomeStatus } from '../../src/operations/cleanup/outcomes.ts'
-import { planCleanup, type Decision } from '../../src/operations/cleanup/plan.ts'
+import { tally, type OutcomeStatus } from '../../src/operations/cleanup/outcomes.ts'
+import { planCleanup } from '../../src/operations/cleanup/plan.ts'
 import { parseInputs } from '../../src/interface/inputs.ts'
 import type { CleanupResult } from '../../src/operations/result.ts'
 import { decisionReason, describeKept } from '../../src/report/cleanup-words.ts'
 import { stepFailure } from '../../src/report/failure.ts'
 import { fitOutputs, fitWarning, outputsFor, oversizedOutputs } from '../../src/report/outputs.ts'
-import { MAX_SUMMARY_ROWS } from '../../src/report/format.ts'
 import { resultRecord } from '../../src/report/result-file.ts'
 import type { CleanupSettings } from '../../src/interface/settings.ts'
 import { summaryFor } from '../../src/report/summary.ts'
 import { reader } from '../helpers/inputs.ts'
+import { outcome } from '../helpers/cleanup-result.ts'
 import { cleanupExample, versionFixture } from '../helpers/versions.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00.000Z')
@@ -64,19 +64,6 @@ function result(
   }
 }
 
-function outcome(decision: Decision, status: OutcomeStatus): Outcome {
-  switch (status) {
-    case 'deleted':
-      return { decision, status, freedBytes: 1048576n }
-    case 'failed':
-      return { decision, status, error: 'DELETE failed: 409 CONFLICT: busy' }
-    case 'skipped':
-      return { decision, status, skip: { change: 'committed' } }
-    default:
-      return { decision, status }
-  }
-}
-
 describe('cleanup report', () => {
   test('a dry run has a banner and says what would be deleted', () => {
     const markdown = summaryFor(result(3, true, () => 'would-delete'))
@@ -104,23 +91,27 @@ describe('cleanup report', () => {
     ]) {
       expect(markdown).toContain(row)
     }
-    expect(markdown).toContain('failed: `DELETE failed: 409 CONFLICT: busy`')
-    expect(markdown).toContain('skipped: `committed since the listing`')
+    // The error is listed under Needs attention, never in the table.
     expect(markdown).toContain(
-      '> [!WARNING]\n> `1 of 4 deletions failed: v0 (DELETE failed: 409 CONFLICT: busy)`'
+      '### Needs attention\n\n- **1 deletion failed** in `dsx`:\n' +
+        '  - `v0`: `DELETE failed: 409 CONFLICT: busy`'
     )
+    expect(markdown).toContain('| `v0` | 2d | 1.00 MiB | — | failed (see Needs attention) |')
+    expect(markdown).toContain('skipped: `committed since the listing`')
   })
 
   test('the effective settings are in a details block', () => {
     const markdown = summaryFor(result(1, false, () => 'deleted'))
     expect(markdown).toMatch(
-      /<details><summary>Settings<\/summary>\n\n\| Setting \| Value \|[\s\S]*\| maxDeletions \| 10000 \|[\s\S]*\| protectTags \| `keep` \|[\s\S]*<\/details>/
+      /<details><summary>Settings<\/summary>\n\n\| Setting \| Value \|[\s\S]*\| maxDeletions \| 10,000 \|[\s\S]*\| protectTags \| `keep` \|[\s\S]*<\/details>/
     )
   })
 
   test('10,000 candidates still give a summary far below 1 MiB', () => {
     const markdown = summaryFor(result(10_000, false, () => 'deleted'))
-    expect(markdown).toContain('…and 9800 more.')
+    expect(markdown).toContain(
+      '…and 9,800 more candidates, in the result file (the `resultFile` output).'
+    )
     expect(Buffer.byteLength(markdown)).toBeLessThan(64 * 1024)
   })
 
@@ -212,6 +203,8 @@ describe('cleanup report', () => {
     expect(outputs).toMatchObject({
       datasetId: 'dsx',
       candidates: '["v2","v1","v0"]',
+      candidateCount: '3',
+      candidateBytes: String(3 * 1048576),
       deleted: '["v2","v0"]',
       deletedCount: '2',
       remaining: '0',
@@ -245,6 +238,16 @@ describe('cleanup report', () => {
       remaining: 0,
       freedBytes: '2097152',
       durationMs: 1234
+    })
+  })
+
+  test('a dry run sets what a live run would delete now: candidateCount and candidateBytes', () => {
+    expect(outputsFor(result(3, true, () => 'would-delete'))).toMatchObject({
+      candidateCount: '3',
+      candidateBytes: String(3 * 1048576),
+      deleted: '[]',
+      deletedCount: '0',
+      freedBytes: '0'
     })
   })
 
@@ -373,6 +376,7 @@ describe('a cleanup over thousands of datasets', () => {
     expect(record.unlisted).toHaveLength(500)
     const summary = summaryFor(run)
     expect(Buffer.byteLength(summary)).toBeLessThan(64 * 1024)
-    expect(summary).toContain(`…and ${8000 + 500 - MAX_SUMMARY_ROWS} more datasets.`)
+    // The 500 that could not be listed come first; the table stops at 100 rows.
+    expect(summary).toContain('…and 8,400 more datasets, in the result file')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { inert, inertCell, inertList } from '../../src/report/inert.ts'
+import { inert, inertBlock, inertCell, inertHtml, inertList } from '../../src/report/inert.ts'
 import { linkTargets, renderMarkdown, visibleText } from '../helpers/markdown.ts'
 
 /** The cells of the one body row of a rendered two-row table. */
@@ -99,6 +99,17 @@ describe('API text in the summary is inert: shown as typed, never a link or mark
     expect(inertList([])).toBe('—')
   })
 
+  test('a long list of tags shows the first ones and counts the rest', () => {
+    const tags = Array.from({ length: 500 }, (_, i) => `t${i}`)
+    expect(inertList(tags)).toBe(
+      `${tags
+        .slice(0, 10)
+        .map(t => `\`${t}\``)
+        .join(', ')} and 490 more`
+    )
+    expect(inertList(tags, 40, 2)).toBe('`t0`, `t1` and 498 more')
+  })
+
   test('empty or blank text gives nothing to render', () => {
     expect(inert('')).toBe('')
     expect(inert(' \n ')).toBe('')
@@ -128,5 +139,44 @@ describe('API text in the summary is inert: shown as typed, never a link or mark
       }),
       { numRuns: 300 }
     )
+  })
+})
+
+describe('API text of several lines, and inside raw HTML, is inert too', () => {
+  const render = (text: string, maxLines = 100) => {
+    const block = inertBlock(text, maxLines)
+    return renderMarkdown([block.open, ...block.lines, block.close].join('\n'))
+  }
+
+  test('no line can close the code block: the fence is longer than any run of backticks', () => {
+    const text = '```\n# heading\n````````\n~~~\n<script>alert(1)</script>\nhttps://evil.example'
+    const html = render(text)
+    expect(html.match(/<pre>/g)).toHaveLength(1)
+    expect(html).not.toContain('<h1>')
+    expect(html).not.toContain('<script')
+    expect(linkTargets(html)).toEqual([])
+    expect(visibleText(html)).toBe(`${text}\n\n`)
+    expect(inertBlock('a', 1).open).toBe('```json')
+    expect(inertBlock('````````', 1).open).toBe('`````````json')
+  })
+
+  test('each line has its controls shown and is cut; lines past the most are counted', () => {
+    const block = inertBlock(`a\u001b[31m\r\n${'x'.repeat(300)}\nthird\nfourth`, 2, 10)
+    expect(block.lines).toEqual(['a\\u001b[31m\\r', `${'x'.repeat(10)}…`])
+    expect(block.hidden).toBe(2)
+  })
+
+  test('inside raw HTML, text is a code element with every character HTML reads as an entity', () => {
+    const text = '<img src=x onerror=alert(1)> & "q" \'s\' https://evil.example **b**'
+    expect(inertHtml(text, 200)).toBe(
+      '<code>&#60;img src=x onerror=alert(1)&#62; &#38; &#34;q&#34; &#39;s&#39; https://evil.example **b**</code>'
+    )
+    const html = renderMarkdown(
+      `<details><summary>${inertHtml(text, 200)}</summary>\n\nx\n\n</details>`
+    )
+    expect(html).not.toContain('<img')
+    expect(linkTargets(html)).toEqual([])
+    expect(visibleText(html)).toContain(text)
+    expect(inertHtml(' ')).toBe('')
   })
 })

@@ -3,7 +3,7 @@ import type { PromoteResult, ResolveResult, WaitResult } from '../../src/operati
 import { resultFailure } from '../../src/report/failure.ts'
 import { outputsFor } from '../../src/report/outputs.ts'
 import { summaryFor } from '../../src/report/summary.ts'
-import { renderMarkdown } from '../helpers/markdown.ts'
+import { linkTargets, renderMarkdown, visibleText } from '../helpers/markdown.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 const datasetId = 'dst364npcw6ccok'
@@ -81,6 +81,35 @@ describe('promote report', () => {
     expect(summary).toContain('| `candidate` | not added | — |')
     expect(resultFailure(result)).toBe(failure)
     expect(resultFailure(promoteResult())).toBeUndefined()
+  })
+
+  test('a tag taken from hundreds of versions names the first ten and counts the rest', () => {
+    const from = Array.from({ length: 300 }, (_, i) => `old${i}`)
+    const summary = summaryFor(promoteResult({ moved: [{ tag: 'production', from }] }))
+    expect(summary).toContain(
+      `| \`production\` | \`new0001\` | ${from
+        .slice(0, 10)
+        .map(v => `\`${v}\``)
+        .join(', ')} and 290 more |`
+    )
+  })
+
+  test('the version follows as its facts, its run linked when this run made it', () => {
+    const runUrl = 'https://github.com/acme/models/actions/runs/7/attempts/1'
+    const version = { ...promoted, metadata: { github: { runId: 7, runUrl } } }
+    const run = {
+      serverUrl: 'https://github.com',
+      repository: 'acme/models',
+      runId: 7,
+      runAttempt: 1
+    }
+    const html = renderMarkdown(summaryFor(promoteResult({ version }), run))
+    expect(linkTargets(html)).toEqual([runUrl])
+    expect(visibleText(html)).toContain('Made by this workflow run.')
+    expect(html).toContain('<details><summary>Metadata</summary>')
+    // A later run shows the same run as text.
+    const later = renderMarkdown(summaryFor(promoteResult({ version }), { ...run, runId: 8 }))
+    expect(linkTargets(later)).toEqual([])
   })
 
   test('tags and IDs from the API cannot break the table', () => {

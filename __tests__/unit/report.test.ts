@@ -1,9 +1,19 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ListResult } from '../../src/operations/result.ts'
 import { formatAge } from '../../src/shared/age.ts'
-import { formatBytes, formatDate, MAX_SUMMARY_ROWS } from '../../src/report/format.ts'
+import { RUNNER_SUMMARY_LIMIT } from '../../src/report/budget.ts'
+import { failureSummary } from '../../src/report/failure.ts'
+import {
+  formatBytes,
+  formatCount,
+  formatDate,
+  MAX_SUMMARY_ROWS,
+  shareBar
+} from '../../src/report/format.ts'
 import { outputsFor } from '../../src/report/outputs.ts'
 import { summaryFor } from '../../src/report/summary.ts'
+import type { RunContext } from '../../src/operations/create/provenance.ts'
+import { decodeEntities, linkTargets, renderMarkdown, visibleText } from '../helpers/markdown.ts'
 import { versionFixture } from '../helpers/versions.ts'
 
 describe('formatters', () => {
@@ -17,6 +27,27 @@ describe('formatters', () => {
     ['not a number', '—']
   ])('formatBytes(%j) is %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text)
+  })
+
+  test.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [200_000, '200,000'],
+    [1_234_567, '1,234,567'],
+    [12_345_678_901_234n, '12,345,678,901,234']
+  ])('formatCount(%p) is %s', (count, text) => {
+    expect(formatCount(count)).toBe(text)
+  })
+
+  test.each([
+    [0n, 10n, '░░░░░░░░░░ 0%'],
+    [5n, 10n, '█████░░░░░ 50%'],
+    [10n, 10n, '██████████ 100%'],
+    [1n, 1000n, '█░░░░░░░░░ <1%'],
+    [3n, 0n, '░░░░░░░░░░ 0%']
+  ])('shareBar(%p of %p) is %s', (part, whole, text) => {
+    expect(shareBar(part, whole)).toBe(text)
   })
 
   test('formatDate shows minutes in UTC', () => {
@@ -188,7 +219,9 @@ describe('summary', () => {
     expect(markdown.split('\n').filter(line => line.startsWith('| `v'))).toHaveLength(
       MAX_SUMMARY_ROWS
     )
-    expect(markdown).toContain('…and 50 more.')
+    expect(markdown).toContain(
+      '\n\n…and 50 more versions, in the result file (the `resultFile` output).'
+    )
   })
 
   test('an empty listing says so', () => {
@@ -202,5 +235,138 @@ describe('summary', () => {
         pages: 1
       })
     ).toContain('No versions matched.')
+  })
+
+  test('a listing whose whole table would pass 1 MiB gives a summary under it that says what it left out', () => {
+    // 10,000 versions, each with 100 tags of 200 characters: 200 MB of tags.
+    const tags = Array.from(
+      { length: 100 },
+      (_, i) => `${'t'.repeat(196)}-${String(i).padStart(3, '0')}`
+    )
+    const versions = Array.from({ length: 10_000 }, (_, i) =>
+      versionFixture({ version: `v${i}`, message: 'm'.repeat(500), tags })
+    )
+    expect(versions.reduce((n, v) => n + v.tags.join('').length, 0)).toBeGreaterThan(
+      RUNNER_SUMMARY_LIMIT
+    )
+    const markdown = summaryFor({
+      kind: 'list',
+      datasetId: 'dsx',
+      versions,
+      hasMore: false,
+      nextPage: null,
+      pages: 84
+    })
+    expect(Buffer.byteLength(markdown)).toBeLessThan(RUNNER_SUMMARY_LIMIT)
+    expect(markdown).toContain('## 10,000 versions of dataset `dsx`')
+    expect(markdown).toContain(
+      '…and 9,800 more versions, in the result file (the `resultFile` output).'
+    )
+    // Each row shows ten tags and counts the rest.
+    expect(markdown).toContain(' and 90 more |')
+  })
+
+  test('a failure summary is held to the budget too', () => {
+    const markdown = failureSummary('list', 'x'.repeat(5 * RUNNER_SUMMARY_LIMIT))
+    expect(markdown.startsWith('## `list` failed\n\n`')).toBe(true)
+    expect(Buffer.byteLength(markdown)).toBeLessThan(4000)
+  })
+})
+
+describe('the summary of one version', () => {
+  const run: RunContext = {
+    serverUrl: 'https://github.com',
+    repository: 'acme/models',
+    runId: 99,
+    runAttempt: 2
+  }
+  const OWN_URL = 'https://github.com/acme/models/actions/runs/99/attempts/2'
+  const created = (metadata: Record<string, unknown> | null, context: RunContext = run) =>
+    summaryFor(
+      {
+        kind: 'version',
+        datasetId: 'dsx',
+        outcome: 'created',
+        version: versionFixture({ metadata, usageBytes: '2048', tags: ['prod'] }),
+        created: true
+      },
+      context
+    )
+
+  test('a short table of facts; the metadata is not in it', () => {
+    const markdown = created({ epochs: 10 })
+    const rows = markdown.split('\n').filter(line => /^\| \w[\w ]* \|/.test(line))
+    expect(rows.map(row => row.split(' | ')[0]!.slice(2))).toEqual([
+      'Field',
+      'Version',
+      'Dataset',
+      'Created by this step',
+      'Committed',
+      'Message',
+      'Tags',
+      'Size',
+      'Created',
+      'URL'
+    ])
+    expect(markdown).toContain('| URL | `s3://team/datasets/dst364npcw6ccok/versions/abc1234/` |')
+    expect(linkTargets(renderMarkdown(markdown))).toEqual([])
+  })
+
+  test('the metadata is pretty-printed in a code block, collapsed', () => {
+    const metadata = { epochs: 10, data: { split: [0.8, 0.2] } }
+    const html = renderMarkdown(created(metadata))
+    const block =
+      /<details><summary>Metadata<\/summary>\n<pre><code class="language-json">([\s\S]*?)<\/code><\/pre>\n<\/details>/.exec(
+        html
+      )
+    expect(decodeEntities(block![1]!)).toBe(`${JSON.stringify(metadata, null, 2)}\n`)
+  })
+
+  test('no metadata can close the code block, become a link or markup, or end the details', () => {
+    const metadata = {
+      a: '```\n# heading\n```',
+      b: '````````',
+      c: '</details><script>alert(1)</script>',
+      d: 'https://evil.example [x](https://evil.example) **bold**',
+      e: 'right-to-left \u202e override'
+    }
+    const markdown = created(metadata)
+    const html = renderMarkdown(markdown)
+    expect(html.match(/<pre>/g)).toHaveLength(1)
+    expect(html.match(/<\/details>/g)).toHaveLength(1)
+    expect(html).not.toContain('<script')
+    expect(html).not.toContain('<h1>')
+    expect(linkTargets(html)).toEqual([])
+    expect(visibleText(html)).toContain('"e": "right-to-left \\u202e override"')
+  })
+
+  test('metadata of thousands of lines is cut, saying how many lines are left out', () => {
+    const metadata = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))
+    const markdown = created(metadata)
+    // 5,002 lines: the braces and a line per key; 200 are shown.
+    expect(markdown).toContain(
+      '</details>\n\n…and 4,802 more lines of metadata, in the result file (the `resultFile` output).'
+    )
+  })
+
+  test('the run that made the version is a link only when it is this run', () => {
+    const provenance = (runUrl: string) => ({ github: { runId: 99, runUrl } })
+    const html = renderMarkdown(created(provenance(OWN_URL)))
+    expect(linkTargets(html)).toEqual([OWN_URL])
+    expect(visibleText(html)).toContain('Made by this workflow run.')
+
+    // Another run, or a URL that only looks like this run's: text, never a link.
+    for (const [recorded, context] of [
+      [OWN_URL, { ...run, runId: 100 }],
+      [OWN_URL, {}],
+      ['https://evil.example/acme/models/actions/runs/99/attempts/2', run],
+      [`${OWN_URL} [x](https://evil.example)`, run]
+    ] as const) {
+      const other = renderMarkdown(created(provenance(recorded), context))
+      expect(linkTargets(other)).toEqual([])
+      expect(visibleText(other)).toContain(
+        `Made by the workflow run ${recorded} (as its metadata records it).`
+      )
+    }
   })
 })

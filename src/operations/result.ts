@@ -62,9 +62,14 @@ export interface DeleteResult {
   readonly alreadyGone: boolean
 }
 
-/** One dataset's part of a cleanup. */
-export interface DatasetCleanup {
+/** A dataset, and its name when the API gave one (a cleanup of `*` lists them with names). */
+export interface NamedDataset {
   readonly datasetId: string
+  readonly name?: string
+}
+
+/** One dataset's part of a cleanup. */
+export interface DatasetCleanup extends NamedDataset {
   readonly scanned: number
   readonly listRequests: number
   readonly plan: Plan
@@ -83,7 +88,9 @@ export interface CleanupResult {
   readonly several: boolean
   readonly datasets: readonly DatasetCleanup[]
   /** Datasets whose listing failed: nothing of them was deleted. */
-  readonly unlisted: readonly { readonly datasetId: string; readonly error: string }[]
+  readonly unlisted: readonly (NamedDataset & { readonly error: string })[]
+  /** With `*`: datasets the API listed as private that are not; nothing of them was read. */
+  readonly notPrivate?: readonly NamedDataset[]
   readonly settings: CleanupSettings
   /** Versions in the listing, and the requests it took. */
   readonly scanned: number

@@ -60,16 +60,21 @@ export function collectVersions(
 /** How many datasets a warning names before it says how many more there are. */
 export const NAMED_IN_WARNING = 10
 
+/** The private datasets, and those the API listed as private that are not. */
+export interface DatasetListing extends Listing<Dataset> {
+  readonly notPrivate: readonly Dataset[]
+}
+
 /**
  * Every page of the private datasets the key can see, up to `limit` datasets. What `privacy=
  * PRIVATE` covers is undocumented, so each dataset is checked itself: one whose `isPublic` is not
- * false is left out, and all of those are named in one warning.
+ * false is left out, returned apart, and all of those are named in one warning.
  */
 export async function collectDatasets(
   client: PaperspaceClient,
   limit: number,
   log: Log
-): Promise<Listing<Dataset>> {
+): Promise<DatasetListing> {
   const notPrivate: Dataset[] = []
   const listing = await walkPages(
     (pageLimit, after) =>
@@ -87,7 +92,7 @@ export async function collectDatasets(
     log
   )
   if (notPrivate.length > 0) log.warning(notPrivateWarning(notPrivate))
-  return listing
+  return { ...listing, notPrivate }
 }
 
 function notPrivateWarning(datasets: readonly Dataset[]): string {

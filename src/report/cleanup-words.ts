@@ -19,7 +19,7 @@ import type { CleanupResult } from '../operations/result.ts'
 import { coversSeveral, type CleanupSettings } from '../interface/settings.ts'
 import type { ProgressEvent } from '../operations/progress.ts'
 import { formatAge } from '../shared/age.ts'
-import { formatBytes } from './format.ts'
+import { formatBytes, formatCount } from './format.ts'
 
 const KEPT_LABELS: Readonly<Record<KeepRule, string>> = {
   committed: 'committed',
@@ -67,7 +67,7 @@ export function describeKept(plan: Plan): string {
   // In the order the rules are checked, so every summary reads the same way.
   const parts = (Object.keys(KEPT_LABELS) as KeepRule[])
     .filter(rule => counts[rule] !== undefined)
-    .map(rule => `${counts[rule]} ${KEPT_LABELS[rule]}`)
+    .map(rule => `${formatCount(counts[rule]!)} ${KEPT_LABELS[rule]}`)
   return parts.length === 0 ? 'none' : parts.join(', ')
 }
 

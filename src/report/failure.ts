@@ -5,6 +5,7 @@
  */
 import type { Result } from '../operations/result.ts'
 import { stopLine } from './cleanup-words.ts'
+import { fitSummary } from './budget.ts'
 import { inert } from './inert.ts'
 
 /** Failed deletions named in the failure line; the rest are counted. */
@@ -55,5 +56,5 @@ function reportsCancellation(result: Result): boolean {
 
 /** The job summary of a run that stopped with an error before it had a result. */
 export function failureSummary(operation: string, message: string): string {
-  return `## ${inert(operation, 20)} failed\n\n${inert(message, 2000)}\n`
+  return fitSummary([`## ${inert(operation, 20)} failed`, '', inert(message, 2000), ''])
 }

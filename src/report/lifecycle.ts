@@ -2,23 +2,24 @@
  * Job summaries of promote, resolve and wait: what moved where, what a name resolved to, how
  * long a commit took to arrive; each followed by the version itself. Pure.
  */
+import type { RunContext } from '../operations/create/provenance.ts'
 import type { PromoteResult, ResolveResult, WaitResult } from '../operations/result.ts'
 import { formatAge } from '../shared/age.ts'
-import { table } from './format.ts'
-import { inert, inertCell } from './inert.ts'
-import { versionTable } from './version-table.ts'
+import type { Part } from './budget.ts'
+import { plural, table } from './format.ts'
+import { inert, inertCell, inertList } from './inert.ts'
+import { versionParts } from './version-facts.ts'
 
 const id = (version: string) => inert(version, 130)
 const idCell = (version: string) => inertCell(version, 130)
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 const tagsText = (tags: readonly string[]) => tags.map(tag => inert(tag, 40)).join(', ')
 
-export function promoteSummary(result: PromoteResult): string {
+export function promoteSummary(result: PromoteResult, run: RunContext): Part[] {
   const v = result.version
   const rows = result.moved.map(move => [
     inertCell(move.tag, 40),
     v.tags.includes(move.tag) ? idCell(v.version) : 'not added',
-    move.from.length === 0 ? '—' : move.from.map(idCell).join(', ')
+    inertList(move.from, 130)
   ])
   const headline =
     result.failure === undefined
@@ -36,12 +37,12 @@ export function promoteSummary(result: PromoteResult): string {
       : []),
     table(['Tag', 'Now on', 'Taken from'], rows),
     '',
-    versionTable(result.datasetId, v),
+    ...versionParts(result.datasetId, v, run),
     ''
-  ].join('\n')
+  ]
 }
 
-export function resolveSummary(result: ResolveResult): string {
+export function resolveSummary(result: ResolveResult, run: RunContext): Part[] {
   const v = result.version
   const what =
     result.tags.length === 0
@@ -55,21 +56,21 @@ export function resolveSummary(result: ResolveResult): string {
     `It is ${what}; found after reading ${plural(result.scanned, 'version')} in ` +
       `${plural(result.listRequests, 'request')}.`,
     '',
-    versionTable(result.datasetId, v),
+    ...versionParts(result.datasetId, v, run),
     ''
-  ].join('\n')
+  ]
 }
 
-export function waitSummary(result: WaitResult): string {
+export function waitSummary(result: WaitResult, run: RunContext): Part[] {
   const v = result.version
   return [
     `## Dataset version ${id(v.version)} is committed`,
     '',
     result.polls === 1
       ? 'It was already committed at the first poll.'
-      : `Committed after waiting ${formatAge(result.waitedMs)} (${result.polls} polls).`,
+      : `Committed after waiting ${formatAge(result.waitedMs)} (${plural(result.polls, 'poll')}).`,
     '',
-    versionTable(result.datasetId, v),
+    ...versionParts(result.datasetId, v, run),
     ''
-  ].join('\n')
+  ]
 }

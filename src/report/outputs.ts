@@ -10,6 +10,7 @@ import type { Result, ResultKind } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { shorten } from '../shared/quote.ts'
 import { cleanupReport } from './cleanup.ts'
+import { candidateBytes } from './cleanup-view.ts'
 
 export type OutputValues = Partial<Record<OutputName, string>>
 
@@ -89,6 +90,8 @@ export function outputsFor(result: Result): OutputValues {
         [Outputs.candidates]: JSON.stringify(
           result.plan.candidates.map(d => versionRef(d, result.several))
         ),
+        [Outputs.candidateCount]: String(result.plan.candidates.length),
+        [Outputs.candidateBytes]: String(candidateBytes(result.plan)),
         [Outputs.deleted]: JSON.stringify(t.deleted),
         [Outputs.deletedCount]: String(t.deleted.length),
         [Outputs.remaining]: String(result.plan.deferred.length),

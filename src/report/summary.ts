@@ -1,8 +1,9 @@
 /**
- * The job summary of a result, as Markdown. Pure; `main.ts` writes it. Tables are capped so a
- * summary stays far below the runner's 1 MiB limit whatever the listing's size.
+ * The job summary of a result, as Markdown. Pure; `main.ts` writes it. Every summary is put
+ * together by `fitSummary`, which holds it under one byte budget whatever the result's size.
  */
 import type { Duplicate } from '../operations/create/settle.ts'
+import type { RunContext } from '../operations/create/provenance.ts'
 import type {
   DatasetsResult,
   ListResult,
@@ -11,11 +12,12 @@ import type {
   VersionResult
 } from '../operations/result.ts'
 import type { DatasetVersion } from '../paperspace/types.ts'
-import { cleanupSummary } from './cleanup.ts'
-import { formatBytes, formatDate, MAX_SUMMARY_ROWS, table } from './format.ts'
+import { fitSummary, moreLine, type Part } from './budget.ts'
+import { cleanupSummary } from './cleanup-summary.ts'
+import { formatBytes, formatDate, MAX_SUMMARY_ROWS, plural, tableHead, tableRow } from './format.ts'
 import { inert, inertCell, inertList } from './inert.ts'
 import { promoteSummary, resolveSummary, waitSummary } from './lifecycle.ts'
-import { versionTable } from './version-table.ts'
+import { runUrlIn, versionParts, type Note } from './version-facts.ts'
 
 const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
   fetched: 'Dataset version',
@@ -29,10 +31,31 @@ const HEADLINES: Readonly<Record<VersionOutcome, string>> = {
   'adopted-and-committed': 'Committed the dataset version an earlier run created:'
 }
 
-export function summaryFor(result: Result): string {
+/**
+ * The summary of a result. `run` is this workflow run's context: a version made by this very run
+ * links to it (see `version-facts.ts`).
+ */
+export function summaryFor(result: Result, run: RunContext = {}): string {
+  return fitSummary(summaryParts(result, run))
+}
+
+/** Whether the summary of a result would use the run context: it shows a recorded run. */
+export function showsRecordedRun(result: Result): boolean {
   switch (result.kind) {
     case 'version':
-      return versionSummary(result)
+    case 'promote':
+    case 'resolve':
+    case 'wait':
+      return runUrlIn(result.version.metadata) !== undefined
+    default:
+      return false
+  }
+}
+
+function summaryParts(result: Result, run: RunContext): Part[] {
+  switch (result.kind) {
+    case 'version':
+      return versionSummary(result, run)
     case 'list':
       return listSummary(result)
     case 'cleanup':
@@ -40,11 +63,11 @@ export function summaryFor(result: Result): string {
     case 'datasets':
       return datasetsSummary(result)
     case 'promote':
-      return promoteSummary(result)
+      return promoteSummary(result, run)
     case 'resolve':
-      return resolveSummary(result)
+      return resolveSummary(result, run)
     case 'wait':
-      return waitSummary(result)
+      return waitSummary(result, run)
     case 'delete':
       return [
         `## Deleted dataset version ${inert(result.version)}`,
@@ -52,11 +75,11 @@ export function summaryFor(result: Result): string {
         `Version ${inert(result.version)} of dataset ${inert(result.datasetId)} was deleted` +
           (result.alreadyGone ? ' (a retried request found it already gone).' : '.'),
         ''
-      ].join('\n')
+      ]
   }
 }
 
-function versionSummary(result: VersionResult): string {
+function versionSummary(result: VersionResult, run: RunContext): Part[] {
   const v = result.version
   return [
     `## ${HEADLINES[result.outcome]} ${inert(v.version)}`,
@@ -64,13 +87,20 @@ function versionSummary(result: VersionResult): string {
     ...(result.failure === undefined
       ? []
       : [`> [!WARNING]`, `> ${inert(result.failure, 500)}`, '']),
-    versionTable(result.datasetId, v, {
-      ...(result.created !== undefined && { createdBy: createdBy(result) }),
-      ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
-    }),
+    ...versionParts(result.datasetId, v, run, notes(result)),
     ...duplicateLines(result),
     ''
-  ].join('\n')
+  ]
+}
+
+/** What this step adds about the version: a row for each fact the result carries. */
+function notes(result: VersionResult): Note[] {
+  return [
+    ...(result.created === undefined ? [] : [['Created by this step', createdBy(result)] as const]),
+    ...(result.confirmedByRead === true
+      ? [['Commit', 'confirmed by reading it back'] as const]
+      : [])
+  ]
 }
 
 const DUPLICATE_FATES: Readonly<Record<Duplicate['status'], string>> = {
@@ -112,24 +142,25 @@ function createdBy(result: VersionResult): string {
     : 'yes'
 }
 
-function listSummary(result: ListResult): string {
-  const shown = result.versions.slice(0, MAX_SUMMARY_ROWS)
-  const hidden = result.versions.length - shown.length
+function listSummary(result: ListResult): Part[] {
   const count = result.versions.length
+  const shown = result.versions.slice(0, MAX_SUMMARY_ROWS)
   return [
-    `## ${count} version${count === 1 ? '' : 's'} of dataset ${inert(result.datasetId)}`,
+    `## ${plural(count, 'version')} of dataset ${inert(result.datasetId)}`,
     '',
     ...(result.hasMore
       ? ['More versions remain; the `nextPage` output continues the listing.', '']
       : []),
-    ...(count === 0
-      ? ['No versions matched.']
-      : [
-          table(['Version', 'Committed', 'Message', 'Tags', 'Size', 'Created'], shown.map(listRow))
-        ]),
-    ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+    count === 0
+      ? 'No versions matched.'
+      : {
+          head: tableHead(['Version', 'Committed', 'Message', 'Tags', 'Size', 'Created']),
+          lines: shown.map(v => tableRow(listRow(v))),
+          hidden: count - shown.length,
+          cut: left => moreLine(left, 'versions')
+        },
     ''
-  ].join('\n')
+  ]
 }
 
 function listRow(v: DatasetVersion): string[] {
@@ -143,27 +174,27 @@ function listRow(v: DatasetVersion): string[] {
   ]
 }
 
-function datasetsSummary(result: DatasetsResult): string {
+function datasetsSummary(result: DatasetsResult): Part[] {
   const count = result.datasets.length
   const shown = result.datasets.slice(0, MAX_SUMMARY_ROWS)
-  const hidden = count - shown.length
   return [
-    `## ${count} dataset${count === 1 ? '' : 's'}`,
+    `## ${plural(count, 'dataset')}`,
     '',
     ...(result.hasMore ? ['More datasets exist beyond `limit`.', ''] : []),
-    ...(count === 0
-      ? ['The key sees no private dataset.']
-      : [
-          table(
-            ['Dataset', 'Name', 'Created'],
-            shown.map(d => [
+    count === 0
+      ? 'The key sees no private dataset.'
+      : {
+          head: tableHead(['Dataset', 'Name', 'Created']),
+          lines: shown.map(d =>
+            tableRow([
               inertCell(d.id),
               d.name === null ? '—' : inertCell(d.name),
               formatDate(d.dtCreated)
             ])
-          )
-        ]),
-    ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+          ),
+          hidden: count - shown.length,
+          cut: left => moreLine(left, 'datasets')
+        },
     ''
-  ].join('\n')
+  ]
 }

@@ -1,7 +1,8 @@
 /**
- * The workflow run that is executing, for a created version's provenance. `@actions/github` is
- * loaded only when it is asked for: only create records provenance, and the package brings a
- * GitHub API client the action never uses.
+ * The workflow run that is executing, for a created version's provenance and for the summary's
+ * link to the run that made a version. `@actions/github` is loaded only when it is asked for:
+ * only create records provenance, only a version that records a run needs it in its summary, and
+ * the package brings a GitHub API client the action never uses.
  */
 import type { RunContext } from '../operations/create/provenance.ts'
 

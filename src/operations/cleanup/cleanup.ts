@@ -10,7 +10,7 @@ import { collectDatasets, collectVersions } from '../../paperspace/paging.ts'
 import type { DatasetVersion } from '../../paperspace/types.ts'
 import { coversSeveral, type CleanupSettings } from '../../interface/settings.ts'
 import type { OperationContext } from '../context.ts'
-import type { CleanupResult, DatasetCleanup } from '../result.ts'
+import type { CleanupResult, DatasetCleanup, NamedDataset } from '../result.ts'
 
 interface Listed {
   readonly datasetId: string
@@ -34,7 +34,8 @@ export async function cleanup(
   const started = now()
   const { rules } = settings
   const several = coversSeveral(settings.targets)
-  const datasetIds = await targetIds(client, settings, log)
+  const targets = await findTargets(client, settings, log)
+  const datasetIds = targets.ids
 
   const listed: Listed[] = []
   const unlisted: { datasetId: string; error: string }[] = []
@@ -59,7 +60,7 @@ export async function cleanup(
         if (!several || !(error instanceof ActionError) || refused(error) || context.signal.aborted)
           throw error
         log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`)
-        unlisted.push({ datasetId, error: messageOf(error) })
+        unlisted.push({ datasetId, error: messageOf(error), ...named(targets, datasetId) })
       }
     }
   })
@@ -106,6 +107,7 @@ export async function cleanup(
 
   const datasets: DatasetCleanup[] = listed.map(({ datasetId, versions, pages }) => ({
     datasetId,
+    ...named(targets, datasetId),
     scanned: versions.length,
     listRequests: pages,
     plan: plans.get(datasetId)!,
@@ -125,6 +127,7 @@ export async function cleanup(
     several,
     datasets,
     unlisted,
+    ...(targets.notPrivate.length > 0 && { notPrivate: targets.notPrivate }),
     settings,
     scanned: datasets.reduce((n, d) => n + d.scanned, 0),
     listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
@@ -140,13 +143,25 @@ function refused(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 401 || error.status === 403)
 }
 
-/** The datasets to clean: those given, or every private dataset the key can see. */
-async function targetIds(
+/**
+ * The datasets to clean, and their names where the listing gave them: those given (no names: a
+ * run given IDs makes no request for them), or every private dataset the key can see.
+ */
+interface Targets {
+  readonly ids: readonly string[]
+  readonly names: ReadonlyMap<string, string>
+  /** Datasets the API listed as private that are not: left alone. */
+  readonly notPrivate: readonly NamedDataset[]
+}
+
+async function findTargets(
   client: PaperspaceClient,
   settings: CleanupSettings,
   log: Log
-): Promise<readonly string[]> {
-  if (!('all' in settings.targets)) return settings.targets.ids
+): Promise<Targets> {
+  if (!('all' in settings.targets)) {
+    return { ids: settings.targets.ids, names: new Map(), notPrivate: [] }
+  }
   return log.group('Find every dataset', async () => {
     const found = await collectDatasets(client, Infinity, log)
     log.info(`Found ${found.items.length} private datasets in ${found.pages} requests`)
@@ -158,8 +173,23 @@ async function targetIds(
           `belongs to the team that owns the datasets`
       )
     }
-    return found.items.map(d => d.id)
+    const names = new Map<string, string>()
+    for (const d of found.items) if (d.name !== null) names.set(d.id, d.name)
+    return {
+      ids: found.items.map(d => d.id),
+      names,
+      notPrivate: found.notPrivate.map(d => ({
+        datasetId: d.id,
+        ...(d.name !== null && { name: d.name })
+      }))
+    }
   })
+}
+
+/** The dataset's name as a field, when the listing gave one. */
+function named(targets: Targets, datasetId: string): { name?: string } {
+  const name = targets.names.get(datasetId)
+  return name === undefined ? {} : { name }
 }
 
 /** The plans of several datasets as one, dataset after dataset. */
