@@ -34,9 +34,16 @@ describe('cleanup against thousands of versions over six weeks', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(mutating()).toEqual([])
-    // Listing only: 3000 versions at 120 per page, and no per-version reads in a dry run.
-    expect(emulator().requests).toHaveLength(25)
-    expect(emulator().requests.every(r => r.query.limit === '120')).toBe(true)
+    // Listing: 3000 versions at 120 per page, and no per-version reads in a dry run; besides,
+    // one read of the dataset, whose name labels the plan file.
+    const listing = emulator().requests.filter(r => r.path === `/datasets/${datasetId}/versions`)
+    expect(listing).toHaveLength(25)
+    expect(listing.every(r => r.query.limit === '120')).toBe(true)
+    expect(
+      emulator()
+        .requests.filter(r => !listing.includes(r))
+        .map(r => r.path)
+    ).toEqual([`/datasets/${datasetId}`])
     expect(JSON.parse(run.outputs.candidates!)).toEqual(expected)
     expect(run.outputs).toMatchObject({
       deleted: '[]',

@@ -40,6 +40,8 @@ export const Inputs = {
   concurrency: 'concurrency',
   protectTags: 'protectTags',
   keepLatest: 'keepLatest',
+  plan: 'plan',
+  planMaxAge: 'planMaxAge',
   waitTimeout: 'waitTimeout',
   baseUrl: 'baseUrl',
   timeout: 'timeout',
@@ -70,6 +72,7 @@ export const Outputs = {
   datasets: 'datasets',
   datasetIds: 'datasetIds',
   resultFile: 'resultFile',
+  planFile: 'planFile',
   moved: 'moved'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
@@ -115,7 +118,8 @@ export const OPERATION_OUTPUTS: Readonly<Record<Operation, readonly OutputName[]
     Outputs.failed,
     Outputs.notAttempted,
     Outputs.freedBytes,
-    Outputs.resultFile
+    Outputs.resultFile,
+    Outputs.planFile
   ],
   datasets: [
     Outputs.json,

@@ -11,6 +11,7 @@ import { resultFailure } from './failure.ts'
 import { formatAge } from '../shared/age.ts'
 import { formatBytes, MAX_SUMMARY_ROWS, table } from './format.ts'
 import { inert, inertCell, inertList } from './inert.ts'
+import { appliedPlan, planReview } from './plan.ts'
 import { cleanupSettings } from './settings.ts'
 
 const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
@@ -170,6 +171,8 @@ export function cleanupSummary(result: CleanupResult): string {
   return [
     `## Dataset version cleanup: ${title}`,
     '',
+    ...planReview(result),
+    ...appliedPlan(result),
     ...(dry
       ? [
           '> [!IMPORTANT]',
