@@ -150,7 +150,10 @@ describe('a plan is refused with a message naming the input, before any request'
 
   test('[F-plan-stale] a plan older than planMaxAge', () =>
     refused(
-      plan => JSON.stringify({ ...plan, createdAt: new Date(Date.now() - 2 * DAY).toISOString() }),
+      plan => {
+        const twoDaysEarlier = Date.parse(String(plan.createdAt)) - 2 * DAY
+        return JSON.stringify({ ...plan, createdAt: new Date(twoDaysEarlier).toISOString() })
+      },
       {},
       /^Invalid input: plan: made 2d ago \(.+\), older than planMaxAge \(24h\); make a new plan, or raise planMaxAge$/
     ))
