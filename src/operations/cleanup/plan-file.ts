@@ -15,7 +15,7 @@ export const PLAN_VERSION = 1
 
 /** The settings of the dry run that made a plan, under their input names. */
 export interface PlanSettings {
-  /** As given: an ID, several joined with commas, or `*`. */
+  /** The datasets: an ID, several joined with commas, or `*`. */
   readonly datasetId: string
   readonly olderThan: string
   readonly keepLatest: number
