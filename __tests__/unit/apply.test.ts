@@ -89,6 +89,12 @@ describe('applyPlan', () => {
       'protected',
       { tags: ['keep'] },
       { change: 'now-kept', keep: { rule: 'protected', tag: 'keep' } }
+    ],
+    [
+      // As the API has it: tagging a version modifies it; the tag is the reason worth telling.
+      'tagged keep (and so modified)',
+      { tags: ['keep'], dtModified: new Date(NOW - DAY).toISOString() },
+      { change: 'now-kept', keep: { rule: 'protected', tag: 'keep' } }
     ]
   ])('a version %s since the listing is skipped, not deleted', async (_name, change, skip) => {
     const versions = stale(3)

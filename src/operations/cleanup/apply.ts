@@ -25,7 +25,7 @@ export const BREAKER_THRESHOLD = 5
 
 /**
  * The rule that keeps a version as it reads now, if one does: a cleanup's rules (`keepRule`), or
- * for an applied plan file the protecting tags. Committed and modified versions are skipped first.
+ * for an applied plan file the protecting tags. A committed version is skipped before it is asked.
  */
 export type KeptNow = (current: DatasetVersion, ageMs: number) => Keep | undefined
 

@@ -144,8 +144,8 @@ export function plansOf(file: CleanupPlanFile, nowMs: number): Map<string, Plan>
 }
 
 /**
- * What keeps a planned version when the plan is applied: a tag matching the plan's protectTags or
- * the applying step's own. (Committed and modified versions are skipped before this is asked.)
+ * What keeps a planned version when the plan is applied, besides being committed or modified
+ * since (see `apply.ts`): a tag matching the plan's protectTags or the applying step's own.
  */
 export function plannedProtection(
   file: CleanupPlanFile,
