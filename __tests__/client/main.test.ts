@@ -123,6 +123,7 @@ describe('plan files, in process', () => {
     expect(JSON.parse(applied.outputs.deleted!)).toEqual(ids)
     expect(applied.outputs.datasetId).toBe(datasetId)
     expect(applied.outputs.planFile).toBeUndefined()
+    expect(applied.summary).toContain(`: 2 of its 2 versions deleted.\n`)
   })
 
   test('[F-plan-invalid] a folder holding two .json files, or a path that is not there, fails naming plan, before any request', async () => {

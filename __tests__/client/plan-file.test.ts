@@ -144,6 +144,16 @@ describe('the job summary', () => {
     expect(text).toContain('until 2026-06-03 12:00 UTC (planMaxAge 2d after 2026-06-01 12:00 UTC')
   })
 
+  test('of a dry run with nothing to delete says its plan holds no version', async () => {
+    const id = freshDataset(emulator())
+    emulator().store.seedVersions(id, [{ ageMs: DAY / 2 }], START)
+    const { result } = await run({ datasetId: id, dryRun: 'true' })
+    expect(result.planFile?.versions).toEqual([])
+    const text = visibleText(renderMarkdown(summaryFor(result)))
+    expect(text).toContain("This run's plan holds no version: applying it would delete nothing.")
+    expect(text).not.toContain('This plan can be applied')
+  })
+
   test('of an apply names the plan and how many of its versions went, and why the others did not', async () => {
     const store = emulator().store
     const id = freshDataset(emulator())
