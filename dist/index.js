@@ -29330,7 +29330,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6619);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9176);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29339,7 +29339,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6619:
+/***/ 9176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32334,6 +32334,8 @@ const Inputs = {
     concurrency: 'concurrency',
     protectTags: 'protectTags',
     keepLatest: 'keepLatest',
+    plan: 'plan',
+    planMaxAge: 'planMaxAge',
     waitTimeout: 'waitTimeout',
     baseUrl: 'baseUrl',
     timeout: 'timeout',
@@ -32353,6 +32355,8 @@ const Outputs = {
     hasMore: 'hasMore',
     nextPage: 'nextPage',
     candidates: 'candidates',
+    candidateCount: 'candidateCount',
+    candidateBytes: 'candidateBytes',
     deleted: 'deleted',
     deletedCount: 'deletedCount',
     remaining: 'remaining',
@@ -32363,6 +32367,7 @@ const Outputs = {
     datasetIds: 'datasetIds',
     batches: 'batches',
     resultFile: 'resultFile',
+    planFile: 'planFile',
     moved: 'moved'
 };
 /** What every operation on one version sets: the version's fields, the result and its file. */
@@ -32400,13 +32405,16 @@ const OPERATION_OUTPUTS = {
         Outputs.datasetId,
         Outputs.json,
         Outputs.candidates,
+        Outputs.candidateCount,
+        Outputs.candidateBytes,
         Outputs.deleted,
         Outputs.deletedCount,
         Outputs.remaining,
         Outputs.failed,
         Outputs.notAttempted,
         Outputs.freedBytes,
-        Outputs.resultFile
+        Outputs.resultFile,
+        Outputs.planFile
     ],
     datasets: [
         Outputs.json,
@@ -32590,7 +32598,11 @@ class InputReader {
         throw new InputError(this.problems);
     }
     value(name) {
-        return this.read(name) || this.defaults[name] || '';
+        return this.read(name) || this.defaultOf(name);
+    }
+    /** What the input is when not given: its default, or ''. */
+    defaultOf(name) {
+        return this.defaults[name] || '';
     }
     operation() {
         const raw = this.value(Inputs.operation).toLowerCase();
@@ -32941,6 +32953,498 @@ function tokenPlace(token) {
     return `metadata ${ACTION_METADATA_KEY}.token ${token}`;
 }
 
+;// CONCATENATED MODULE: ./src/operations/cleanup/patterns.ts
+/**
+ * Tag patterns: `*` matches any run of characters (none included), `?` exactly one, anything
+ * else only itself; a pattern matches a whole tag. Several patterns combine with OR.
+ *
+ * No regular expressions are built from user text: matching is the classic two-pointer wildcard
+ * walk, at most (tag length x pattern length) steps, so no pattern can make matching slow.
+ */
+/** Whether `tag` matches `pattern` as a whole. */
+function matchesPattern(tag, pattern) {
+    const t = [...tag];
+    const p = [...pattern];
+    let ti = 0;
+    let pi = 0;
+    // Where the last `*` was, and the tag position it is currently taken to cover up to.
+    let star = -1;
+    let resume = 0;
+    while (ti < t.length) {
+        if (pi < p.length && (p[pi] === '?' || (p[pi] !== '*' && p[pi] === t[ti]))) {
+            ti++;
+            pi++;
+        }
+        else if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            resume = ti;
+        }
+        else if (star !== -1) {
+            // Let the last `*` swallow one more character and try again from there.
+            pi = star + 1;
+            ti = ++resume;
+        }
+        else {
+            return false;
+        }
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Whether any tag matches any pattern (OR over both). */
+function anyTagMatches(tags, patterns) {
+    return tags.some(tag => patterns.some(pattern => matchesPattern(tag, pattern)));
+}
+/** The first tag that matches any pattern, if one does. */
+function firstMatchingTag(tags, patterns) {
+    return tags.find(tag => patterns.some(pattern => matchesPattern(tag, pattern)));
+}
+/** Whether a pattern has wildcards (otherwise it names one tag, which the API can filter by). */
+function hasWildcard(pattern) {
+    return pattern.includes('*') || pattern.includes('?');
+}
+
+;// CONCATENATED MODULE: ./src/operations/cleanup/plan-file.ts
+
+const PLAN_FORMAT = 'paperspace-dataset-versions/cleanup-plan';
+const PLAN_VERSION = 1;
+/** How the datasetId input names the datasets of a run: `*`, or the IDs joined with commas. */
+function targetsText(targets) {
+    return 'all' in targets ? '*' : targets.ids.join(',');
+}
+/** The plan of a dry run, from the rules it ran with and the candidates it chose. */
+function buildPlanFile(run) {
+    const { rules } = run;
+    return {
+        format: PLAN_FORMAT,
+        version: PLAN_VERSION,
+        createdAt: new Date(run.createdAtMs).toISOString(),
+        settings: {
+            datasetId: targetsText(run.targets),
+            olderThan: run.olderThan,
+            keepLatest: rules.keepLatest,
+            maxDeletions: rules.maxDeletions,
+            protectTags: rules.protectTags,
+            tags: rules.onlyTags
+        },
+        versions: run.candidates.map(({ version: v, ageMs, datasetId = v.datasetId }) => ({
+            datasetId,
+            datasetName: run.names.get(datasetId) ?? null,
+            version: v.version,
+            message: v.message,
+            dtCreated: v.dtCreated,
+            dtModified: v.dtModified,
+            tags: v.tags,
+            usageBytes: v.usageBytes,
+            rule: 'olderThan',
+            ageMs
+        }))
+    };
+}
+/** The file's text: indented, as a person reads it before approving it. */
+function planFileText(file) {
+    return `${JSON.stringify(file, null, 2)}\n`;
+}
+/**
+ * The plan of each dataset of an applied file, datasets and versions in the file's order, each
+ * version's age counted to `nowMs`. A decision holds the version as the plan recorded it; what
+ * the plan does not record (url, metadata, userId) is null until the read before the DELETE.
+ */
+function plansOf(file, nowMs) {
+    const plans = new Map();
+    for (const planned of file.versions) {
+        const version = {
+            version: planned.version,
+            datasetId: planned.datasetId,
+            message: planned.message,
+            metadata: null,
+            isCommitted: false,
+            url: null,
+            tags: planned.tags,
+            usageBytes: planned.usageBytes,
+            userId: null,
+            dtCreated: planned.dtCreated,
+            dtModified: planned.dtModified
+        };
+        const ageMs = nowMs - Date.parse(planned.dtModified);
+        const decisions = plans.get(planned.datasetId) ?? [];
+        decisions.push({ version, ageMs, datasetId: planned.datasetId });
+        plans.set(planned.datasetId, decisions);
+    }
+    return new Map([...plans].map(([datasetId, candidates]) => [datasetId, { candidates, deferred: [], kept: [] }]));
+}
+/**
+ * What keeps a planned version when the plan is applied, besides being committed or modified
+ * since (see `apply.ts`): a tag matching the plan's protectTags or the applying step's own.
+ */
+function plannedProtection(file, stepProtectTags) {
+    const patterns = [...new Set([...file.settings.protectTags, ...stepProtectTags])];
+    return current => {
+        const tag = firstMatchingTag(current.tags, patterns);
+        return tag === undefined ? undefined : { rule: 'protected', tag };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/paperspace/parse.ts
+/**
+ * Checks API responses against the documented shapes before anything trusts them.
+ *
+ * Strict where a wrong guess is dangerous: `isCommitted` must be a real boolean (a string "false"
+ * must never read as uncommitted), `tags` must be present (a missing array could hide a protecting
+ * tag), dates must parse, and version IDs must be plain IDs because they go back into URL paths.
+ * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
+ * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see `shared/json.ts`).
+ */
+
+
+/** A response that does not have the documented shape; `where` points at the field. */
+class ResponseShapeError extends Error {
+    name = 'ResponseShapeError';
+    where;
+    constructor(where, expected) {
+        super(`${where} is not ${expected}`);
+        this.where = where;
+    }
+}
+// The field readers below are shared with the plan file's parser (interface/plan-input.ts).
+function object(value, where) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new ResponseShapeError(where, 'an object');
+    }
+    return value;
+}
+function string(fields, key, where) {
+    const value = fields[key];
+    if (typeof value !== 'string')
+        throw new ResponseShapeError(`${where}.${key}`, 'a string');
+    return value;
+}
+function nullableString(fields, key, where) {
+    const value = fields[key];
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value !== 'string')
+        throw new ResponseShapeError(`${where}.${key}`, 'a string or null');
+    return value;
+}
+function date(fields, key, where) {
+    const value = string(fields, key, where);
+    if (Number.isNaN(Date.parse(value)))
+        throw new ResponseShapeError(`${where}.${key}`, 'a date-time');
+    return value;
+}
+function strings(fields, key, where) {
+    const value = fields[key];
+    if (!Array.isArray(value) || !value.every(t => typeof t === 'string')) {
+        throw new ResponseShapeError(`${where}.${key}`, 'an array of strings');
+    }
+    return value;
+}
+function usageBytes(fields, where) {
+    const value = fields.usageBytes;
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+        return String(value);
+    throw new ResponseShapeError(`${where}.usageBytes`, 'a byte count or null');
+}
+function parseVersion(value, where = 'version') {
+    const fields = object(value, where);
+    const version = string(fields, 'version', where);
+    if (!isPlainId(version))
+        throw new ResponseShapeError(`${where}.version`, 'a plain ID');
+    if (typeof fields.isCommitted !== 'boolean') {
+        throw new ResponseShapeError(`${where}.isCommitted`, 'a boolean');
+    }
+    const tags = strings(fields, 'tags', where);
+    const metadata = shallowMetadata(fields.metadata ?? null);
+    const userId = nullableString(fields, 'userId', where);
+    const dtCreated = date(fields, 'dtCreated', where);
+    const dtModified = date(fields, 'dtModified', where);
+    return {
+        version,
+        datasetId: string(fields, 'datasetId', where),
+        message: nullableString(fields, 'message', where),
+        metadata: metadata === null ? null : object(metadata, `${where}.metadata`),
+        isCommitted: fields.isCommitted,
+        url: nullableString(fields, 'url', where),
+        tags,
+        usageBytes: usageBytes(fields, where),
+        userId,
+        dtCreated,
+        dtModified
+    };
+}
+/**
+ * Metadata with its over-deep parts replaced by a marker: anyone may store metadata nested
+ * thousands of levels deep, and writing that out (JSON.stringify) would overflow the stack.
+ */
+function shallowMetadata(metadata) {
+    if (!nestsDeeperThan(metadata, MAX_METADATA_DEPTH))
+        return metadata;
+    return cutDeeperThan(metadata, MAX_METADATA_DEPTH, TOO_DEEP_MARKER);
+}
+/** A dataset; its ID must be a plain ID because it goes back into URL paths. */
+function parseDataset(value, where = 'dataset') {
+    const fields = object(value, where);
+    const id = string(fields, 'id', where);
+    if (!isPlainId(id))
+        throw new ResponseShapeError(`${where}.id`, 'a plain ID');
+    if (typeof fields.isPublic !== 'boolean') {
+        throw new ResponseShapeError(`${where}.isPublic`, 'a boolean');
+    }
+    return {
+        id,
+        name: nullableString(fields, 'name', where),
+        description: nullableString(fields, 'description', where),
+        isPublic: fields.isPublic,
+        storageProviderId: nullableString(fields, 'storageProviderId', where),
+        teamId: nullableString(fields, 'teamId', where),
+        dtCreated: date(fields, 'dtCreated', where),
+        dtModified: date(fields, 'dtModified', where)
+    };
+}
+/** A page of a cursor-paginated listing, each item read by `item`. */
+function pageOf(value, item) {
+    const fields = object(value, 'page');
+    if (typeof fields.hasMore !== 'boolean')
+        throw new ResponseShapeError('page.hasMore', 'a boolean');
+    if (!Array.isArray(fields.items))
+        throw new ResponseShapeError('page.items', 'an array');
+    // The spec's schema leaves it out on the last page, its prose says null there; "" means the
+    // same. All three end the listing.
+    const nextPage = nullableString(fields, 'nextPage', 'page') || null;
+    return {
+        hasMore: fields.hasMore,
+        items: fields.items.map((value, i) => item(value, `page.items[${i}]`)),
+        nextPage
+    };
+}
+function parsePage(value) {
+    return pageOf(value, parseVersion);
+}
+function parseDatasetPage(value) {
+    return pageOf(value, parseDataset);
+}
+
+;// CONCATENATED MODULE: ./src/shared/age.ts
+/** Durations in words a person reads at a glance: the log, messages and summaries use it. */
+const AGE_UNITS = ['d', 'h', 'm', 's'];
+/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    const values = [
+        Math.floor(seconds / 86_400),
+        Math.floor((seconds % 86_400) / 3600),
+        Math.floor((seconds % 3600) / 60),
+        seconds % 60
+    ];
+    let first = 0;
+    while (first < values.length && values[first] === 0)
+        first++;
+    if (first === values.length)
+        return '0s';
+    const head = `${values[first]}${AGE_UNITS[first]}`;
+    const next = values[first + 1] ?? 0;
+    return next > 0 ? `${head} ${next}${AGE_UNITS[first + 1]}` : head;
+}
+
+;// CONCATENATED MODULE: ./src/interface/plan-input.ts
+/**
+ * The `plan` input of cleanup: the plan file's text, parsed and held to its guard rails before a
+ * single request, each problem naming its input. A plan is refused when it is not a plan file of a
+ * known format version, when it is older than planMaxAge, when datasetId names other datasets than
+ * the plan's, when it holds more versions than maxDeletions, and when inputs that only shape a plan
+ * (olderThan, keepLatest, tags) or dryRun are set with it. Pure: the runner reads the file and
+ * gives the text (see `PlanReading`).
+ */
+
+
+
+
+
+
+
+/** A path in a message: whole, as a runner's paths are long (quote's default would cut it). */
+const quotePath = (path) => quote(path, 500);
+/** How far ahead of this runner's clock a plan's time may be (another runner's clock). */
+const PLAN_CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * The cleanup settings with the plan to apply, when the plan input is given; `settings` as they
+ * are otherwise. Without datasetId the run covers the datasets the plan was made for.
+ */
+function withPlan(input, reading, settings) {
+    const path = input.value(Inputs.plan);
+    if (path === '')
+        return settings;
+    refuseShaping(input, settings);
+    const source = reading?.read(path) ?? { error: 'no file can be read here' };
+    if ('error' in source) {
+        input.problem(`${Inputs.plan}: could not read ${quotePath(path)}: ${source.error}`);
+        return settings;
+    }
+    const file = parsePlanFile(input, path, source.text);
+    if (file === undefined)
+        return settings;
+    const ownTargets = planTargets(input, path, file);
+    if (ownTargets === undefined)
+        return settings;
+    checkAge(input, file, settings, reading.nowMs);
+    const given = input.value(Inputs.datasetId) !== '';
+    if (given)
+        checkDatasets(input, file, settings.targets);
+    if (file.versions.length > settings.rules.maxDeletions) {
+        input.problem(`${Inputs.maxDeletions}: the plan holds ${file.versions.length} versions, more than ${Inputs.maxDeletions} (${settings.rules.maxDeletions}); set ${Inputs.maxDeletions} to at least ${file.versions.length} to apply it`);
+    }
+    return { ...settings, targets: given ? settings.targets : ownTargets, plan: { path, file } };
+}
+/** olderThan, keepLatest and tags choose what a plan holds, so with a plan they contradict it. */
+function refuseShaping(input, settings) {
+    const { rules } = settings;
+    const shaping = [
+        rules.olderThanMs !== parseDuration(input.defaultOf(Inputs.olderThan)) && Inputs.olderThan,
+        rules.keepLatest !== Number(input.defaultOf(Inputs.keepLatest)) && Inputs.keepLatest,
+        rules.onlyTags.length > 0 && Inputs.tags
+    ].filter(name => name !== false);
+    for (const name of shaping) {
+        input.problem(`${name}: chooses which versions a plan holds, and ${Inputs.plan} applies a plan as it was made; leave ${name} out with ${Inputs.plan} (to change it, make a new plan)`);
+    }
+    if (settings.dryRun) {
+        input.problem(`${Inputs.dryRun}: the dry run that made the plan was its preview, and ${Inputs.plan} applies it; leave ${Inputs.dryRun} out with ${Inputs.plan}`);
+    }
+}
+function checkAge(input, file, settings, nowMs) {
+    const ageMs = nowMs - Date.parse(file.createdAt);
+    if (ageMs > settings.planMaxAgeMs) {
+        input.problem(`${Inputs.plan}: made ${formatAge(ageMs)} ago (${file.createdAt}), older than ${Inputs.planMaxAge} (${settings.planMaxAge}); make a new plan, or raise ${Inputs.planMaxAge}`);
+    }
+    else if (ageMs < -PLAN_CLOCK_SKEW_MS) {
+        input.problem(`${Inputs.plan}: made at ${file.createdAt}, ${formatAge(-ageMs)} from now; a plan cannot come from the future, make a new one`);
+    }
+}
+/** Every dataset of the plan must be one that datasetId names. */
+function checkDatasets(input, file, targets) {
+    if ('all' in targets)
+        return;
+    const named = new Set(targets.ids);
+    const others = [...new Set(file.versions.map(v => v.datasetId))].filter(id => !named.has(id));
+    if (others.length > 0) {
+        input.problem(`${Inputs.datasetId}: the plan holds versions of datasets it does not name: ${others.join(', ')}; name every dataset of the plan, or leave ${Inputs.datasetId} out to apply the plan as it was made`);
+    }
+}
+/** The datasets the plan was made for (its settings.datasetId); every version must be of one. */
+function planTargets(input, path, file) {
+    const text = file.settings.datasetId;
+    const ids = text.split(',');
+    if (text !== '*' && !ids.every(isPlainId)) {
+        input.problem(`${Inputs.plan}: ${quotePath(path)} is damaged: $.settings.datasetId is not IDs or *`);
+        return undefined;
+    }
+    const targets = text === '*' ? { all: true } : { ids };
+    const stray = file.versions.find(v => 'ids' in targets && !targets.ids.includes(v.datasetId));
+    if (stray !== undefined) {
+        input.problem(`${Inputs.plan}: ${quotePath(path)} is damaged: it holds a version of dataset ${stray.datasetId}, which its settings.datasetId does not name`);
+        return undefined;
+    }
+    return targets;
+}
+/** The plan file, or undefined with the problem recorded. */
+function parsePlanFile(input, path, text) {
+    const refuse = (why) => {
+        input.problem(`${Inputs.plan}: ${quotePath(path)} ${why}`);
+        return undefined;
+    };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return refuse(`is not a plan file: not valid JSON (${error.message})`);
+    }
+    const root = value;
+    if (typeof root !== 'object' || root === null || root.format !== PLAN_FORMAT) {
+        return refuse(`is not a plan file: its format is not ${PLAN_FORMAT}`);
+    }
+    if (root.version !== PLAN_VERSION) {
+        const version = JSON.stringify(root.version)?.slice(0, 20) ?? '(none)';
+        return refuse(`is a plan of format version ${version}, which this version of the action does not know (it reads version ${PLAN_VERSION}); make and apply plans with the same version of the action`);
+    }
+    try {
+        return planFile(root);
+    }
+    catch (error) {
+        if (error instanceof ResponseShapeError)
+            return refuse(`is damaged: ${error.message}`);
+        throw error;
+    }
+}
+/** The fields of a plan file of this version; throws ResponseShapeError naming the first bad one. */
+function planFile(root) {
+    const settings = object(root.settings, '$.settings');
+    const list = root.versions;
+    if (!Array.isArray(list))
+        throw new ResponseShapeError('$.versions', 'an array');
+    const versions = list.map((value, i) => plannedVersion(value, `$.versions[${i}]`));
+    const seen = new Set();
+    for (const [i, v] of versions.entries()) {
+        const ref = `${v.datasetId}:${v.version}`;
+        if (seen.has(ref))
+            throw new ResponseShapeError(`$.versions[${i}]`, `${ref} once (it is twice)`);
+        seen.add(ref);
+    }
+    return {
+        format: PLAN_FORMAT,
+        version: PLAN_VERSION,
+        createdAt: date(root, 'createdAt', '$'),
+        settings: planSettings(settings),
+        versions
+    };
+}
+function planSettings(fields) {
+    const where = '$.settings';
+    return {
+        datasetId: string(fields, 'datasetId', where),
+        olderThan: string(fields, 'olderThan', where),
+        keepLatest: count(fields, 'keepLatest', where),
+        maxDeletions: count(fields, 'maxDeletions', where),
+        protectTags: strings(fields, 'protectTags', where),
+        tags: strings(fields, 'tags', where)
+    };
+}
+function plannedVersion(value, where) {
+    const fields = object(value, where);
+    const id = (key) => {
+        const text = string(fields, key, where);
+        if (!isPlainId(text))
+            throw new ResponseShapeError(`${where}.${key}`, 'a plain ID');
+        return text;
+    };
+    if (fields.rule !== 'olderThan')
+        throw new ResponseShapeError(`${where}.rule`, '"olderThan"');
+    return {
+        datasetId: id('datasetId'),
+        datasetName: nullableString(fields, 'datasetName', where),
+        version: id('version'),
+        message: nullableString(fields, 'message', where),
+        dtCreated: date(fields, 'dtCreated', where),
+        dtModified: date(fields, 'dtModified', where),
+        tags: strings(fields, 'tags', where),
+        usageBytes: usageBytes(fields, where),
+        rule: 'olderThan',
+        ageMs: count(fields, 'ageMs', where)
+    };
+}
+function count(fields, key, where) {
+    const value = fields[key];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        throw new ResponseShapeError(`${where}.${key}`, 'a whole number');
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/interface/inputs.ts
 /**
  * Every input parsed and validated, up front, into one frozen settings object: which inputs each
@@ -32950,6 +33454,7 @@ function tokenPlace(token) {
  * Pure: inputs arrive through `read` (in the action, `core.getInput`). All problems are collected
  * and reported together before a single request is made.
  */
+
 
 
 
@@ -32969,6 +33474,7 @@ const DEFAULTS = {
     maxDeletions: '100',
     concurrency: '4',
     keepLatest: '0',
+    planMaxAge: '24h',
     waitTimeout: '15m'
 };
 /** Bounds, named so the action, its docs and its tests agree. */
@@ -33027,7 +33533,9 @@ const OPERATION_INPUTS = {
         Inputs.maxDeletions,
         Inputs.concurrency,
         Inputs.protectTags,
-        Inputs.tags
+        Inputs.tags,
+        Inputs.plan,
+        Inputs.planMaxAge
     ],
     promote: [Inputs.datasetId, Inputs.version, Inputs.tags, Inputs.commit],
     resolve: [Inputs.datasetId, Inputs.tags],
@@ -33047,9 +33555,10 @@ function resolveApiKey(read, env) {
 }
 /**
  * Settings from the inputs and the already resolved key (see `resolveApiKey`; the caller masks
- * it before anything can print). Throws an InputError listing every problem.
+ * it before anything can print), and for cleanup's plan input the file and the time to judge it
+ * by. Throws an InputError listing every problem.
  */
-function parseInputs(read, apiKey) {
+function parseInputs(read, apiKey, planReading) {
     // Annotated so that `input.fail()` (never returns) narrows `operation` below.
     const input = new InputReader(read, DEFAULTS);
     const operation = input.operation();
@@ -33136,10 +33645,13 @@ function parseInputs(read, apiKey) {
             case 'commit':
                 return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() };
             case 'cleanup':
-                return {
+                return withPlan(input, planReading, {
                     ...connected,
                     operation,
-                    targets: input.datasetTargets(Inputs.datasetId),
+                    // With a plan, datasetId may be left out: the plan names its datasets.
+                    targets: input.value(Inputs.plan) !== '' && input.value(Inputs.datasetId) === ''
+                        ? { ids: [] }
+                        : input.datasetTargets(Inputs.datasetId),
                     olderThan: input.value(Inputs.olderThan),
                     rules: {
                         olderThanMs: input.duration(Inputs.olderThan),
@@ -33149,8 +33661,10 @@ function parseInputs(read, apiKey) {
                         keepLatest: input.integer(Inputs.keepLatest, LIMITS.keepLatest)
                     },
                     dryRun: input.boolean(Inputs.dryRun),
-                    concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
-                };
+                    concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency),
+                    planMaxAge: input.value(Inputs.planMaxAge),
+                    planMaxAgeMs: input.duration(Inputs.planMaxAge)
+                });
             case 'promote': {
                 const tags = input.exactTags(Inputs.tags, operation) ?? [];
                 if (tags.length === 0 && input.value(Inputs.tags) === '') {
@@ -35395,56 +35909,284 @@ function toApiError(error, method, path, timeoutMs, redact) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/operations/cleanup/patterns.ts
+;// CONCATENATED MODULE: ./src/operations/cleanup/pool.ts
 /**
- * Tag patterns: `*` matches any run of characters (none included), `?` exactly one, anything
- * else only itself; a pattern matches a whole tag. Several patterns combine with OR.
- *
- * No regular expressions are built from user text: matching is the classic two-pointer wildcard
- * walk, at most (tag length x pattern length) steps, so no pattern can make matching slow.
+ * Runs `work` over `items` with at most `limit` calls in flight, starting them in order.
+ * Results come back in the order of `items`. `work` is expected to settle, not throw.
  */
-/** Whether `tag` matches `pattern` as a whole. */
-function matchesPattern(tag, pattern) {
-    const t = [...tag];
-    const p = [...pattern];
-    let ti = 0;
-    let pi = 0;
-    // Where the last `*` was, and the tag position it is currently taken to cover up to.
-    let star = -1;
-    let resume = 0;
-    while (ti < t.length) {
-        if (pi < p.length && (p[pi] === '?' || (p[pi] !== '*' && p[pi] === t[ti]))) {
-            ti++;
-            pi++;
-        }
-        else if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            resume = ti;
-        }
-        else if (star !== -1) {
-            // Let the last `*` swallow one more character and try again from there.
-            pi = star + 1;
-            ti = ++resume;
-        }
-        else {
-            return false;
+async function mapConcurrent(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
         }
     }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
-/** Whether any tag matches any pattern (OR over both). */
-function anyTagMatches(tags, patterns) {
-    return tags.some(tag => patterns.some(pattern => matchesPattern(tag, pattern)));
+
+;// CONCATENATED MODULE: ./src/operations/cleanup/apply.ts
+/**
+ * Carries out a cleanup plan. Each candidate is read again just before its DELETE, because another
+ * job may have committed, changed or protected it since the listing; such a version is skipped.
+ * A 404 means someone else deleted it first: gone, not a failure. Any other failure is recorded and
+ * the remaining deletions go on, unless the run has to stop:
+ *   - after BREAKER_THRESHOLD failed deletions in a row the API is taken to be unavailable, so an
+ *     outage is not made worse by hundreds more requests (the circuit breaker);
+ *   - a 401 or 403 means the key no longer works, and every further request would be refused;
+ *   - a cancelled workflow (the signal) starts nothing new.
+ * Once stopped, no new deletion starts: candidates not yet started, and those read but not yet
+ * deleted, are `not-attempted`. Deletions in flight finish and are reported as they end.
+ * In a dry run nothing is requested at all.
+ */
+
+
+
+
+/** Failed deletions in a row (each after its own retries) that stop a cleanup. */
+const BREAKER_THRESHOLD = 5;
+async function applyPlan(client, datasetId, plan, options) {
+    const report = (outcome) => {
+        options.onOutcome?.(outcome);
+        return outcome;
+    };
+    let failuresInARow = options.failuresInARow ?? 0;
+    if (options.dryRun) {
+        return {
+            outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' })),
+            failuresInARow
+        };
+    }
+    let stop;
+    const stopped = () => {
+        if (stop === undefined && options.signal?.aborted)
+            stop = { cause: 'cancelled' };
+        return stop !== undefined;
+    };
+    const outcomes = await mapConcurrent(plan.candidates, options.concurrency, async (decision) => {
+        if (stopped())
+            return report({ decision, status: 'not-attempted' });
+        const { outcome, refused } = await deleteOne(client, datasetId, decision, options, stopped);
+        if (outcome.status === 'failed') {
+            failuresInARow++;
+            if (refused)
+                stop ??= { cause: 'refused', error: outcome.error };
+            else if (failuresInARow >= BREAKER_THRESHOLD) {
+                stop ??= { cause: 'unavailable', failures: failuresInARow, error: outcome.error };
+            }
+        }
+        else if (outcome.status !== 'not-attempted') {
+            failuresInARow = 0;
+        }
+        return report(outcome);
+    });
+    return { outcomes, ...(stop !== undefined && { stop }), failuresInARow };
 }
-/** The first tag that matches any pattern, if one does. */
-function firstMatchingTag(tags, patterns) {
-    return tags.find(tag => patterns.some(pattern => matchesPattern(tag, pattern)));
+async function deleteOne(client, datasetId, decision, options, stopped) {
+    const id = decision.version.version;
+    try {
+        const current = await client.getVersion(datasetId, id);
+        const skip = recheck(decision.version, current, options.now(), options.keptNow);
+        if (skip !== undefined)
+            return { outcome: { decision, status: 'skipped', skip } };
+        // The run may have stopped while this version was being read.
+        if (stopped())
+            return { outcome: { decision, status: 'not-attempted' } };
+        await client.deleteVersion(datasetId, id);
+        return {
+            outcome: { decision, status: 'deleted', freedBytes: BigInt(current.usageBytes ?? 0) }
+        };
+    }
+    catch (error) {
+        // The client refused to send it: the run was cancelled before this request started.
+        if (error instanceof CancelledError)
+            return { outcome: { decision, status: 'not-attempted' } };
+        if (error instanceof ApiError && error.status === 404) {
+            return { outcome: { decision, status: 'gone' } };
+        }
+        const refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
+        return { outcome: { decision, status: 'failed', error: messageOf(error) }, refused };
+    }
 }
-/** Whether a pattern has wildcards (otherwise it names one tag, which the API can filter by). */
-function hasWildcard(pattern) {
-    return pattern.includes('*') || pattern.includes('?');
+/** What changed since the listing that now forbids the deletion, if anything. */
+function recheck(listed, current, nowMs, keptNow) {
+    if (current.isCommitted)
+        return { change: 'committed' };
+    const keep = keptNow(current, nowMs - Date.parse(current.dtModified));
+    // Tagging a version modifies it too; the protecting tag is the reason worth telling.
+    if (keep?.rule === 'protected')
+        return { change: 'now-kept', keep };
+    if (current.dtModified !== listed.dtModified)
+        return { change: 'modified' };
+    return keep === undefined ? undefined : { change: 'now-kept', keep };
+}
+/**
+ * Carries out the plans of several datasets in turn under one breaker: once the run stops, no
+ * candidate of a later dataset is attempted either.
+ */
+async function applyPlans(client, plans, options) {
+    const applied = new Map();
+    let stop;
+    let failuresInARow = 0;
+    for (const [datasetId, plan] of plans) {
+        if (stop !== undefined) {
+            applied.set(datasetId, {
+                outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' })),
+                failuresInARow
+            });
+            continue;
+        }
+        const done = await applyPlan(client, datasetId, plan, { ...options, failuresInARow });
+        applied.set(datasetId, done);
+        stop = done.stop;
+        failuresInARow = done.failuresInARow;
+    }
+    return { applied, ...(stop !== undefined && { stop }) };
+}
+
+;// CONCATENATED MODULE: ./src/operations/cleanup/outcomes.ts
+/**
+ * How a version is named in outputs: its ID, or `datasetId:version` (Paperspace's own notation)
+ * when a run covers several datasets.
+ */
+function versionRef(decision, qualified) {
+    const id = decision.version.version;
+    return qualified && decision.datasetId !== undefined ? `${decision.datasetId}:${id}` : id;
+}
+/** Outcomes grouped by what happened, in candidate order; `qualified` as in `versionRef`. */
+function tally(outcomes, qualified = false) {
+    const ref = (o) => versionRef(o.decision, qualified);
+    const ids = (status) => outcomes.filter(o => o.status === status).map(ref);
+    const failed = [];
+    let freedBytes = 0n;
+    for (const o of outcomes) {
+        if (o.status === 'failed')
+            failed.push({ version: ref(o), error: o.error });
+        if (o.status === 'deleted')
+            freedBytes += o.freedBytes;
+    }
+    return {
+        deleted: ids('deleted'),
+        gone: ids('gone'),
+        skipped: ids('skipped'),
+        failed,
+        notAttempted: ids('not-attempted'),
+        freedBytes
+    };
+}
+
+;// CONCATENATED MODULE: ./src/interface/settings.ts
+/** Whether a cleanup covers several datasets (then versions are named `datasetId:version`). */
+function coversSeveral(targets) {
+    return 'all' in targets || targets.ids.length > 1;
+}
+
+;// CONCATENATED MODULE: ./src/operations/cleanup/finish.ts
+/**
+ * What a cleanup by its rules (`cleanup.ts`) and the apply of a plan file (`apply-file.ts`) share
+ * once the candidates are known: deleting them dataset by dataset, and the result.
+ */
+
+
+
+/** Deletes (or in a dry run, reports) each dataset's candidates in turn, telling the progress. */
+function deleteCandidates(plans, settings, context, keptNow) {
+    const { client, log, progress } = context;
+    return log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
+        const deletions = await applyPlans(client, plans, {
+            dryRun: settings.dryRun,
+            concurrency: settings.concurrency,
+            keptNow,
+            now: () => context.clock.now(),
+            signal: context.signal,
+            onOutcome: outcome => progress({ kind: 'cleanup-outcome', outcome })
+        });
+        const all = [...deletions.applied.values()].flatMap(a => a.outcomes);
+        progress({
+            kind: 'cleanup-done',
+            notAttempted: all.filter(o => o.status === 'not-attempted').length
+        });
+        return deletions;
+    });
+}
+/** The result of a cleanup from its phases. */
+function cleanupResult(run) {
+    const { settings, plans, deletions } = run;
+    const several = coversSeveral(settings.targets);
+    const datasets = run.scanned.map(({ datasetId, scanned, listRequests }) => ({
+        datasetId,
+        ...nameOf(run.names, datasetId),
+        scanned,
+        listRequests,
+        plan: plans.get(datasetId),
+        tally: tally(deletions.applied.get(datasetId)?.outcomes ?? [], several)
+    }));
+    const outcomes = [...deletions.applied.values()].flatMap(a => a.outcomes);
+    return {
+        kind: 'cleanup',
+        datasetId: ('all' in settings.targets ? run.covered : settings.targets.ids).join(','),
+        several,
+        datasets,
+        unlisted: run.unlisted,
+        ...(run.notPrivate !== undefined &&
+            run.notPrivate.length > 0 && { notPrivate: run.notPrivate }),
+        settings,
+        scanned: datasets.reduce((n, d) => n + d.scanned, 0),
+        listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
+        plan: mergePlans(datasets.map(d => d.plan)),
+        outcomes,
+        tally: tally(outcomes, several),
+        ...(deletions.stop !== undefined && { stop: deletions.stop }),
+        durationMs: run.durationMs,
+        ...(run.planFile !== undefined && { planFile: run.planFile })
+    };
+}
+/** A dataset's name as a field, when one is known. */
+function nameOf(names, datasetId) {
+    const name = names?.get(datasetId);
+    return name === undefined || name === null ? {} : { name };
+}
+/** The plans of several datasets as one, dataset after dataset. */
+function mergePlans(plans) {
+    return {
+        candidates: plans.flatMap(p => p.candidates),
+        deferred: plans.flatMap(p => p.deferred),
+        kept: plans.flatMap(p => p.kept)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/cleanup/apply-file.ts
+/**
+ * Applies a plan file (the `plan` input): deletes exactly the versions a dry run planned, whatever
+ * the rules would choose now. Nothing is listed. Each version is read again just before its DELETE
+ * (`apply.ts`), and skipped when it is gone, committed, modified since the plan (its dtModified is
+ * not the plan's) or now carries a tag that the plan's protectTags or the step's own protect. The
+ * breaker, cancellation and the result are those of any cleanup. The guard rails (age, datasets,
+ * size, contradicting inputs) were checked with the inputs, before any request.
+ */
+
+
+async function applyFile(settings, plan, context) {
+    const started = context.clock.now();
+    const plans = plansOf(plan.file, started);
+    for (const [datasetId, planned] of plans) {
+        context.progress({ kind: 'cleanup-planned', datasetId, plan: planned });
+    }
+    const protectedNow = plannedProtection(plan.file, settings.rules.protectTags);
+    const deletions = await deleteCandidates(plans, settings, context, protectedNow);
+    return cleanupResult({
+        settings,
+        covered: [...plans.keys()],
+        scanned: [...plans.keys()].map(datasetId => ({ datasetId, scanned: 0, listRequests: 0 })),
+        unlisted: [],
+        // The plan names its datasets as the dry run knew them.
+        names: new Map(plan.file.versions.map(v => [v.datasetId, v.datasetName])),
+        plans,
+        deletions,
+        durationMs: context.clock.now() - started
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/operations/cleanup/plan.ts
@@ -35553,149 +36295,6 @@ function keptByRule(plan) {
             counts[keep.rule] = (counts[keep.rule] ?? 0) + 1;
     }
     return counts;
-}
-
-;// CONCATENATED MODULE: ./src/operations/cleanup/pool.ts
-/**
- * Runs `work` over `items` with at most `limit` calls in flight, starting them in order.
- * Results come back in the order of `items`. `work` is expected to settle, not throw.
- */
-async function mapConcurrent(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    async function worker() {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    }
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/operations/cleanup/apply.ts
-/**
- * Carries out a cleanup plan. Each candidate is read again just before its DELETE, because another
- * job may have committed, changed or protected it since the listing; such a version is skipped.
- * A 404 means someone else deleted it first: gone, not a failure. Any other failure is recorded and
- * the remaining deletions go on, unless the run has to stop:
- *   - after BREAKER_THRESHOLD failed deletions in a row the API is taken to be unavailable, so an
- *     outage is not made worse by hundreds more requests (the circuit breaker);
- *   - a 401 or 403 means the key no longer works, and every further request would be refused;
- *   - a cancelled workflow (the signal) starts nothing new.
- * Once stopped, no new deletion starts: candidates not yet started, and those read but not yet
- * deleted, are `not-attempted`. Deletions in flight finish and are reported as they end.
- * In a dry run nothing is requested at all.
- */
-
-
-
-
-
-/** Failed deletions in a row (each after its own retries) that stop a cleanup. */
-const BREAKER_THRESHOLD = 5;
-async function applyPlan(client, datasetId, plan, options) {
-    const report = (outcome) => {
-        options.onOutcome?.(outcome);
-        return outcome;
-    };
-    let failuresInARow = options.failuresInARow ?? 0;
-    if (options.dryRun) {
-        return {
-            outcomes: plan.candidates.map(decision => report({ decision, status: 'would-delete' })),
-            failuresInARow
-        };
-    }
-    let stop;
-    const stopped = () => {
-        if (stop === undefined && options.signal?.aborted)
-            stop = { cause: 'cancelled' };
-        return stop !== undefined;
-    };
-    const outcomes = await mapConcurrent(plan.candidates, options.concurrency, async (decision) => {
-        if (stopped())
-            return report({ decision, status: 'not-attempted' });
-        const { outcome, refused } = await deleteOne(client, datasetId, decision, options, stopped);
-        if (outcome.status === 'failed') {
-            failuresInARow++;
-            if (refused)
-                stop ??= { cause: 'refused', error: outcome.error };
-            else if (failuresInARow >= BREAKER_THRESHOLD) {
-                stop ??= { cause: 'unavailable', failures: failuresInARow, error: outcome.error };
-            }
-        }
-        else if (outcome.status !== 'not-attempted') {
-            failuresInARow = 0;
-        }
-        return report(outcome);
-    });
-    return { outcomes, ...(stop !== undefined && { stop }), failuresInARow };
-}
-async function deleteOne(client, datasetId, decision, options, stopped) {
-    const id = decision.version.version;
-    try {
-        const current = await client.getVersion(datasetId, id);
-        const skip = recheck(decision.version, current, options.now(), options.rules);
-        if (skip !== undefined)
-            return { outcome: { decision, status: 'skipped', skip } };
-        // The run may have stopped while this version was being read.
-        if (stopped())
-            return { outcome: { decision, status: 'not-attempted' } };
-        await client.deleteVersion(datasetId, id);
-        return {
-            outcome: { decision, status: 'deleted', freedBytes: BigInt(current.usageBytes ?? 0) }
-        };
-    }
-    catch (error) {
-        // The client refused to send it: the run was cancelled before this request started.
-        if (error instanceof CancelledError)
-            return { outcome: { decision, status: 'not-attempted' } };
-        if (error instanceof ApiError && error.status === 404) {
-            return { outcome: { decision, status: 'gone' } };
-        }
-        const refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
-        return { outcome: { decision, status: 'failed', error: messageOf(error) }, refused };
-    }
-}
-/** What changed since the listing that now forbids the deletion, if anything. */
-function recheck(listed, current, nowMs, rules) {
-    if (current.isCommitted)
-        return { change: 'committed' };
-    if (current.dtModified !== listed.dtModified)
-        return { change: 'modified' };
-    const keep = keepRule(current, nowMs - Date.parse(current.dtModified), rules);
-    return keep === undefined ? undefined : { change: 'now-kept', keep };
-}
-
-;// CONCATENATED MODULE: ./src/operations/cleanup/outcomes.ts
-/**
- * How a version is named in outputs: its ID, or `datasetId:version` (Paperspace's own notation)
- * when a run covers several datasets.
- */
-function versionRef(decision, qualified) {
-    const id = decision.version.version;
-    return qualified && decision.datasetId !== undefined ? `${decision.datasetId}:${id}` : id;
-}
-/** Outcomes grouped by what happened, in candidate order; `qualified` as in `versionRef`. */
-function tally(outcomes, qualified = false) {
-    const ref = (o) => versionRef(o.decision, qualified);
-    const ids = (status) => outcomes.filter(o => o.status === status).map(ref);
-    const failed = [];
-    let freedBytes = 0n;
-    for (const o of outcomes) {
-        if (o.status === 'failed')
-            failed.push({ version: ref(o), error: o.error });
-        if (o.status === 'deleted')
-            freedBytes += o.freedBytes;
-    }
-    return {
-        deleted: ids('deleted'),
-        gone: ids('gone'),
-        skipped: ids('skipped'),
-        failed,
-        notAttempted: ids('not-attempted'),
-        freedBytes
-    };
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -46649,145 +47248,6 @@ class Deadline {
     }
 }
 
-;// CONCATENATED MODULE: ./src/paperspace/parse.ts
-/**
- * Checks API responses against the documented shapes before anything trusts them.
- *
- * Strict where a wrong guess is dangerous: `isCommitted` must be a real boolean (a string "false"
- * must never read as uncommitted), `tags` must be present (a missing array could hide a protecting
- * tag), dates must parse, and version IDs must be plain IDs because they go back into URL paths.
- * Lenient elsewhere: unknown fields are ignored and absent nullable fields read as null.
- * Metadata nested deeper than MAX_METADATA_DEPTH is cut there (see `shared/json.ts`).
- */
-
-
-/** A response that does not have the documented shape; `where` points at the field. */
-class ResponseShapeError extends Error {
-    name = 'ResponseShapeError';
-    where;
-    constructor(where, expected) {
-        super(`${where} is not ${expected}`);
-        this.where = where;
-    }
-}
-function object(value, where) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new ResponseShapeError(where, 'an object');
-    }
-    return value;
-}
-function string(fields, key, where) {
-    const value = fields[key];
-    if (typeof value !== 'string')
-        throw new ResponseShapeError(`${where}.${key}`, 'a string');
-    return value;
-}
-function nullableString(fields, key, where) {
-    const value = fields[key];
-    if (value === undefined || value === null)
-        return null;
-    if (typeof value !== 'string')
-        throw new ResponseShapeError(`${where}.${key}`, 'a string or null');
-    return value;
-}
-function date(fields, key, where) {
-    const value = string(fields, key, where);
-    if (Number.isNaN(Date.parse(value)))
-        throw new ResponseShapeError(`${where}.${key}`, 'a date-time');
-    return value;
-}
-function usageBytes(fields, where) {
-    const value = fields.usageBytes;
-    if (value === undefined || value === null)
-        return null;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return value;
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
-        return String(value);
-    throw new ResponseShapeError(`${where}.usageBytes`, 'a byte count or null');
-}
-function parseVersion(value, where = 'version') {
-    const fields = object(value, where);
-    const version = string(fields, 'version', where);
-    if (!isPlainId(version))
-        throw new ResponseShapeError(`${where}.version`, 'a plain ID');
-    if (typeof fields.isCommitted !== 'boolean') {
-        throw new ResponseShapeError(`${where}.isCommitted`, 'a boolean');
-    }
-    const tags = fields.tags;
-    if (!Array.isArray(tags) || !tags.every(t => typeof t === 'string')) {
-        throw new ResponseShapeError(`${where}.tags`, 'an array of strings');
-    }
-    const metadata = shallowMetadata(fields.metadata ?? null);
-    const userId = nullableString(fields, 'userId', where);
-    const dtCreated = date(fields, 'dtCreated', where);
-    const dtModified = date(fields, 'dtModified', where);
-    return {
-        version,
-        datasetId: string(fields, 'datasetId', where),
-        message: nullableString(fields, 'message', where),
-        metadata: metadata === null ? null : object(metadata, `${where}.metadata`),
-        isCommitted: fields.isCommitted,
-        url: nullableString(fields, 'url', where),
-        tags,
-        usageBytes: usageBytes(fields, where),
-        userId,
-        dtCreated,
-        dtModified
-    };
-}
-/**
- * Metadata with its over-deep parts replaced by a marker: anyone may store metadata nested
- * thousands of levels deep, and writing that out (JSON.stringify) would overflow the stack.
- */
-function shallowMetadata(metadata) {
-    if (!nestsDeeperThan(metadata, MAX_METADATA_DEPTH))
-        return metadata;
-    return cutDeeperThan(metadata, MAX_METADATA_DEPTH, TOO_DEEP_MARKER);
-}
-/** A dataset; its ID must be a plain ID because it goes back into URL paths. */
-function parseDataset(value, where = 'dataset') {
-    const fields = object(value, where);
-    const id = string(fields, 'id', where);
-    if (!isPlainId(id))
-        throw new ResponseShapeError(`${where}.id`, 'a plain ID');
-    if (typeof fields.isPublic !== 'boolean') {
-        throw new ResponseShapeError(`${where}.isPublic`, 'a boolean');
-    }
-    return {
-        id,
-        name: nullableString(fields, 'name', where),
-        description: nullableString(fields, 'description', where),
-        isPublic: fields.isPublic,
-        storageProviderId: nullableString(fields, 'storageProviderId', where),
-        teamId: nullableString(fields, 'teamId', where),
-        dtCreated: date(fields, 'dtCreated', where),
-        dtModified: date(fields, 'dtModified', where)
-    };
-}
-/** A page of a cursor-paginated listing, each item read by `item`. */
-function pageOf(value, item) {
-    const fields = object(value, 'page');
-    if (typeof fields.hasMore !== 'boolean')
-        throw new ResponseShapeError('page.hasMore', 'a boolean');
-    if (!Array.isArray(fields.items))
-        throw new ResponseShapeError('page.items', 'an array');
-    // The spec's schema leaves it out on the last page, its prose says null there; "" means the
-    // same. All three end the listing.
-    const nextPage = nullableString(fields, 'nextPage', 'page') || null;
-    return {
-        hasMore: fields.hasMore,
-        items: fields.items.map((value, i) => item(value, `page.items[${i}]`)),
-        nextPage
-    };
-}
-function parsePage(value) {
-    return pageOf(value, parseVersion);
-}
-function parseDatasetPage(value) {
-    return pageOf(value, parseDataset);
-}
-
 ;// CONCATENATED MODULE: ./src/paperspace/retry.ts
 /**
  * When a failed request is tried again, and after how long. The one place the retry policy lives.
@@ -47070,6 +47530,9 @@ function createClient(options) {
                 searchParams.set('after', query.after);
             return send('GET', '/datasets', parseDatasetPage, { searchParams });
         },
+        getDataset(datasetId) {
+            return send('GET', datasetPath(datasetId), parseDataset);
+        },
         listVersions(datasetId, query) {
             const searchParams = new URLSearchParams({
                 limit: String(query.limit),
@@ -47128,8 +47591,11 @@ function segment(id) {
         throw new Error(`refusing to put ${quote(id)} in a request path: not a plain ID`);
     return encodeURIComponent(id);
 }
+function datasetPath(datasetId) {
+    return `/datasets/${segment(datasetId)}`;
+}
 function versionsPath(datasetId) {
-    return `/datasets/${segment(datasetId)}/versions`;
+    return `${datasetPath(datasetId)}/versions`;
 }
 function versionPath(datasetId, version) {
     return `${versionsPath(datasetId)}/${segment(version)}`;
@@ -47173,7 +47639,7 @@ const NAMED_IN_WARNING = 10;
 /**
  * Every page of the private datasets the key can see, up to `limit` datasets. What `privacy=
  * PRIVATE` covers is undocumented, so each dataset is checked itself: one whose `isPublic` is not
- * false is left out, and all of those are named in one warning.
+ * false is left out, returned apart, and all of those are named in one warning.
  */
 async function collectDatasets(client, limit, log) {
     const notPrivate = [];
@@ -47189,7 +47655,7 @@ async function collectDatasets(client, limit, log) {
     }, log);
     if (notPrivate.length > 0)
         log.warning(notPrivateWarning(notPrivate));
-    return listing;
+    return { ...listing, notPrivate };
 }
 function notPrivateWarning(datasets) {
     const named = datasets
@@ -47292,13 +47758,8 @@ async function walkPages(fetchPage, query, kind, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/interface/settings.ts
-/** Whether a cleanup covers several datasets (then versions are named `datasetId:version`). */
-function coversSeveral(targets) {
-    return 'all' in targets || targets.ids.length > 1;
-}
-
 ;// CONCATENATED MODULE: ./src/operations/cleanup/cleanup.ts
+
 
 
 
@@ -47310,24 +47771,27 @@ function coversSeveral(targets) {
 /**
  * Deletes stale uncommitted versions of one or several datasets in separate phases: list every
  * page of every dataset (a dataset whose listing is incomplete in any way is skipped whole), plan
- * the run under one cap, then delete dataset by dataset. Never deletes while paging.
+ * the run under one cap, then delete dataset by dataset. Never deletes while paging. A dry run
+ * also makes the plan file, which a later run applies instead of its rules (`apply-file.ts`).
  * Deleting stops early on an outage, a refused key or a cancellation (see `cleanup/apply.ts`);
  * the datasets not yet reached are then left whole, and the result says why and what was left.
  */
 async function cleanup(settings, context) {
+    if (settings.plan !== undefined)
+        return applyFile(settings, settings.plan, context);
     const { client, log, progress } = context;
     const now = () => context.clock.now();
     const started = now();
     const { rules } = settings;
     const several = coversSeveral(settings.targets);
-    const datasetIds = await targetIds(client, settings, log);
+    const targets = await findTargets(client, settings, log);
     const listed = [];
     const unlisted = [];
     await log.group('List every version', async () => {
         // The API filters by exact tags only, and what it makes of several is undocumented (any,
         // all, one tag named "a,b"): it is asked only for one exact tag. The planner checks anyway.
         const serverTags = rules.onlyTags.length === 1 && !hasWildcard(rules.onlyTags[0]);
-        for (const datasetId of datasetIds) {
+        for (const datasetId of targets.ids) {
             try {
                 const found = await collectVersions(client, datasetId, { limit: Infinity, order: 'asc', ...(serverTags && { tags: rules.onlyTags }) }, log);
                 log.info(`Listed ${found.items.length} versions of ${datasetId} in ${found.pages} requests`);
@@ -47340,85 +47804,61 @@ async function cleanup(settings, context) {
                 if (!several || !(error instanceof ActionError) || refused(error) || context.signal.aborted)
                     throw error;
                 log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`);
-                unlisted.push({ datasetId, error: messageOf(error) });
+                unlisted.push({ datasetId, error: messageOf(error), ...nameOf(targets.names, datasetId) });
             }
         }
     });
-    const plans = await log.group('Plan', () => {
-        const planned = planRun(listed, now(), rules);
-        for (const [datasetId, plan] of planned)
+    const plannedAt = now();
+    const plans = planRun(listed, plannedAt, rules);
+    // A dry run's plan names the datasets it holds versions of, for its reviewer (and its summary).
+    let names = targets.names;
+    const planFile = await log.group('Plan', async () => {
+        for (const [datasetId, plan] of plans)
             progress({ kind: 'cleanup-planned', datasetId, plan });
-        return planned;
-    });
-    const applied = new Map();
-    let stop;
-    let failuresInARow = 0;
-    await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
-        for (const { datasetId } of listed) {
-            const plan = plans.get(datasetId);
-            if (stop !== undefined) {
-                // The run stopped in an earlier dataset: nothing of this one is attempted.
-                applied.set(datasetId, {
-                    outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' })),
-                    failuresInARow
-                });
-                continue;
-            }
-            const done = await applyPlan(client, datasetId, plan, {
-                dryRun: settings.dryRun,
-                concurrency: settings.concurrency,
-                rules,
-                now,
-                signal: context.signal,
-                failuresInARow,
-                onOutcome: outcome => progress({ kind: 'cleanup-outcome', outcome })
-            });
-            applied.set(datasetId, done);
-            stop = done.stop;
-            failuresInARow = done.failuresInARow;
-        }
-        const all = [...applied.values()].flatMap(a => a.outcomes);
-        progress({
-            kind: 'cleanup-done',
-            notAttempted: all.filter(o => o.status === 'not-attempted').length
+        if (!settings.dryRun)
+            return undefined;
+        const candidates = [...plans.values()].flatMap(plan => plan.candidates);
+        const named = [...new Set(candidates.map(d => d.datasetId ?? d.version.datasetId))];
+        names = new Map([...targets.names, ...(await datasetNames(context, named, targets.names))]);
+        return buildPlanFile({
+            createdAtMs: plannedAt,
+            targets: settings.targets,
+            olderThan: settings.olderThan,
+            rules,
+            candidates,
+            names
         });
     });
-    const datasets = listed.map(({ datasetId, versions, pages }) => ({
-        datasetId,
-        scanned: versions.length,
-        listRequests: pages,
-        plan: plans.get(datasetId),
-        tally: tally(applied.get(datasetId)?.outcomes ?? [], several)
-    }));
-    const outcomes = [...applied.values()].flatMap(a => a.outcomes);
-    const deferred = datasets.reduce((n, d) => n + d.plan.deferred.length, 0);
+    const deletions = await deleteCandidates(plans, settings, context, (version, ageMs) => keepRule(version, ageMs, rules));
+    const deferred = [...plans.values()].reduce((n, plan) => n + plan.deferred.length, 0);
     if (deferred > 0) {
         log.warning(`maxDeletions (${rules.maxDeletions}) reached: ${deferred} more eligible versions ` +
             'are left for later runs');
     }
-    return {
-        kind: 'cleanup',
-        datasetId: 'all' in settings.targets ? datasetIds.join(',') : settings.targets.ids.join(','),
-        several,
-        datasets,
-        unlisted,
+    return cleanupResult({
         settings,
-        scanned: datasets.reduce((n, d) => n + d.scanned, 0),
-        listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
-        plan: mergePlans(datasets.map(d => d.plan)),
-        outcomes,
-        tally: tally(outcomes, several),
-        ...(stop !== undefined && { stop }),
-        durationMs: now() - started
-    };
+        covered: targets.ids,
+        scanned: listed.map(({ datasetId, versions, pages }) => ({
+            datasetId,
+            scanned: versions.length,
+            listRequests: pages
+        })),
+        unlisted,
+        names,
+        notPrivate: targets.notPrivate,
+        plans,
+        deletions,
+        durationMs: now() - started,
+        ...(planFile !== undefined && { planFile })
+    });
 }
 function refused(error) {
     return error instanceof ApiError && (error.status === 401 || error.status === 403);
 }
-/** The datasets to clean: those given, or every private dataset the key can see. */
-async function targetIds(client, settings, log) {
-    if (!('all' in settings.targets))
-        return settings.targets.ids;
+async function findTargets(client, settings, log) {
+    if (!('all' in settings.targets)) {
+        return { ids: settings.targets.ids, names: new Map(), notPrivate: [] };
+    }
     return log.group('Find every dataset', async () => {
         const found = await collectDatasets(client, Infinity, log);
         log.info(`Found ${found.items.length} private datasets in ${found.pages} requests`);
@@ -47428,16 +47868,33 @@ async function targetIds(client, settings, log) {
                 `listed none whose isPublic is false, so nothing was cleaned. Check that the key ` +
                 `belongs to the team that owns the datasets`);
         }
-        return found.items.map(d => d.id);
+        return {
+            ids: found.items.map(d => d.id),
+            names: new Map(found.items.map(d => [d.id, d.name])),
+            notPrivate: found.notPrivate.map(d => ({
+                datasetId: d.id,
+                ...(d.name !== null && { name: d.name })
+            }))
+        };
     });
 }
-/** The plans of several datasets as one, dataset after dataset. */
-function mergePlans(plans) {
-    return {
-        candidates: plans.flatMap(p => p.candidates),
-        deferred: plans.flatMap(p => p.deferred),
-        kept: plans.flatMap(p => p.kept)
-    };
+/**
+ * The names of the datasets a plan holds versions of, for its reader: those the listing of every
+ * dataset gave, the others read one by one. A name that cannot be read is left null, with a
+ * warning: it only labels the plan.
+ */
+async function datasetNames({ client, log }, ids, known) {
+    const names = new Map();
+    for (const id of ids) {
+        try {
+            names.set(id, known.has(id) ? known.get(id) : (await client.getDataset(id)).name);
+        }
+        catch (error) {
+            log.warning(`The plan gives no name for dataset ${id}: it could not be read (${messageOf(error)})`);
+            names.set(id, null);
+        }
+    }
+    return names;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/commit/confirm.ts
@@ -47686,28 +48143,6 @@ function newest(versions) {
         }
     }
     return best;
-}
-
-;// CONCATENATED MODULE: ./src/shared/age.ts
-/** Durations in words a person reads at a glance: the log, messages and summaries use it. */
-const AGE_UNITS = ['d', 'h', 'm', 's'];
-/** "3d 4h", "5h 12m", "42s": the largest two units of a duration. */
-function formatAge(ms) {
-    const seconds = Math.max(0, Math.floor(ms / 1000));
-    const values = [
-        Math.floor(seconds / 86_400),
-        Math.floor((seconds % 86_400) / 3600),
-        Math.floor((seconds % 3600) / 60),
-        seconds % 60
-    ];
-    let first = 0;
-    while (first < values.length && values[first] === 0)
-        first++;
-    if (first === values.length)
-        return '0s';
-    const head = `${values[first]}${AGE_UNITS[first]}`;
-    const next = values[first + 1] ?? 0;
-    return next > 0 ? `${head} ${next}${AGE_UNITS[first + 1]}` : head;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/create/bounds.ts
@@ -48961,10 +49396,12 @@ function execute(settings, context) {
  * API text as inert Markdown. Messages, tags, URLs, metadata, dataset names, IDs and error text are
  * written by whoever can edit a dataset, or by the API itself. GitHub renders the job summary as
  * GFM, which makes a link of any bare `http(s)://` or `www.` address or e-mail address and reads
- * raw HTML, emphasis and entities; inside a code span it does none of that. So every piece of such
- * text enters the summary only through here: one line, control characters shown as escapes, cut
- * (secrets are removed where the answer is read, so a cut cannot leave part of one), and wrapped in
- * a code span. The only links in a summary are the ones the action writes itself. Pure.
+ * raw HTML, emphasis and entities; inside a code span or code block it does none of that. So every
+ * piece of such text enters the summary only through here: one line (or the lines of a fenced
+ * block), control characters shown as escapes, cut (secrets are removed where the answer is read,
+ * so a cut cannot leave part of one), and wrapped in a code span or block (inside raw HTML, a
+ * `<code>` element with its characters as entities). The only links in a summary are the ones the
+ * action writes itself. Pure.
  */
 
 
@@ -48979,9 +49416,38 @@ function inert(text, max = 80) {
 function inertCell(text, max = 80) {
     return codeSpan(shown(text, max).replace(/\|/g, '\\|'));
 }
-/** Several values (tags) as table-cell spans, comma-separated; a dash when there are none. */
-function inertList(values, max = 40) {
-    return values.length === 0 ? '—' : values.map(value => inertCell(value, max)).join(', ');
+/**
+ * Several values (tags) as table-cell spans, comma-separated, at most `most` of them and a count
+ * of the rest; a dash when there are none.
+ */
+function inertList(values, max = 40, most = 10) {
+    if (values.length === 0)
+        return '—';
+    const shown = values.slice(0, most).map(value => inertCell(value, max));
+    const rest = values.length - shown.length;
+    return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+}
+/**
+ * The same inside raw HTML (a `<details>` block's `<summary>`, where Markdown is not read): a
+ * `<code>` element whose every character that HTML reads is written as an entity.
+ */
+function inertHtml(text, max = 80) {
+    const line = shown(text, max);
+    if (line === '')
+        return '';
+    return `<code>${line.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)}</code>`;
+}
+/**
+ * Text of several lines (metadata as JSON) as a fenced code block, where nothing is a link,
+ * markup or HTML: each line with controls visible and cut to `maxLine` characters, at most
+ * `maxLines` of them. The fence is longer than any run of backticks inside, so no line closes it.
+ */
+function inertBlock(text, maxLines, maxLine = 200) {
+    const all = text.split('\n');
+    const lines = all.slice(0, maxLines).map(line => showControls(shorten(line, maxLine)));
+    const longest = Math.max(0, ...lines.flatMap(line => line.match(/`+/g) ?? []).map(r => r.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return { open: `${fence}json`, lines, close: fence, hidden: all.length - lines.length };
 }
 /** One line, controls visible, at most `max` characters of the text. */
 function shown(text, max) {
@@ -49003,7 +49469,10 @@ function codeSpan(text) {
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /** Small pure formatters for the job summary. */
 
-/** Most rows in one summary table; the rest are counted in an "and N more" line. */
+/**
+ * Most rows of a long table (versions listed, datasets, the candidates of a run of one dataset);
+ * the rest are counted.
+ */
 const MAX_SUMMARY_ROWS = 200;
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 /** "1.5 GiB" for a byte count (the API's string), "—" when unknown. */
@@ -49020,6 +49489,26 @@ function formatBytes(bytes) {
     }
     return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
 }
+/** "200,000": every count a summary shows, its thousands grouped the same way whatever the locale. */
+function formatCount(count) {
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** "1 version", "2,000 versions". */
+function format_plural(count, noun) {
+    return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+const BAR_WIDTH = 10;
+/**
+ * `part` of `whole` as a text bar and a percentage (`█████░░░░░ 50%`): text renders in every
+ * viewer. A part above zero gets at least one block, so it never looks like nothing.
+ */
+function shareBar(part, whole) {
+    if (whole <= 0n || part <= 0n)
+        return `${'░'.repeat(BAR_WIDTH)} 0%`;
+    const filled = Math.max(1, Math.round((Number(part) / Number(whole)) * BAR_WIDTH));
+    const percent = Math.round((Number(part) / Number(whole)) * 100);
+    return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${percent === 0 ? '<1' : percent}%`;
+}
 /** "2026-11-28 09:15 UTC" from an ISO date-time. */
 function formatDate(iso) {
     const ms = Date.parse(iso);
@@ -49029,8 +49518,15 @@ function formatDate(iso) {
 }
 /** A Markdown table; every cell must already be Markdown (API text through `inert.ts`). */
 function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+    return [...tableHead(header), ...rows.map(tableRow)].join('\n');
+}
+/** A table's header line and the rule under it. */
+function tableHead(header) {
+    return [tableRow(header), tableRow(header.map(() => '---'))];
+}
+/** One row of a table. */
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/cleanup-words.ts
@@ -49083,7 +49579,7 @@ function describeKept(plan) {
     // In the order the rules are checked, so every summary reads the same way.
     const parts = Object.keys(KEPT_LABELS)
         .filter(rule => counts[rule] !== undefined)
-        .map(rule => `${counts[rule]} ${KEPT_LABELS[rule]}`);
+        .map(rule => `${formatCount(counts[rule])} ${KEPT_LABELS[rule]}`);
     return parts.length === 0 ? 'none' : parts.join(', ');
 }
 function skipReason(skip, ageMs, settings) {
@@ -49222,7 +49718,87 @@ function stopLine(stop, result) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/budget.ts
+/**
+ * How large a job summary may grow, enforced in one place. The runner drops a step's whole summary
+ * when it passes 1 MiB, so every summary is put together here from its parts: fixed text is kept,
+ * and the lines of each table or list are kept in order while they fit, earlier parts first; a
+ * table or list that lost lines ends with a line saying how many, and where the whole result is.
+ * Row caps elsewhere keep a summary readable; this keeps it under the limit whatever the result.
+ * Pure.
+ */
+
+/** The runner keeps a step's summary of at most 1 MiB and drops a larger one whole. */
+const RUNNER_SUMMARY_LIMIT = 1024 * 1024;
+/** What one summary may take: half the runner's limit, so a page stays quick to open. */
+const SUMMARY_BUDGET = RUNNER_SUMMARY_LIMIT / 2;
+/** Where a summary sends a reader for what it left out. */
+const IN_RESULT_FILE = 'in the result file (the `resultFile` output)';
+/** "…and 9,800 more versions, in the result file (the `resultFile` output)." */
+function moreLine(count, noun) {
+    return `…and ${formatCount(count)} more ${noun}, ${IN_RESULT_FILE}.`;
+}
+const bytes = (text) => Buffer.byteLength(text);
+/**
+ * The parts as one Markdown text of at most `budget` bytes, one part per line. Fixed text should
+ * be bounded (API text in it is cut by `inert.ts`); if it is not, the parts at the end are left
+ * out for one line that says so.
+ */
+function fitSummary(parts, budget = SUMMARY_BUDGET) {
+    // Every fixed part, and each cuttable's head, foot and longest possible cut line, is paid for
+    // first; the lines share what is left, in order.
+    const fixed = parts.reduce((sum, part) => sum +
+        1 +
+        (typeof part === 'string'
+            ? bytes(part)
+            : [...(part.head ?? []), ...(part.foot ?? []), '', part.cut(total(part))].reduce((n, line) => n + bytes(line) + 1, 0)), 0);
+    let left = budget - fixed;
+    const rendered = parts.map(part => {
+        if (typeof part === 'string')
+            return part;
+        const kept = [];
+        for (const line of part.lines) {
+            const cost = bytes(line) + (part.apart === true ? 2 : 1);
+            if (cost > left)
+                break;
+            kept.push(line);
+            left -= cost;
+        }
+        return renderCuttable(part, kept);
+    });
+    const text = rendered.filter(piece => piece !== undefined).join('\n');
+    return bytes(text) <= budget ? text : cutFixed(rendered, budget);
+}
+function total(part) {
+    return part.lines.length + (part.hidden ?? 0);
+}
+function renderCuttable(part, kept) {
+    const left = total(part) - kept.length;
+    if (kept.length === 0)
+        return left === 0 ? undefined : part.cut(left);
+    const lines = part.apart === true ? kept.join('\n\n') : kept.join('\n');
+    const shown = [...(part.head ?? []), lines, ...(part.foot ?? [])].join('\n');
+    // A blank line first: a line right after a table's last row would be read as one more row.
+    return left === 0 ? shown : `${shown}\n\n${part.cut(left)}`;
+}
+/** Fixed text past the budget: the pieces that fit, then one line for the rest. */
+function cutFixed(rendered, budget) {
+    const last = `\n\n…the rest of this summary was left out; the whole result is ${IN_RESULT_FILE}.\n`;
+    const kept = [];
+    let used = bytes(last);
+    for (const piece of rendered) {
+        if (piece === undefined)
+            continue;
+        if (used + bytes(piece) + 1 > budget)
+            break;
+        kept.push(piece);
+        used += bytes(piece) + 1;
+    }
+    return kept.join('\n') + last;
+}
+
 ;// CONCATENATED MODULE: ./src/report/failure.ts
+
 
 
 /** Failed deletions named in the failure line; the rest are counted. */
@@ -49268,21 +49844,23 @@ function reportsCancellation(result) {
 }
 /** The job summary of a run that stopped with an error before it had a result. */
 function failureSummary(operation, message) {
-    return `## ${inert(operation, 20)} failed\n\n${inert(message, 2000)}\n`;
+    return fitSummary([`## ${inert(operation, 20)} failed`, '', inert(message, 2000), '']);
 }
 
 ;// CONCATENATED MODULE: ./src/report/settings.ts
+
 /** A cleanup's rules under their input names. */
 function cleanupSettings(s) {
     return {
-        datasetId: 'all' in s.targets ? '*' : s.targets.ids.join(','),
+        datasetId: targetsText(s.targets),
         keepLatest: s.rules.keepLatest,
         olderThan: s.olderThan,
         dryRun: s.dryRun,
         maxDeletions: s.rules.maxDeletions,
         concurrency: s.concurrency,
         protectTags: s.rules.protectTags,
-        tags: s.rules.onlyTags
+        tags: s.rules.onlyTags,
+        ...(s.plan !== undefined && { plan: s.plan.path, planMaxAge: s.planMaxAge })
     };
 }
 /** Every setting the operation uses, flat, for the log. */
@@ -49307,26 +49885,13 @@ function settingsLog(settings) {
 
 ;// CONCATENATED MODULE: ./src/report/cleanup.ts
 /**
- * The report of a cleanup: the `json` output, the result file's record and the job summary. Pure.
- * The summary has a dry-run banner when dry, an overview, the candidates with their outcome, and
- * the effective settings; its tables are capped so it stays far below the 1 MiB summary limit.
+ * The record of a cleanup: the `json` output and the result file's record. Pure. (Its job
+ * summary is in `cleanup-summary.ts`.)
  */
 
 
 
 
-
-
-
-
-const OUTCOME_LABELS = {
-    'would-delete': 'would be deleted',
-    deleted: 'deleted',
-    gone: 'already gone',
-    skipped: 'skipped',
-    failed: 'failed',
-    'not-attempted': 'not attempted'
-};
 /**
  * The run in figures, as the `json` output carries it: settings, counts and, unless `ids` is
  * false, the ID lists; with several datasets, unless `perDataset` is false, a breakdown per
@@ -49344,6 +49909,7 @@ function cleanupReport(result, ids = true, perDataset = true) {
         ...(breakdown && {
             datasets: result.datasets.map(d => ({
                 datasetId: d.datasetId,
+                ...(d.name !== undefined && { name: d.name }),
                 scanned: d.scanned,
                 listRequests: d.listRequests,
                 kept: keptByRule(d.plan),
@@ -49356,7 +49922,8 @@ function cleanupReport(result, ids = true, perDataset = true) {
                 remaining: d.plan.deferred.length,
                 freedBytes: String(d.tally.freedBytes)
             })),
-            unlisted: result.unlisted
+            unlisted: result.unlisted,
+            ...(result.notPrivate !== undefined && { notPrivate: result.notPrivate })
         }),
         scanned: result.scanned,
         listRequests: result.listRequests,
@@ -49410,140 +49977,81 @@ function cleanupRecord(result) {
         })
     };
 }
-function cleanupSummary(result) {
-    const t = result.tally;
-    const failure = resultFailure(result);
-    const s = result.settings;
-    const dry = s.dryRun;
-    const overview = [
-        result.several
-            ? ['Datasets', `${result.datasets.length + result.unlisted.length}`]
-            : ['Dataset', inertCell(result.datasetId)],
-        ['Mode', dry ? 'dry run' : 'live'],
-        [
-            'Versions scanned',
-            `${result.scanned} (${result.listRequests} list request${result.listRequests === 1 ? '' : 's'})`
-        ],
-        ['Kept', describeKept(result.plan)],
-        ['Candidates', String(result.plan.candidates.length)],
-        [
-            dry ? 'Would be deleted' : 'Deleted',
-            String(dry ? result.plan.candidates.length : t.deleted.length)
-        ],
-        ...(dry
-            ? []
-            : [
-                ['Already gone', String(t.gone.length)],
-                ['Skipped on a fresh read', String(t.skipped.length)],
-                ['Failed', String(t.failed.length)],
-                ['Not attempted (left for the next run)', String(t.notAttempted.length)]
-            ]),
-        ['Remaining for later runs', String(result.plan.deferred.length)],
-        [
-            dry ? 'Bytes that would be freed' : 'Bytes freed',
-            formatBytes(dry ? candidateBytes(result.plan) : t.freedBytes)
-        ],
-        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
-    ];
-    const shown = result.outcomes.slice(0, MAX_SUMMARY_ROWS);
-    const hidden = result.outcomes.length - shown.length;
-    const rows = shown.map(o => [
-        inertCell(versionRef(o.decision, result.several)),
-        formatAge(o.decision.ageMs),
-        formatBytes(o.decision.version.usageBytes),
-        inertList(o.decision.version.tags),
-        OUTCOME_LABELS[o.status] +
-            (o.status === 'skipped' || o.status === 'failed'
-                ? `: ${inertCell(outcomeDetail(o, s), 160)}`
-                : '')
-    ]);
-    const effective = cleanupSettings(s);
-    const settings = [
-        ['olderThan', `${inertCell(effective.olderThan)} (measured from dtModified)`],
-        ['keepLatest', String(effective.keepLatest)],
-        ['dryRun', String(effective.dryRun)],
-        ['maxDeletions', String(effective.maxDeletions)],
-        ['concurrency', String(effective.concurrency)],
-        ['protectTags', inertList(effective.protectTags)],
-        ['tags', inertList(effective.tags)]
-    ];
-    const title = result.several
-        ? `${result.datasets.length + result.unlisted.length} datasets`
-        : inert(result.datasetId);
-    return [
-        `## Dataset version cleanup: ${title}`,
-        '',
-        ...(dry
-            ? [
-                '> [!IMPORTANT]',
-                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
-                ''
-            ]
-            : []),
-        ...(failure === undefined ? [] : ['> [!WARNING]', `> ${inert(failure, 1000)}`, '']),
-        '### Overview',
-        '',
-        table(['', ''], overview),
-        '',
-        ...(result.several ? ['### Per dataset', '', perDatasetTable(result), ''] : []),
-        '### Candidates (oldest first)',
-        '',
-        result.outcomes.length === 0
-            ? 'No version is old enough, uncommitted and unprotected: nothing to delete.'
-            : table(['Version', 'Age', 'Size', 'Tags', 'Outcome'], rows),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
-        '',
-        '<details><summary>Settings</summary>',
-        '',
-        table(['Setting', 'Value'], settings),
-        '',
-        '</details>',
-        ''
-    ].join('\n');
-}
+
+;// CONCATENATED MODULE: ./src/report/cleanup-view.ts
+
+/** Bytes the candidates of a plan would free (versions whose size is unknown count as none). */
 function candidateBytes(plan) {
     return plan.candidates.reduce((sum, d) => sum + BigInt(d.version.usageBytes ?? 0), 0n);
 }
+/** Versions deleted (or to be deleted in a dry run) and the bytes they free, run-wide. */
+function actedOn(result) {
+    return result.settings.dryRun
+        ? { count: result.plan.candidates.length, bytes: candidateBytes(result.plan) }
+        : { count: result.tally.deleted.length, bytes: result.tally.freedBytes };
+}
+/** Whether a dataset has something a reader must look at: failures, no listing, a stopped run. */
+function needsAttention(view) {
+    return view.error !== undefined || view.failed > 0 || view.notAttempted > 0;
+}
+/** Whether there was anything to delete in a dataset (now or later) or anything went wrong. */
+function hadWork(view) {
+    return view.outcomes.length > 0 || view.deferred > 0 || needsAttention(view);
+}
 /**
- * A row per dataset (scanned, kept by rule, deleted, failed, bytes freed), at most
- * MAX_SUMMARY_ROWS, and a total.
+ * Every dataset of the run, those that need attention first, then by the bytes they free, the
+ * most first (equal ones by ID, so the order never depends on the listing).
  */
-function perDatasetTable(result) {
+function datasetViews(result) {
     const dry = result.settings.dryRun;
-    const row = (name, scanned, plan, t) => [
-        name,
-        String(scanned),
-        describeKept(plan),
-        String(dry ? plan.candidates.length : t.deleted.length),
-        String(t.failed.length),
-        formatBytes(dry ? candidateBytes(plan) : t.freedBytes)
+    const outcomes = new Map();
+    const only = result.datasets.length === 1 ? result.datasets[0].datasetId : undefined;
+    for (const outcome of result.outcomes) {
+        const id = outcome.decision.datasetId ?? only ?? '';
+        const list = outcomes.get(id);
+        if (list === undefined)
+            outcomes.set(id, [outcome]);
+        else
+            list.push(outcome);
+    }
+    const views = [
+        ...result.datasets.map(d => ({
+            datasetId: d.datasetId,
+            ...(d.name !== undefined && { name: d.name }),
+            scanned: d.scanned,
+            outcomes: outcomes.get(d.datasetId) ?? [],
+            acted: dry ? d.plan.candidates.length : d.tally.deleted.length,
+            bytes: dry ? candidateBytes(d.plan) : d.tally.freedBytes,
+            failed: d.tally.failed.length,
+            notAttempted: d.tally.notAttempted.length,
+            deferred: d.plan.deferred.length
+        })),
+        ...result.unlisted.map(u => ({
+            ...u,
+            outcomes: [],
+            acted: 0,
+            bytes: 0n,
+            failed: 0,
+            notAttempted: 0,
+            deferred: 0
+        }))
     ];
-    // Capped like every table (a run over every dataset may cover thousands); the datasets that
-    // could not be listed get their rows first, as they fail the step.
-    const unlisted = result.unlisted.slice(0, MAX_SUMMARY_ROWS);
-    const listed = result.datasets.slice(0, MAX_SUMMARY_ROWS - unlisted.length);
-    const hidden = result.datasets.length + result.unlisted.length - listed.length - unlisted.length;
-    const rows = [
-        ...listed.map(d => row(inertCell(d.datasetId), d.scanned, d.plan, d.tally)),
-        ...unlisted.map(u => [
-            inertCell(u.datasetId),
-            '—',
-            `not listed: ${inertCell(u.error, 120)}`,
-            '0',
-            '—',
-            '—'
-        ]),
-        row('**Total**', result.scanned, result.plan, result.tally)
-    ];
-    const rendered = table([
-        'Dataset',
-        'Scanned',
-        'Kept by rule',
-        dry ? 'Would be deleted' : 'Deleted',
-        'Failed',
-        dry ? 'Bytes that would be freed' : 'Bytes freed'
-    ], rows);
-    return hidden > 0 ? `${rendered}\n\n…and ${hidden} more datasets.` : rendered;
+    return views.sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)) ||
+        (a.bytes === b.bytes ? 0 : a.bytes > b.bytes ? -1 : 1) ||
+        b.acted - a.acted ||
+        (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0));
+}
+/** "`team-a` (`dsa1b2c3`)", or the ID alone when the name is not known. */
+function datasetLabel(dataset) {
+    return dataset.name === undefined
+        ? inert(dataset.datasetId)
+        : `${inert(dataset.name)} (${inert(dataset.datasetId)})`;
+}
+/** The same inside raw HTML (a `<summary>`). */
+function datasetLabelHtml(dataset) {
+    return dataset.name === undefined
+        ? inertHtml(dataset.datasetId)
+        : `${inertHtml(dataset.name)} (${inertHtml(dataset.datasetId)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -49553,6 +50061,7 @@ function perDatasetTable(result) {
  * An output larger than GitHub keeps is shortened or left unset, never a reason to fail: the
  * complete result is in the result file (`resultFile`), which `main.ts` adds.
  */
+
 
 
 
@@ -49629,6 +50138,8 @@ function outputsFor(result) {
             return {
                 [Outputs.datasetId]: result.datasetId,
                 [Outputs.candidates]: JSON.stringify(result.plan.candidates.map(d => versionRef(d, result.several))),
+                [Outputs.candidateCount]: String(result.plan.candidates.length),
+                [Outputs.candidateBytes]: String(candidateBytes(result.plan)),
                 [Outputs.deleted]: JSON.stringify(t.deleted),
                 [Outputs.deletedCount]: String(t.deleted.length),
                 [Outputs.remaining]: String(result.plan.deferred.length),
@@ -49701,32 +50212,544 @@ function outputLine(name, value) {
     return `${name}: ${value.length > 200 ? `${shorten(value, 200)} (${value.length} characters)` : value}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/version-table.ts
+;// CONCATENATED MODULE: ./src/report/cleanup-tables.ts
 
 
-/** Every field of one version as a two-column Markdown table, API text inert. */
-function versionTable(datasetId, v, notes = {}) {
-    const rows = [
-        ['Dataset', inertCell(datasetId)],
-        ['Version', inertCell(v.version)],
-        ...(notes.createdBy === undefined
+
+
+
+
+/** Rows of the per-dataset table, and datasets named in the line of those with nothing to do. */
+const MAX_DATASET_ROWS = 100;
+const NAMED_IDLE = 10;
+const CAPS = { perDataset: 20, oneDataset: MAX_SUMMARY_ROWS, groups: 50 };
+const REVIEW_CAPS = { perDataset: 500, oneDataset: 10_000, groups: 1000 };
+const OUTCOME_LABELS = {
+    'would-delete': 'would be deleted',
+    deleted: 'deleted',
+    gone: 'already gone',
+    skipped: 'skipped',
+    failed: 'failed',
+    'not-attempted': 'not attempted'
+};
+/**
+ * One row per dataset that had something to delete or went wrong, in the order of `views`, with
+ * a total; then one line naming those with nothing to delete.
+ */
+function datasetTable(result, views) {
+    const dry = result.settings.dryRun;
+    const busy = views.filter(hadWork);
+    const idle = views.filter(view => !hadWork(view));
+    const named = busy.some(view => view.name !== undefined);
+    const whole = actedOn(result).bytes;
+    const shown = busy.slice(0, MAX_DATASET_ROWS);
+    const header = [
+        ...(named ? ['Name', 'ID'] : ['Dataset']),
+        'Scanned',
+        dry ? 'Would delete' : 'Deleted',
+        dry ? 'Bytes to free' : 'Bytes freed',
+        'Share',
+        'Left for later',
+        'Needs attention'
+    ];
+    const row = (view) => [
+        ...(named ? [view.name === undefined ? '—' : inertCell(view.name)] : []),
+        inertCell(view.datasetId),
+        // A dataset that could not be listed has no figures, and nothing of it is left for later.
+        ...(view.scanned === undefined
+            ? ['—', '—', '—', '—', '—']
+            : [
+                formatCount(view.scanned),
+                formatCount(view.acted),
+                formatBytes(view.bytes),
+                shareBar(view.bytes, whole),
+                formatCount(view.deferred + view.notAttempted)
+            ]),
+        attention(view)
+    ];
+    const later = result.plan.deferred.length + result.tally.notAttempted.length;
+    const total = [
+        ...(named ? [''] : []),
+        `**All ${formatCount(views.length)}**`,
+        formatCount(result.scanned),
+        formatCount(actedOn(result).count),
+        formatBytes(whole),
+        '',
+        formatCount(later),
+        ''
+    ];
+    return [
+        busy.length === 0
+            ? 'No dataset had anything to delete.'
+            : {
+                head: tableHead(header),
+                lines: shown.map(view => tableRow(row(view))),
+                foot: [tableRow(total)],
+                hidden: busy.length - shown.length,
+                cut: left => moreLine(left, 'datasets')
+            },
+        ...(idle.length === 0 ? [] : ['', idleLine(idle)])
+    ];
+}
+/** What needs attention in a dataset, in words without its errors (those are listed above). */
+function attention(view) {
+    const parts = [
+        ...(view.error !== undefined ? ['not listed'] : []),
+        ...(view.failed > 0 ? [`${formatCount(view.failed)} failed`] : []),
+        ...(view.notAttempted > 0 ? [`${formatCount(view.notAttempted)} not attempted`] : [])
+    ];
+    return parts.length === 0 ? '—' : parts.join(', ');
+}
+/** "12 datasets had nothing to delete: `a` (`dsa`), … and 2 more." */
+function idleLine(idle) {
+    const names = idle.slice(0, NAMED_IDLE).map(datasetLabel).join(', ');
+    const rest = idle.length - Math.min(idle.length, NAMED_IDLE);
+    return (`${format_plural(idle.length, 'dataset')} had nothing to delete: ${names}` +
+        (rest > 0 ? ` and ${formatCount(rest)} more` : '') +
+        '.');
+}
+/**
+ * Each dataset's candidates with their outcome, oldest first, collapsed: a block per dataset in
+ * the order of `views` (a run of one dataset has one block).
+ */
+function candidateLists(result, views) {
+    const caps = result.planFile === undefined ? CAPS : REVIEW_CAPS;
+    const groups = views.filter(view => view.outcomes.length > 0);
+    if (groups.length === 0)
+        return [];
+    const intro = result.several
+        ? "Each dataset's candidates, oldest first:"
+        : 'The candidates, oldest first:';
+    if (!result.several) {
+        const outcomes = groups[0].outcomes;
+        const shown = outcomes.slice(0, caps.oneDataset);
+        return [
+            intro,
+            '',
+            `<details><summary>${outcomeCounts(outcomes)}</summary>`,
+            '',
+            {
+                head: tableHead(CANDIDATE_HEADER),
+                lines: shown.map(o => tableRow(candidateRow(o, result.settings))),
+                hidden: outcomes.length - shown.length,
+                cut: left => moreLine(left, 'candidates')
+            },
+            '',
+            '</details>'
+        ];
+    }
+    const shown = groups.slice(0, caps.groups);
+    return [
+        intro,
+        '',
+        {
+            lines: shown.map(view => cleanup_tables_group(view, result.settings, caps.perDataset)),
+            apart: true,
+            hidden: groups.length - shown.length,
+            cut: left => moreLine(left, "datasets' candidates")
+        }
+    ];
+}
+const CANDIDATE_HEADER = ['Version', 'Age', 'Size', 'Tags', 'Outcome'];
+/** One dataset's block: its name and counts as the summary line, at most `rows` rows. */
+function cleanup_tables_group(view, settings, rows) {
+    const shown = view.outcomes.slice(0, rows);
+    const rest = view.outcomes.length - shown.length;
+    return [
+        `<details><summary>${datasetLabelHtml(view)}: ${outcomeCounts(view.outcomes)}</summary>`,
+        '',
+        ...tableHead(CANDIDATE_HEADER),
+        ...shown.map(o => tableRow(candidateRow(o, settings))),
+        ...(rest > 0 ? ['', moreLine(rest, 'candidates')] : []),
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** "3 deleted, 1 failed", in the order of the labels. */
+function outcomeCounts(outcomes) {
+    const counts = new Map();
+    for (const o of outcomes)
+        counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
+    return Object.keys(OUTCOME_LABELS)
+        .filter(status => counts.has(status))
+        .map(status => `${formatCount(counts.get(status))} ${OUTCOME_LABELS[status]}`)
+        .join(', ');
+}
+function candidateRow(o, settings) {
+    const v = o.decision.version;
+    return [
+        inertCell(v.version),
+        formatAge(o.decision.ageMs),
+        formatBytes(v.usageBytes),
+        inertList(v.tags),
+        o.status === 'skipped'
+            ? `skipped: ${inertCell(outcomeDetail(o, settings))}`
+            : o.status === 'failed'
+                ? 'failed (see Needs attention)'
+                : OUTCOME_LABELS[o.status]
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/plan.ts
+
+
+
+const plan_plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** A dry run's "this plan can be applied" block. */
+function planReview(result) {
+    const file = result.planFile;
+    if (file === undefined)
+        return [];
+    const s = result.settings;
+    const count = file.versions.length;
+    const until = formatDate(new Date(Date.parse(file.createdAt) + s.planMaxAgeMs).toISOString());
+    return [
+        '> [!NOTE]',
+        count === 0
+            ? `> **This run's plan holds no version**: applying it would delete nothing.`
+            : `> **This plan can be applied.** The file named by the \`${Outputs.planFile}\` output holds ` +
+                `the ${plan_plural(count, 'version')} this dry run would delete, every one, with the settings ` +
+                `that chose them. A cleanup step with \`${Inputs.plan}\` set to that file deletes exactly ` +
+                `them and nothing else, until ${until} (\`${Inputs.planMaxAge}\` ${inert(s.planMaxAge, 20)} ` +
+                `after ${formatDate(file.createdAt)}, when the plan was made). Each is read again first, ` +
+                'and skipped if it was committed, modified or given a protected tag meanwhile.',
+        ''
+    ];
+}
+/** An apply's "Applied plan" block: the plan, and how many of its versions went and why not. */
+function appliedPlan(result) {
+    const plan = result.settings.plan;
+    if (plan === undefined)
+        return [];
+    const counts = new Map();
+    for (const outcome of result.outcomes) {
+        const key = outcomeKey(outcome);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const total = plan.file.versions.length;
+    const deleted = counts.get('deleted') ?? 0;
+    counts.delete('deleted');
+    const made = plan.file.settings;
+    const tags = (patterns) => patterns.length === 0 ? 'none' : patterns.map(p => inert(p, 40)).join(', ');
+    return [
+        '> [!NOTE]',
+        `> **Applied plan** ${inert(plan.path, 120)}, made ${formatDate(plan.file.createdAt)}: ` +
+            `${deleted} of its ${plan_plural(total, 'version')} deleted` +
+            (counts.size === 0 ? '.' : `; not deleted:`),
+        ...[...counts].map(([reason, count]) => `> - ${reason}: ${count}`),
+        '>',
+        `> The plan's rules: ${Inputs.olderThan} ${inert(made.olderThan, 20)}, ` +
+            `${Inputs.keepLatest} ${made.keepLatest}, ${Inputs.protectTags} ${tags(made.protectTags)}, ` +
+            `${Inputs.tags} ${tags(made.tags)}; this step's own ${Inputs.protectTags}: ` +
+            `${tags(result.settings.rules.protectTags)}.`,
+        ''
+    ];
+}
+const NOT_SKIPPED = {
+    'would-delete': 'would be deleted',
+    deleted: 'deleted',
+    gone: 'already gone (deleted by someone else)',
+    failed: 'failed',
+    'not-attempted': 'not attempted (the run stopped first)'
+};
+/** How an outcome counts in the block: deleted, or the reason it was not. */
+function outcomeKey(outcome) {
+    if (outcome.status !== 'skipped')
+        return NOT_SKIPPED[outcome.status];
+    switch (outcome.skip.change) {
+        case 'committed':
+            return 'skipped, committed since the plan';
+        case 'modified':
+            return 'skipped, modified since the plan';
+        case 'now-kept':
+            return `skipped, now carries the protected tag ${inert(outcome.skip.keep.tag ?? '', 40)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/cleanup-summary.ts
+
+
+
+
+
+
+
+
+/** Items of "Needs attention", errors listed for each dataset, and datasets named in one line. */
+const MAX_ATTENTION_ITEMS = 25;
+const ERRORS_PER_DATASET = 5;
+const NAMED_IN_LINE = 10;
+/** The parts of a cleanup's summary, in the order a reader needs them. */
+function cleanupSummary(result) {
+    const views = datasetViews(result);
+    const attention = attentionBlock(result, views);
+    const title = result.several ? format_plural(totalDatasets(result), 'dataset') : inert(result.datasetId);
+    return [
+        `## Dataset version cleanup: ${title}`,
+        '',
+        cleanupHeadline(result),
+        '',
+        ...(result.settings.dryRun
+            ? [
+                '> [!IMPORTANT]',
+                '> **Dry run**: nothing was deleted. A live run with these settings would delete the candidates below.',
+                ''
+            ]
+            : []),
+        ...planReview(result),
+        ...appliedPlan(result),
+        ...(attention === undefined ? [] : [attention, '']),
+        ...(result.several ? ['### Per dataset', '', ...datasetTable(result, views), ''] : []),
+        ...section('Versions', candidateLists(result, views)),
+        '### Overview',
+        '',
+        overviewTable(result),
+        '',
+        settingsBlock(result),
+        ''
+    ];
+}
+function section(title, parts) {
+    return parts.length === 0 ? [] : [`### ${title}`, '', ...parts, ''];
+}
+function totalDatasets(result) {
+    return result.datasets.length + result.unlisted.length;
+}
+/**
+ * One sentence: how many versions were (or would be) deleted, from how many datasets, the bytes,
+ * and how many are left for later runs.
+ */
+function cleanupHeadline(result) {
+    const dry = result.settings.dryRun;
+    const { count, bytes } = actedOn(result);
+    const candidates = result.plan.candidates.length;
+    const later = result.plan.deferred.length + result.tally.notAttempted.length;
+    if (result.several && totalDatasets(result) === 0) {
+        return 'No private dataset was found: there was nothing to clean.';
+    }
+    if (candidates === 0 && later === 0) {
+        return (`**Nothing to delete**: no version ${result.several ? 'of the datasets listed ' : ''}` +
+            'is uncommitted, old enough and unprotected.');
+    }
+    const what = !dry && count !== candidates
+        ? `Deleted ${formatCount(count)} of ${format_plural(candidates, 'candidate version')}`
+        : `${dry ? 'Would delete' : 'Deleted'} ${format_plural(count, 'version')}`;
+    const from = result.several
+        ? ` from ${formatCount(datasetsActedOn(result))} of ${format_plural(totalDatasets(result), 'dataset')}`
+        : '';
+    const freed = count === 0 ? '' : `, ${dry ? 'which would free' : 'freeing'} **${formatBytes(bytes)}**`;
+    const left = later === 0
+        ? ''
+        : `; ${formatCount(later)} more ${later === 1 ? 'is' : 'are'} left for later runs`;
+    return `**${what}**${from}${freed}${left}.`;
+}
+function datasetsActedOn(result) {
+    const dry = result.settings.dryRun;
+    return result.datasets.filter(d => dry ? d.plan.candidates.length > 0 : d.tally.deleted.length > 0).length;
+}
+/**
+ * "Needs attention", only when something does: a stopped run, maxDeletions reached, public
+ * datasets left alone, failed deletions (with their errors, in a list), datasets that could not
+ * be listed.
+ */
+function attentionBlock(result, views) {
+    const deferred = result.plan.deferred.length;
+    const notPrivate = result.notPrivate ?? [];
+    // The few that concern the whole run first, so that a long list of datasets cannot hide them.
+    const items = [
+        ...(result.stop === undefined ? [] : [stopItem(result.stop, result)]),
+        ...(deferred === 0
             ? []
-            : [['Created by this step', notes.createdBy]]),
-        [
-            'Committed',
-            v.isCommitted
-                ? 'yes' + (notes.confirmedByRead === true ? ' (confirmed by reading it back)' : '')
-                : 'no'
-        ],
-        ['Message', v.message === null ? '—' : inertCell(v.message, 200)],
+            : [
+                `- **maxDeletions (${formatCount(result.settings.rules.maxDeletions)}) reached**: ` +
+                    `${formatCount(deferred)} more eligible ${deferred === 1 ? 'version is' : 'versions are'} ` +
+                    'left for later runs.'
+            ]),
+        ...(notPrivate.length === 0 ? [] : [notPrivateItem(notPrivate)]),
+        ...views.filter(view => view.failed > 0).map(failedItem),
+        ...views
+            .filter(view => view.error !== undefined)
+            .map(view => `- ${datasetLabel(view)} **could not be listed**, so nothing of it was deleted: ` +
+            inert(view.error, 300))
+    ];
+    if (items.length === 0)
+        return undefined;
+    const shown = items.slice(0, MAX_ATTENTION_ITEMS);
+    return {
+        head: ['### Needs attention', ''],
+        lines: shown,
+        hidden: items.length - shown.length,
+        cut: left => moreLine(left, 'problems')
+    };
+}
+function stopItem(stop, result) {
+    const left = result.tally.notAttempted.length;
+    const notAttempted = `${format_plural(left, 'version')} ${left === 1 ? 'was' : 'were'} not attempted and ` +
+        `${left === 1 ? 'is' : 'are'} left for the next run`;
+    switch (stop.cause) {
+        case 'unavailable':
+            return (`- **The API seemed unavailable**: ${formatCount(stop.failures)} deletions in a row failed, ` +
+                `so the run stopped; ${notAttempted}. The last error: ${inert(stop.error, 300)}`);
+        case 'refused':
+            return (`- **The API refused the key**, so the run stopped at once; ${notAttempted}. ` +
+                `The error: ${inert(stop.error, 300)}`);
+        case 'cancelled':
+            return ('- **Cancelled**: no deletion was started after the workflow was cancelled; ' +
+                `${notAttempted}.`);
+    }
+}
+/** The failed deletions of one dataset: a line, then its errors as a list. */
+function failedItem(view) {
+    const failed = view.outcomes.flatMap(o => (o.status === 'failed' ? [o] : []));
+    const shown = failed.slice(0, ERRORS_PER_DATASET);
+    return [
+        `- **${format_plural(failed.length, 'deletion')} failed** in ${datasetLabel(view)}:`,
+        ...shown.map(o => `  - ${inert(o.decision.version.version)}: ${inert(o.error, 300)}`),
+        ...(failed.length > shown.length
+            ? [`  - ${moreLine(failed.length - shown.length, 'errors')}`]
+            : [])
+    ].join('\n');
+}
+function notPrivateItem(datasets) {
+    const one = datasets.length === 1;
+    const names = datasets.slice(0, NAMED_IN_LINE).map(datasetLabel).join(', ');
+    const rest = datasets.length - Math.min(datasets.length, NAMED_IN_LINE);
+    return (`- **${format_plural(datasets.length, 'dataset')} the API listed as private ${one ? 'is' : 'are'} ` +
+        `public** and ${one ? 'was' : 'were'} left alone (nothing of ${one ? 'it' : 'them'} was read ` +
+        `or changed): ${names}${rest > 0 ? ` and ${formatCount(rest)} more` : ''}.`);
+}
+/** The row, unless what it says is zero. */
+const unlessZero = (zero, row) => (zero ? [] : [row]);
+/** The run in figures; rows that would say zero are left out. */
+function overviewTable(result) {
+    const t = result.tally;
+    const dry = result.settings.dryRun;
+    const { count, bytes } = actedOn(result);
+    const counted = (label, n) => unlessZero(n === 0, [label, formatCount(n)]);
+    const kept = describeKept(result.plan);
+    const rows = [
+        result.several
+            ? ['Datasets', formatCount(totalDatasets(result))]
+            : ['Dataset', inertCell(result.datasetId)],
+        ['Mode', dry ? 'dry run' : 'live'],
+        ...unlessZero(result.scanned === 0, [
+            'Versions scanned',
+            `${formatCount(result.scanned)} (${format_plural(result.listRequests, 'list request')})`
+        ]),
+        ...unlessZero(kept === 'none', ['Kept', kept]),
+        ...counted('Candidates', result.plan.candidates.length),
+        ...counted(dry ? 'Would be deleted' : 'Deleted', count),
+        ...counted('Already gone', t.gone.length),
+        ...counted('Skipped on a fresh read', t.skipped.length),
+        ...counted('Failed', t.failed.length),
+        ...counted('Not attempted (left for the next run)', t.notAttempted.length),
+        ...counted('Remaining for later runs', result.plan.deferred.length),
+        ...unlessZero(bytes === 0n, [
+            dry ? 'Bytes that would be freed' : 'Bytes freed',
+            formatBytes(bytes)
+        ]),
+        ['Duration', `${(result.durationMs / 1000).toFixed(1)} s`]
+    ];
+    return table(['', ''], rows);
+}
+/** The effective settings, collapsed. */
+function settingsBlock(result) {
+    const effective = cleanupSettings(result.settings);
+    // An apply deletes what its plan holds: the rules that chose them are the plan's (shown above).
+    const settings = result.settings.plan !== undefined
+        ? [
+            ['plan', inertCell(result.settings.plan.path)],
+            ['planMaxAge', inertCell(result.settings.planMaxAge)],
+            ['maxDeletions', formatCount(effective.maxDeletions)],
+            ['concurrency', formatCount(effective.concurrency)],
+            ['protectTags', inertList(effective.protectTags)]
+        ]
+        : [
+            ['olderThan', `${inertCell(effective.olderThan)} (measured from dtModified)`],
+            ['keepLatest', formatCount(effective.keepLatest)],
+            ['dryRun', String(effective.dryRun)],
+            ['maxDeletions', formatCount(effective.maxDeletions)],
+            ['concurrency', formatCount(effective.concurrency)],
+            ['protectTags', inertList(effective.protectTags)],
+            ['tags', inertList(effective.tags)]
+        ];
+    return [
+        '<details><summary>Settings</summary>',
+        '',
+        table(['Setting', 'Value'], settings),
+        '',
+        '</details>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/version-facts.ts
+/**
+ * One version as a summary shows it: a short table of facts, the run that made it, and its
+ * metadata collapsed, pretty-printed in a code block. Pure.
+ *
+ * The only link is to the run that made the version, and only when that run is this one: the
+ * `github.runUrl` the action records is read back from the API, where anyone who can edit the
+ * version can change it, so the link is built from this run's own context (the runner's) and
+ * used only when the recorded URL is the one this run would record. Any other recorded run is
+ * shown as inert text.
+ */
+
+
+
+
+
+/** Lines of metadata shown before the rest are counted. */
+const METADATA_LINES = 200;
+/** The facts table, the run that made the version, and its metadata. */
+function versionParts(datasetId, v, run, notes = []) {
+    const provenance = provenanceLine(v, run);
+    return [
+        versionTable(datasetId, v, notes),
+        ...(provenance === undefined ? [] : ['', provenance]),
+        ...(v.metadata === null ? [] : ['', metadataBlock(v.metadata)])
+    ];
+}
+function versionTable(datasetId, v, notes) {
+    const rows = [
+        ['Version', inertCell(v.version)],
+        ['Dataset', inertCell(datasetId)],
+        ...notes,
+        ['Committed', v.isCommitted ? 'yes' : 'no'],
+        ['Message', v.message === null ? '—' : inertCell(v.message, 120)],
         ['Tags', inertList(v.tags)],
         ['Size', formatBytes(v.usageBytes)],
-        ['URL', v.url === null ? '—' : inertCell(v.url, 200)],
         ['Created', formatDate(v.dtCreated)],
-        ['Modified', formatDate(v.dtModified)],
-        ['Metadata', v.metadata === null ? '—' : inertCell(JSON.stringify(v.metadata), 300)]
+        ['URL', v.url === null ? '—' : inertCell(v.url, 200)]
     ];
     return table(['Field', 'Value'], rows);
+}
+/** The run URL in provenance metadata (a version's, or what this run would record), if any. */
+function runUrlIn(metadata) {
+    const provenance = metadata?.[PROVENANCE_KEY];
+    const url = isObject(provenance) ? provenance.runUrl : undefined;
+    return typeof url === 'string' && url !== '' ? url : undefined;
+}
+/** A run URL made of the runner's context, fit to be a Markdown link target as it is. */
+const LINKABLE = /^https?:\/\/[^\s()<>[\]`]+$/;
+function provenanceLine(v, run) {
+    const recorded = runUrlIn(v.metadata);
+    if (recorded === undefined)
+        return undefined;
+    const own = runUrlIn(provenanceMetadata(run));
+    if (own === recorded && LINKABLE.test(own)) {
+        return `Made by [this workflow run](${own}).`;
+    }
+    return `Made by the workflow run ${inert(recorded, 200)} (as its metadata records it).`;
+}
+function metadataBlock(metadata) {
+    const block = inertBlock(JSON.stringify(metadata, null, 2), METADATA_LINES);
+    return {
+        head: ['<details><summary>Metadata</summary>', '', block.open],
+        lines: block.lines,
+        foot: [block.close, '', '</details>'],
+        hidden: block.hidden,
+        cut: left => moreLine(left, 'lines of metadata')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/lifecycle.ts
@@ -49736,14 +50759,13 @@ function versionTable(datasetId, v, notes = {}) {
 
 const id = (version) => inert(version, 130);
 const idCell = (version) => inertCell(version, 130);
-const lifecycle_plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const tagsText = (tags) => tags.map(tag => inert(tag, 40)).join(', ');
-function promoteSummary(result) {
+function promoteSummary(result, run) {
     const v = result.version;
     const rows = result.moved.map(move => [
         inertCell(move.tag, 40),
         v.tags.includes(move.tag) ? idCell(v.version) : 'not added',
-        move.from.length === 0 ? '—' : move.from.map(idCell).join(', ')
+        inertList(move.from, 130)
     ]);
     const headline = result.failure === undefined
         ? `## Promoted dataset version ${id(v.version)} to ${tagsText(result.tags)}`
@@ -49760,11 +50782,11 @@ function promoteSummary(result) {
             : []),
         table(['Tag', 'Now on', 'Taken from'], rows),
         '',
-        versionTable(result.datasetId, v),
+        ...versionParts(result.datasetId, v, run),
         ''
-    ].join('\n');
+    ];
 }
-function resolveSummary(result) {
+function resolveSummary(result, run) {
     const v = result.version;
     const what = result.tags.length === 0
         ? 'the newest committed version'
@@ -49774,28 +50796,29 @@ function resolveSummary(result) {
             ? `## Resolved the newest committed dataset version: ${id(v.version)}`
             : `## Resolved ${tagsText(result.tags)} to dataset version ${id(v.version)}`,
         '',
-        `It is ${what}; found after reading ${lifecycle_plural(result.scanned, 'version')} in ` +
-            `${lifecycle_plural(result.listRequests, 'request')}.`,
+        `It is ${what}; found after reading ${format_plural(result.scanned, 'version')} in ` +
+            `${format_plural(result.listRequests, 'request')}.`,
         '',
-        versionTable(result.datasetId, v),
+        ...versionParts(result.datasetId, v, run),
         ''
-    ].join('\n');
+    ];
 }
-function waitSummary(result) {
+function waitSummary(result, run) {
     const v = result.version;
     return [
         `## Dataset version ${id(v.version)} is committed`,
         '',
         result.polls === 1
             ? 'It was already committed at the first poll.'
-            : `Committed after waiting ${formatAge(result.waitedMs)} (${result.polls} polls).`,
+            : `Committed after waiting ${formatAge(result.waitedMs)} (${format_plural(result.polls, 'poll')}).`,
         '',
-        versionTable(result.datasetId, v),
+        ...versionParts(result.datasetId, v, run),
         ''
-    ].join('\n');
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -49812,10 +50835,29 @@ const HEADLINES = {
     adopted: 'Dataset version created by an earlier run:',
     'adopted-and-committed': 'Committed the dataset version an earlier run created:'
 };
-function summaryFor(result) {
+/**
+ * The summary of a result. `run` is this workflow run's context: a version made by this very run
+ * links to it (see `version-facts.ts`).
+ */
+function summaryFor(result, run = {}) {
+    return fitSummary(summaryParts(result, run));
+}
+/** Whether the summary of a result would use the run context: it shows a recorded run. */
+function showsRecordedRun(result) {
     switch (result.kind) {
         case 'version':
-            return versionSummary(result);
+        case 'promote':
+        case 'resolve':
+        case 'wait':
+            return runUrlIn(result.version.metadata) !== undefined;
+        default:
+            return false;
+    }
+}
+function summaryParts(result, run) {
+    switch (result.kind) {
+        case 'version':
+            return versionSummary(result, run);
         case 'list':
             return listSummary(result);
         case 'cleanup':
@@ -49823,11 +50865,11 @@ function summaryFor(result) {
         case 'datasets':
             return datasetsSummary(result);
         case 'promote':
-            return promoteSummary(result);
+            return promoteSummary(result, run);
         case 'resolve':
-            return resolveSummary(result);
+            return resolveSummary(result, run);
         case 'wait':
-            return waitSummary(result);
+            return waitSummary(result, run);
         case 'delete':
             return [
                 `## Deleted dataset version ${inert(result.version)}`,
@@ -49835,10 +50877,10 @@ function summaryFor(result) {
                 `Version ${inert(result.version)} of dataset ${inert(result.datasetId)} was deleted` +
                     (result.alreadyGone ? ' (a retried request found it already gone).' : '.'),
                 ''
-            ].join('\n');
+            ];
     }
 }
-function versionSummary(result) {
+function versionSummary(result, run) {
     const v = result.version;
     return [
         `## ${HEADLINES[result.outcome]} ${inert(v.version)}`,
@@ -49846,13 +50888,19 @@ function versionSummary(result) {
         ...(result.failure === undefined
             ? []
             : [`> [!WARNING]`, `> ${inert(result.failure, 500)}`, '']),
-        versionTable(result.datasetId, v, {
-            ...(result.created !== undefined && { createdBy: createdBy(result) }),
-            ...(result.confirmedByRead !== undefined && { confirmedByRead: result.confirmedByRead })
-        }),
+        ...versionParts(result.datasetId, v, run, notes(result)),
         ...duplicateLines(result),
         ''
-    ].join('\n');
+    ];
+}
+/** What this step adds about the version: a row for each fact the result carries. */
+function notes(result) {
+    return [
+        ...(result.created === undefined ? [] : [['Created by this step', createdBy(result)]]),
+        ...(result.confirmedByRead === true
+            ? [['Commit', 'confirmed by reading it back']]
+            : [])
+    ];
 }
 const DUPLICATE_FATES = {
     deleted: 'deleted',
@@ -49889,23 +50937,24 @@ function createdBy(result) {
         : 'yes';
 }
 function listSummary(result) {
-    const shown = result.versions.slice(0, MAX_SUMMARY_ROWS);
-    const hidden = result.versions.length - shown.length;
     const count = result.versions.length;
+    const shown = result.versions.slice(0, MAX_SUMMARY_ROWS);
     return [
-        `## ${count} version${count === 1 ? '' : 's'} of dataset ${inert(result.datasetId)}`,
+        `## ${format_plural(count, 'version')} of dataset ${inert(result.datasetId)}`,
         '',
         ...(result.hasMore
             ? ['More versions remain; the `nextPage` output continues the listing.', '']
             : []),
-        ...(count === 0
-            ? ['No versions matched.']
-            : [
-                table(['Version', 'Committed', 'Message', 'Tags', 'Size', 'Created'], shown.map(listRow))
-            ]),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+        count === 0
+            ? 'No versions matched.'
+            : {
+                head: tableHead(['Version', 'Committed', 'Message', 'Tags', 'Size', 'Created']),
+                lines: shown.map(v => tableRow(listRow(v))),
+                hidden: count - shown.length,
+                cut: left => moreLine(left, 'versions')
+            },
         ''
-    ].join('\n');
+    ];
 }
 function listRow(v) {
     return [
@@ -49920,23 +50969,24 @@ function listRow(v) {
 function datasetsSummary(result) {
     const count = result.datasets.length;
     const shown = result.datasets.slice(0, MAX_SUMMARY_ROWS);
-    const hidden = count - shown.length;
     return [
-        `## ${count} dataset${count === 1 ? '' : 's'}`,
+        `## ${format_plural(count, 'dataset')}`,
         '',
         ...(result.hasMore ? ['More datasets exist beyond `limit`.', ''] : []),
-        ...(count === 0
-            ? ['The key sees no private dataset.']
-            : [
-                table(['Dataset', 'Name', 'Created'], shown.map(d => [
+        count === 0
+            ? 'The key sees no private dataset.'
+            : {
+                head: tableHead(['Dataset', 'Name', 'Created']),
+                lines: shown.map(d => tableRow([
                     inertCell(d.id),
                     d.name === null ? '—' : inertCell(d.name),
                     formatDate(d.dtCreated)
-                ]))
-            ]),
-        ...(hidden > 0 ? ['', `…and ${hidden} more.`] : []),
+                ])),
+                hidden: count - shown.length,
+                cut: left => moreLine(left, 'datasets')
+            },
         ''
-    ].join('\n');
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/runner/cancellation.ts
@@ -50046,10 +51096,12 @@ function resultFileName(operation, token) {
 
 ;// CONCATENATED MODULE: ./src/runner/step-files.ts
 /**
- * What a step leaves behind for the rest of the job: its outputs, its job summary and the result
- * file. Everything written is redacted once more here, a second net under the redaction that
- * happens where text is made.
+ * What a step leaves behind for the rest of the job: its outputs, its job summary, the result
+ * file and a dry run's plan file; and the plan file an earlier step left, read for the plan input.
+ * Everything written is redacted once more here, a second net under the redaction that happens
+ * where text is made.
  */
+
 
 
 
@@ -50063,15 +51115,60 @@ function resultFileName(operation, token) {
  * outside a runner) and returns its path; undefined, with a warning, when it cannot.
  */
 function writeResultFile(operation, result, redact, log) {
-    const path = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), resultFileName(operation, (0,external_node_crypto_.randomUUID)()));
+    const name = resultFileName(operation, (0,external_node_crypto_.randomUUID)());
+    return writeStepFile(name, redact(resultText(result)), 'the result file', log);
+}
+/**
+ * Writes a cleanup dry run's plan beside the result file and returns its path; undefined for any
+ * other result, and with a warning when it cannot be written.
+ */
+function writePlanFile(result, redact, log) {
+    if (result.kind !== 'cleanup' || result.planFile === undefined)
+        return undefined;
+    const name = `paperspace-dataset-versions-cleanup-plan-${(0,external_node_crypto_.randomUUID)()}.json`;
+    return writeStepFile(name, redact(planFileText(result.planFile)), 'the plan file', log);
+}
+function writeStepFile(name, text, what, log) {
+    const path = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), name);
     try {
         // A new file (never an existing one), readable by this user only.
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, text, { flag: 'wx', mode: 0o600 });
         return path;
     }
     catch (error) {
-        log.warning(`Could not write the result file ${path}: ${messageOf(error)}`);
+        log.warning(`Could not write ${what} ${path}: ${messageOf(error)}`);
         return undefined;
+    }
+}
+/** Larger than the plan of 10000 versions (the most maxDeletions allows) can be. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+/**
+ * The file the plan input names (relative to the working directory), for the input parser; or the
+ * one .json file of the folder it names, as actions/download-artifact leaves a plan.
+ */
+function readPlanFile(path) {
+    try {
+        let file = path;
+        if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory()) {
+            const found = (0,external_node_fs_namespaceObject.readdirSync)(path).filter(name => name.endsWith('.json'));
+            if (found.length !== 1) {
+                return {
+                    error: `a folder holding ${found.length} .json files; name the plan file, or a folder holding only it`
+                };
+            }
+            file = (0,external_node_path_namespaceObject.join)(path, found[0]);
+        }
+        const stat = (0,external_node_fs_namespaceObject.statSync)(file);
+        if (!stat.isFile())
+            return { error: 'not a file' };
+        if (stat.size > MAX_PLAN_BYTES) {
+            return { error: `${stat.size} bytes, larger than any plan file (${MAX_PLAN_BYTES} bytes)` };
+        }
+        return { text: (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8') };
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        return { error: missing ? 'there is no such file or folder' : messageOf(error) };
     }
 }
 function writeOutputs(values, redact, log) {
@@ -50143,7 +51240,7 @@ async function runOperation(signal) {
     const given = Object.values(Inputs).filter(name => read(name) !== '');
     log.debug(`Inputs given (names only): ${given.join(', ')}`);
     try {
-        const settings = parseInputs(read, apiKey);
+        const settings = parseInputs(read, apiKey, { nowMs: systemClock.now(), read: readPlanFile });
         operation = settings.operation;
         await log.group('Settings', () => {
             const lines = settingsLog(settings);
@@ -50162,16 +51259,20 @@ async function runOperation(signal) {
             progress
         });
         const resultFile = writeResultFile(settings.operation, result, redact, log);
+        const planFile = writePlanFile(result, redact, log);
         const fitted = fitOutputs(result, outputsFor(result));
         const outputs = {
             ...fitted.values,
-            ...(resultFile !== undefined && { [Outputs.resultFile]: resultFile })
+            ...(resultFile !== undefined && { [Outputs.resultFile]: resultFile }),
+            ...(planFile !== undefined && { [Outputs.planFile]: planFile })
         };
         await log.group('Outputs', () => writeOutputs(outputs, redact, log));
         const tooLarge = fitWarning(fitted, result.kind, resultFile !== undefined);
         if (tooLarge !== undefined)
             log.warning(tooLarge);
-        await writeSummary(summaryFor(result), redact, log);
+        // The run context is read only when the summary shows a recorded run (see readRunContext).
+        const run = showsRecordedRun(result) ? await readRunContext() : {};
+        await writeSummary(summaryFor(result, run), redact, log);
         const failure = stepFailure(result, signal.aborted);
         if (failure !== undefined)
             setFailed(redact(failure));

@@ -100,6 +100,15 @@ function randomId(length: number): string {
   return id
 }
 
+/**
+ * A changed object's new dtModified: now, or a millisecond after the last one when now is not
+ * later (two changes within a millisecond, or a date seeded ahead of the clock). The API's changes
+ * on every update, and a client that reads a version again tells a change by it.
+ */
+function touched(previous: string): string {
+  return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString()
+}
+
 interface DatasetEntry {
   dataset: Dataset
   versions: Map<string, Version>
@@ -223,7 +232,7 @@ export class Store {
     const { dataset } = this.entry(id)
     if (fields.name !== undefined) dataset.name = fields.name
     if (fields.description !== undefined) dataset.description = fields.description
-    dataset.dtModified = new Date().toISOString()
+    dataset.dtModified = touched(dataset.dtModified)
     this.save()
     return dataset
   }
@@ -290,7 +299,7 @@ export class Store {
     if (fields.tags !== undefined) version.tags = fields.tags
     if (fields.metadata !== undefined) version.metadata = fields.metadata
     if (fields.isCommitted !== undefined) version.isCommitted = fields.isCommitted
-    version.dtModified = new Date().toISOString()
+    version.dtModified = touched(version.dtModified)
     this.save()
     return version
   }
@@ -316,7 +325,7 @@ export class Store {
         const found = this.entry(datasetId, false)?.versions.get(version)
         if (found !== undefined && !found.isCommitted) {
           found.isCommitted = true
-          found.dtModified = new Date().toISOString()
+          found.dtModified = touched(found.dtModified)
           this.save()
         }
         return found

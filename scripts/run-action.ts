@@ -2,7 +2,7 @@
  * Runs the bundled action (`dist/index.js`) the way the GitHub runner does: a separate Node
  * process, every input as an INPUT_* variable (with action.yml's defaults filled in), a
  * RUNNER_TEMP directory, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files that are read back
- * afterwards, with the file the resultFile output names.
+ * afterwards, with the files the resultFile and planFile outputs name.
  * Used by the demo, the benchmarks and the end-to-end tests.
  */
 import { spawn } from 'node:child_process'
@@ -29,6 +29,8 @@ export interface ActionRun {
   readonly summary: string
   /** The text of the file the resultFile output names; undefined when it names none. */
   readonly resultFile?: string
+  /** The text of the file the planFile output names (a cleanup dry run's plan), likewise. */
+  readonly planFile?: string
   /** The process's peak resident memory in KiB, when asked for (`measureMemory`). */
   readonly peakRssKiB?: number
   readonly durationMs: number
@@ -129,9 +131,10 @@ export async function runAction(
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
   const summary = await readFile(summaryFile, 'utf8')
   // Only a file inside this run's RUNNER_TEMP is read: the output is the action's to get right.
-  const named = outputs.resultFile
-  const resultFile =
+  const fileIn = async (named: string | undefined) =>
     named !== undefined && dirname(named) === dir ? await readFile(named, 'utf8') : undefined
+  const resultFile = await fileIn(outputs.resultFile)
+  const planFile = await fileIn(outputs.planFile)
   await rm(dir, { recursive: true, force: true })
   const measured = new RegExp(`\\n${RSS_MARK}(\\d+)\\n$`).exec(stderr)
   return {
@@ -141,6 +144,7 @@ export async function runAction(
     outputs,
     summary,
     ...(resultFile !== undefined && { resultFile }),
+    ...(planFile !== undefined && { planFile }),
     ...(measured !== null && { peakRssKiB: Number(measured[1]) }),
     durationMs
   }

@@ -16,7 +16,13 @@ import { showsRecordedRun, summaryFor } from './report/summary.ts'
 import { withCancellation } from './runner/cancellation.ts'
 import { runnerLog } from './runner/log.ts'
 import { readRunContext } from './runner/run-context.ts'
-import { writeOutputs, writeResultFile, writeSummary } from './runner/step-files.ts'
+import {
+  readPlanFile,
+  writeOutputs,
+  writePlanFile,
+  writeResultFile,
+  writeSummary
+} from './runner/step-files.ts'
 import { systemClock } from './shared/clock.ts'
 import { ActionError, messageOf } from './shared/errors.ts'
 import { redactor } from './shared/redact.ts'
@@ -37,7 +43,7 @@ async function runOperation(signal: AbortSignal): Promise<void> {
   const given = Object.values(Inputs).filter(name => read(name) !== '')
   log.debug(`Inputs given (names only): ${given.join(', ')}`)
   try {
-    const settings = parseInputs(read, apiKey)
+    const settings = parseInputs(read, apiKey, { nowMs: systemClock.now(), read: readPlanFile })
     operation = settings.operation
     await log.group('Settings', () => {
       const lines = settingsLog(settings)
@@ -57,10 +63,12 @@ async function runOperation(signal: AbortSignal): Promise<void> {
       progress
     })
     const resultFile = writeResultFile(settings.operation, result, redact, log)
+    const planFile = writePlanFile(result, redact, log)
     const fitted = fitOutputs(result, outputsFor(result))
     const outputs = {
       ...fitted.values,
-      ...(resultFile !== undefined && { [Outputs.resultFile]: resultFile })
+      ...(resultFile !== undefined && { [Outputs.resultFile]: resultFile }),
+      ...(planFile !== undefined && { [Outputs.planFile]: planFile })
     }
     await log.group('Outputs', () => writeOutputs(outputs, redact, log))
     const tooLarge = fitWarning(fitted, result.kind, resultFile !== undefined)

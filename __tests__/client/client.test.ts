@@ -73,6 +73,18 @@ describe('requests', () => {
     ])
   })
 
+  test('getDataset reads one dataset by its path, name included', async () => {
+    const datasetId = freshDataset(emulator(), 'team-models')
+    expect(await client().getDataset(datasetId)).toMatchObject({
+      id: datasetId,
+      name: 'team-models',
+      isPublic: false
+    })
+    expect(emulator().requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET /datasets/${datasetId}`
+    ])
+  })
+
   test('list sends limit, order, orderBy, after and tags as query parameters', async () => {
     const datasetId = freshDataset(emulator())
     const page = await client().listVersions(datasetId, {

@@ -1,4 +1,7 @@
-import { afterAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { DAY, history } from '../../emulator/seed.ts'
 import { run } from '../../src/main.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
@@ -85,5 +88,60 @@ describe('run(), in process', () => {
     ])
     expect(result.errors).toEqual([expect.stringMatching(/^1 of 4 deletions failed: /)])
     expect(result.summary).toContain('| Failed | 1 |')
+  })
+})
+
+describe('plan files, in process', () => {
+  let folder: string
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'pdv-plan-'))
+  })
+  afterAll(() => rm(folder, { recursive: true, force: true }))
+
+  /** A dataset with two old uncommitted versions, and the text of a dry run's plan of it. */
+  async function planned(): Promise<{ datasetId: string; text: string; ids: string[] }> {
+    const datasetId = freshDataset(emulator())
+    const versions = emulator().store.seedVersions(datasetId, [
+      { ageMs: 10 * DAY },
+      { ageMs: 9 * DAY }
+    ])
+    const dry = await step({ operation: 'cleanup', datasetId, dryRun: 'true' })
+    expect(dry.exitCode).toBe(0)
+    expect(dry.outputs.planFile).toMatch(/paperspace-dataset-versions-cleanup-plan-[\w-]+\.json$/)
+    const text = await readFile(dry.outputs.planFile!, 'utf8')
+    return { datasetId, text, ids: versions.map(v => v.version) }
+  }
+
+  test('a dry run writes the plan file; a folder holding only it, as a download leaves it, is applied', async () => {
+    const { datasetId, text, ids } = await planned()
+    const download = join(folder, 'one')
+    await mkdir(download)
+    await writeFile(join(download, 'paperspace-dataset-versions-cleanup-plan-x.json'), text)
+    const applied = await step({ operation: 'cleanup', plan: download })
+    expect(applied.errors).toEqual([])
+    expect(applied.exitCode).toBe(0)
+    expect(JSON.parse(applied.outputs.deleted!)).toEqual(ids)
+    expect(applied.outputs.datasetId).toBe(datasetId)
+    expect(applied.outputs.planFile).toBeUndefined()
+    expect(applied.summary).toContain(`: 2 of its 2 versions deleted.\n`)
+  })
+
+  test('[F-plan-invalid] a folder holding two .json files, or a path that is not there, fails naming plan, before any request', async () => {
+    const { text } = await planned()
+    const two = join(folder, 'two')
+    await mkdir(two)
+    await writeFile(join(two, 'a.json'), text)
+    await writeFile(join(two, 'b.json'), text)
+    emulator().requests.splice(0)
+    const doubled = await step({ operation: 'cleanup', plan: two })
+    expect(doubled.exitCode).toBe(1)
+    expect(doubled.errors).toEqual([
+      `Invalid input: plan: could not read ${JSON.stringify(two)}: a folder holding 2 .json files; name the plan file, or a folder holding only it`
+    ])
+    const missing = await step({ operation: 'cleanup', plan: join(folder, 'none.json') })
+    expect(missing.errors).toEqual([
+      `Invalid input: plan: could not read ${JSON.stringify(join(folder, 'none.json'))}: there is no such file or folder`
+    ])
+    expect(emulator().requests).toEqual([])
   })
 })

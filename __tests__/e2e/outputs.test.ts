@@ -1,6 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
 import { DAY } from '../../emulator/seed.ts'
-import { OPERATION_OUTPUTS, Operations, type Operation } from '../../src/interface/names.ts'
+import {
+  OPERATION_OUTPUTS,
+  Operations,
+  Outputs,
+  type Operation
+} from '../../src/interface/names.ts'
 import { act, errors } from '../helpers/action.ts'
 import { freshDataset, useEmulator } from '../helpers/emulator.ts'
 
@@ -18,9 +23,10 @@ const arrange: Record<Operation, (datasetId: string) => Record<string, string>> 
   update: datasetId => ({ datasetId, version: seed(datasetId), message: 'Renamed' }),
   commit: datasetId => ({ datasetId, version: seed(datasetId, { isCommitted: false }) }),
   delete: datasetId => ({ datasetId, version: seed(datasetId) }),
+  // A dry run: only a dry run writes the plan file (planFile); a live run sets every other one.
   cleanup: datasetId => {
     seed(datasetId, { ageMs: 30 * DAY, isCommitted: false })
-    return { datasetId }
+    return { datasetId, dryRun: 'true' }
   },
   // batches is set only when its input is given (retention.test.ts shows it unset without).
   datasets: () => ({ batches: '2' }),
@@ -46,5 +52,19 @@ describe('each operation sets exactly the outputs the reference lists', () => {
     expect(errors(run)).toEqual([])
     expect(run.exitCode).toBe(0)
     expect(Object.keys(run.outputs).sort()).toEqual([...OPERATION_OUTPUTS[operation]].sort())
+  })
+
+  test('a live cleanup sets every output of cleanup but planFile: it makes no plan', async () => {
+    const datasetId = freshDataset(emulator())
+    const run = await act(emulator(), {
+      operation: 'cleanup',
+      ...arrange.cleanup(datasetId),
+      dryRun: 'false'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(run.outputs.deleted!)).toHaveLength(1)
+    expect(Object.keys(run.outputs).sort()).toEqual(
+      OPERATION_OUTPUTS.cleanup.filter(name => name !== Outputs.planFile).sort()
+    )
   })
 })

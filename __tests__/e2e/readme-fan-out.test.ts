@@ -1,11 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { parse } from 'yaml'
 import { DAY, HOUR, history } from '../../emulator/seed.ts'
 import { startEmulator } from '../../emulator/server.ts'
-import { readmeSources } from '../../scripts/workflow-sources.ts'
-import { ROOT } from '../../scripts/run-action.ts'
 import {
   condition,
   evaluate,
@@ -14,31 +9,14 @@ import {
 } from '../../scripts/workflow/evaluate.ts'
 import { act, errors, warnings } from '../helpers/action.ts'
 import { expectedCandidates } from '../helpers/cleanup.ts'
-
-interface Step {
-  id?: string
-  uses?: string
-  with?: Record<string, string | number | boolean>
-}
-interface Job {
-  if?: string
-  outputs?: Record<string, string>
-  strategy?: { matrix?: Record<string, string> }
-  steps: Step[]
-}
-
-/** The README's fan-out workflow, as a user would copy it. */
-async function fanOutWorkflow(): Promise<{ jobs: Record<string, Job> }> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
-  const source = readmeSources(readme).find(s => s.text.includes('name: Dataset cleanup (fan-out)'))
-  if (source === undefined) throw new Error('the README has no fan-out workflow')
-  return parse(source.text) as { jobs: Record<string, Job> }
-}
+import { documentedWorkflow } from '../helpers/workflow.ts'
 
 describe("the README's fan-out workflow, run step by step against the emulator", () => {
   test('one job lists 300 datasets in batches, a matrix job cleans each group: exactly the expected versions go', async () => {
-    const workflow = await fanOutWorkflow()
-    const { datasets: listJob, cleanup: cleanJob } = workflow.jobs
+    const { datasets: listJob, cleanup: cleanJob } = await documentedWorkflow(
+      'README.md',
+      'Dataset cleanup (fan-out)'
+    )
     const listStep = listJob!.steps.find(s => s.id === 'list')!
     const cleanStep = cleanJob!.steps.find(s => String(s.uses).includes('paperspace-dataset'))!
     const e = await startEmulator()

@@ -148,6 +148,26 @@ describe('versions', () => {
     expect(undo.body.message).toBe('A committed dataset version cannot be uncommitted')
   })
 
+  test('every update moves dtModified forward, within one millisecond and past a date ahead of the clock', async () => {
+    const datasetId = freshDataset(emulator())
+    const store = emulator().store
+    // Dated an hour ahead of the clock: an update must still move it forward, not back to now.
+    const [ahead] = store.seedVersions(datasetId, [{ ageMs: DAY, modifiedAgeMs: -HOUR }])
+    const path = `/datasets/${datasetId}/versions/${ahead!.version}`
+    const before = ahead!.dtModified
+    const updated = await api(emulator(), 'PUT', path, { body: { message: 'again' } })
+    expect(Date.parse(updated.body.dtModified)).toBeGreaterThan(Date.parse(before))
+    // Many updates in one synchronous run: far more than one per millisecond.
+    const [busy] = store.seedVersions(datasetId, [{ ageMs: DAY }])
+    const stamps = Array.from(
+      { length: 20 },
+      (_, i) => store.updateVersion(datasetId, busy!.version, { message: `edit ${i}` }).dtModified
+    )
+    const times = stamps.map(stamp => Date.parse(stamp))
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(new Set(stamps).size).toBe(stamps.length)
+  })
+
   test('delete answers {datasetId, version}; the version is then gone', async () => {
     const datasetId = freshDataset(emulator())
     const [seeded] = emulator().store.seedVersions(datasetId, [{ ageMs: 0 }])

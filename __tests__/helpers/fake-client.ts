@@ -51,6 +51,10 @@ export class FakeClient implements PaperspaceClient {
     throw new Error('FakeClient does not list')
   }
 
+  getDataset(): never {
+    throw new Error('FakeClient does not read datasets')
+  }
+
   listVersions(): never {
     throw new Error('FakeClient does not list')
   }

@@ -6,7 +6,7 @@ import {
   type ApplyOptions
 } from '../../src/operations/cleanup/apply.ts'
 import type { Outcome } from '../../src/operations/cleanup/outcomes.ts'
-import { planCleanup, type CleanupRules } from '../../src/operations/cleanup/plan.ts'
+import { keepRule, planCleanup, type CleanupRules } from '../../src/operations/cleanup/plan.ts'
 import type { DatasetVersion } from '../../src/paperspace/types.ts'
 import { apiError, FakeClient } from '../helpers/fake-client.ts'
 import { versionFixture } from '../helpers/versions.ts'
@@ -48,7 +48,7 @@ function applied(
   return applyPlan(client, 'dsx', plan, {
     dryRun: false,
     concurrency: 4,
-    rules,
+    keptNow: (version, ageMs) => keepRule(version, ageMs, rules),
     now: () => NOW,
     ...options
   })
@@ -88,6 +88,12 @@ describe('applyPlan', () => {
     [
       'protected',
       { tags: ['keep'] },
+      { change: 'now-kept', keep: { rule: 'protected', tag: 'keep' } }
+    ],
+    [
+      // As the API has it: tagging a version modifies it; the tag is the reason worth telling.
+      'tagged keep (and so modified)',
+      { tags: ['keep'], dtModified: new Date(NOW - DAY).toISOString() },
       { change: 'now-kept', keep: { rule: 'protected', tag: 'keep' } }
     ]
   ])('a version %s since the listing is skipped, not deleted', async (_name, change, skip) => {

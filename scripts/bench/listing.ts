@@ -1,8 +1,9 @@
 /**
  * Figure 3, listing 10,000 versions at the run's latency: `list` with limit 10000, and a cleanup
  * dry run of the same dataset, which lists everything before it plans. Both must take exactly
- * ceil(10000/120) = 84 requests, one after another; `list` must stay near 84 x latency, and the
- * dry run's time is shown beside it.
+ * ceil(10000/120) = 84 list requests, one after another (the dry run one more: it reads the
+ * dataset's name for its plan file); `list` must stay near 84 x latency, and the dry run's time is
+ * shown beside it.
  */
 import { startEmulator } from '../../emulator/server.ts'
 import { historyDataset, listRequests } from './datasets.ts'
@@ -29,6 +30,8 @@ export async function listingFigures(options: ListingOptions): Promise<Figure[]>
     inputs: Record<string, string>
     /** The most time / floor may be; none for a ratio shown for context. */
     limit?: number
+    /** Requests beside the listing: the dry run reads its dataset's name for the plan file. */
+    extra: number
     check: (outputs: Record<string, string>) => boolean
   }[] = [
     {
@@ -36,12 +39,14 @@ export async function listingFigures(options: ListingOptions): Promise<Figure[]>
       label: `list, limit ${total}`,
       inputs: { operation: 'list', limit: String(total), order: 'asc' },
       limit: 1.1,
+      extra: 0,
       check: (outputs: Record<string, string>) => outputs.count === String(total)
     },
     {
       id: 'dryRun',
       label: 'cleanup dry run',
       inputs: { operation: 'cleanup', olderThan: '1d', maxDeletions: '10000', dryRun: 'true' },
+      extra: 1,
       check: (outputs: Record<string, string>) => outputs.deletedCount === '0'
     }
   ]
@@ -64,14 +69,14 @@ export async function listingFigures(options: ListingOptions): Promise<Figure[]>
           label: `${c.label}: requests`,
           value: m.requests,
           unit: 'requests',
-          budget: { op: '==', limit: pages }
+          budget: { op: '==', limit: pages + c.extra }
         },
         ...floorFigures({
           id: `listing.${c.id}`,
           section,
           label: c.label,
           run: m,
-          critical: pages,
+          critical: pages + c.extra,
           latencyMs,
           ...(c.limit !== undefined && { limit: c.limit }),
           ...(oversized && {

@@ -49,7 +49,12 @@ export class InputReader {
   }
 
   value(name: InputName): string {
-    return this.read(name) || this.defaults[name] || ''
+    return this.read(name) || this.defaultOf(name)
+  }
+
+  /** What the input is when not given: its default, or ''. */
+  defaultOf(name: InputName): string {
+    return this.defaults[name] || ''
   }
 
   operation(): Operation | undefined {

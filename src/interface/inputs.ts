@@ -16,6 +16,7 @@ import { API_KEY_ENV, Inputs, Outputs, type InputName, type Operation } from './
 import type { Settings } from './settings.ts'
 import { ACTION_METADATA_KEY } from '../operations/create/marks.ts'
 import { isObject } from '../shared/json.ts'
+import { withPlan, type PlanReading } from './plan-input.ts'
 import {
   CURSOR_MAX_LENGTH,
   InputReader,
@@ -40,6 +41,7 @@ export const DEFAULTS: Partial<Record<InputName, string>> = {
   maxDeletions: '100',
   concurrency: '4',
   keepLatest: '0',
+  planMaxAge: '24h',
   waitTimeout: '15m'
 }
 
@@ -101,7 +103,9 @@ export const OPERATION_INPUTS: Readonly<Record<Operation, readonly InputName[]>>
     Inputs.maxDeletions,
     Inputs.concurrency,
     Inputs.protectTags,
-    Inputs.tags
+    Inputs.tags,
+    Inputs.plan,
+    Inputs.planMaxAge
   ],
   promote: [Inputs.datasetId, Inputs.version, Inputs.tags, Inputs.commit],
   resolve: [Inputs.datasetId, Inputs.tags],
@@ -127,9 +131,10 @@ export function resolveApiKey(
 
 /**
  * Settings from the inputs and the already resolved key (see `resolveApiKey`; the caller masks
- * it before anything can print). Throws an InputError listing every problem.
+ * it before anything can print), and for cleanup's plan input the file and the time to judge it
+ * by. Throws an InputError listing every problem.
  */
-export function parseInputs(read: ReadInput, apiKey: string): Settings {
+export function parseInputs(read: ReadInput, apiKey: string, planReading?: PlanReading): Settings {
   // Annotated so that `input.fail()` (never returns) narrows `operation` below.
   const input: InputReader = new InputReader(read, DEFAULTS)
   const operation = input.operation()
@@ -222,10 +227,14 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
       case 'commit':
         return { ...common, operation, version: input.id(Inputs.version), changes: input.changes() }
       case 'cleanup':
-        return {
+        return withPlan(input, planReading, {
           ...connected,
           operation,
-          targets: input.datasetTargets(Inputs.datasetId),
+          // With a plan, datasetId may be left out: the plan names its datasets.
+          targets:
+            input.value(Inputs.plan) !== '' && input.value(Inputs.datasetId) === ''
+              ? { ids: [] }
+              : input.datasetTargets(Inputs.datasetId),
           olderThan: input.value(Inputs.olderThan),
           rules: {
             olderThanMs: input.duration(Inputs.olderThan),
@@ -235,8 +244,10 @@ export function parseInputs(read: ReadInput, apiKey: string): Settings {
             keepLatest: input.integer(Inputs.keepLatest, LIMITS.keepLatest)
           },
           dryRun: input.boolean(Inputs.dryRun),
-          concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency)
-        }
+          concurrency: input.integer(Inputs.concurrency, LIMITS.concurrency),
+          planMaxAge: input.value(Inputs.planMaxAge),
+          planMaxAgeMs: input.duration(Inputs.planMaxAge)
+        })
       case 'promote': {
         const tags = input.exactTags(Inputs.tags, operation) ?? []
         if (tags.length === 0 && input.value(Inputs.tags) === '') {

@@ -41,6 +41,8 @@ export const Inputs = {
   concurrency: 'concurrency',
   protectTags: 'protectTags',
   keepLatest: 'keepLatest',
+  plan: 'plan',
+  planMaxAge: 'planMaxAge',
   waitTimeout: 'waitTimeout',
   baseUrl: 'baseUrl',
   timeout: 'timeout',
@@ -74,6 +76,7 @@ export const Outputs = {
   datasetIds: 'datasetIds',
   batches: 'batches',
   resultFile: 'resultFile',
+  planFile: 'planFile',
   moved: 'moved'
 } as const
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
@@ -122,7 +125,8 @@ export const OPERATION_OUTPUTS: Readonly<Record<Operation, readonly OutputName[]
     Outputs.failed,
     Outputs.notAttempted,
     Outputs.freedBytes,
-    Outputs.resultFile
+    Outputs.resultFile,
+    Outputs.planFile
   ],
   datasets: [
     Outputs.json,

@@ -3,6 +3,7 @@
  * doing the work (`operations/`). Frozen once parsed; nothing below `main.ts` reads inputs itself.
  */
 import type { CleanupRules } from '../operations/cleanup/plan.ts'
+import type { PlanToApply } from '../operations/cleanup/plan-file.ts'
 import type { ResumePoint } from '../operations/list/cursor.ts'
 import type { InputName } from './names.ts'
 import type { Connection } from '../paperspace/http.ts'
@@ -77,6 +78,11 @@ export interface CleanupSettings extends Connected {
   readonly rules: CleanupRules
   readonly dryRun: boolean
   readonly concurrency: number
+  /** How old a plan may be to be applied: as given (e.g. "24h"), and in milliseconds. */
+  readonly planMaxAge: string
+  readonly planMaxAgeMs: number
+  /** A plan file to apply: its versions are the candidates, not those of the rules. */
+  readonly plan?: PlanToApply
 }
 
 export interface DatasetsSettings extends Connected {

@@ -5,6 +5,7 @@
  */
 import type { Outcome, StopReason, Tally } from './cleanup/outcomes.ts'
 import type { Plan } from './cleanup/plan.ts'
+import type { CleanupPlanFile } from './cleanup/plan-file.ts'
 import type { Dataset, DatasetVersion } from '../paperspace/types.ts'
 import type { Move } from './promote/plan.ts'
 import type { Duplicate } from './create/settle.ts'
@@ -102,6 +103,8 @@ export interface CleanupResult {
   /** Why deletions stopped before the end of the plan (breaker, refused key, cancelled). */
   readonly stop?: StopReason
   readonly durationMs: number
+  /** A dry run's plan, for the plan file and its review; absent in any other run. */
+  readonly planFile?: CleanupPlanFile
 }
 
 export interface DatasetsResult {

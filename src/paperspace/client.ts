@@ -8,7 +8,7 @@ import { quote } from '../shared/quote.ts'
 import { ApiError } from './errors.ts'
 import type { CallOptions } from './deadline.ts'
 import { createTransport, type TransportOptions } from './http.ts'
-import { parseDatasetPage, parsePage, parseVersion } from './parse.ts'
+import { parseDataset, parseDatasetPage, parsePage, parseVersion } from './parse.ts'
 import type { Dataset, DatasetVersion, ListQuery, Page, VersionFields } from './types.ts'
 
 export type ClientOptions = TransportOptions
@@ -23,6 +23,7 @@ export interface Deletion {
 export interface PaperspaceClient {
   /** One page of the private datasets the key can see, oldest first. */
   listDatasets(query: { limit: number; after?: string }): Promise<Page<Dataset>>
+  getDataset(datasetId: string): Promise<Dataset>
   listVersions(datasetId: string, query: ListQuery): Promise<Page<DatasetVersion>>
   /** One version; `call.timeLeftMs` bounds the whole call, retries included (see http.ts). */
   getVersion(datasetId: string, version: string, call?: CallOptions): Promise<DatasetVersion>
@@ -46,6 +47,10 @@ export function createClient(options: ClientOptions): PaperspaceClient {
       })
       if (query.after !== undefined) searchParams.set('after', query.after)
       return send('GET', '/datasets', parseDatasetPage, { searchParams })
+    },
+
+    getDataset(datasetId) {
+      return send('GET', datasetPath(datasetId), parseDataset)
     },
 
     listVersions(datasetId, query) {
@@ -107,8 +112,12 @@ function segment(id: string): string {
   return encodeURIComponent(id)
 }
 
+function datasetPath(datasetId: string): string {
+  return `/datasets/${segment(datasetId)}`
+}
+
 export function versionsPath(datasetId: string): string {
-  return `/datasets/${segment(datasetId)}/versions`
+  return `${datasetPath(datasetId)}/versions`
 }
 
 export function versionPath(datasetId: string, version: string): string {

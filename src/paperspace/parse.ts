@@ -27,36 +27,46 @@ export class ResponseShapeError extends Error {
   }
 }
 
-type Fields = Record<string, unknown>
+export type Fields = Record<string, unknown>
 
-function object(value: unknown, where: string): Fields {
+// The field readers below are shared with the plan file's parser (interface/plan-input.ts).
+
+export function object(value: unknown, where: string): Fields {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ResponseShapeError(where, 'an object')
   }
   return value as Fields
 }
 
-function string(fields: Fields, key: string, where: string): string {
+export function string(fields: Fields, key: string, where: string): string {
   const value = fields[key]
   if (typeof value !== 'string') throw new ResponseShapeError(`${where}.${key}`, 'a string')
   return value
 }
 
-function nullableString(fields: Fields, key: string, where: string): string | null {
+export function nullableString(fields: Fields, key: string, where: string): string | null {
   const value = fields[key]
   if (value === undefined || value === null) return null
   if (typeof value !== 'string') throw new ResponseShapeError(`${where}.${key}`, 'a string or null')
   return value
 }
 
-function date(fields: Fields, key: string, where: string): string {
+export function date(fields: Fields, key: string, where: string): string {
   const value = string(fields, key, where)
   if (Number.isNaN(Date.parse(value)))
     throw new ResponseShapeError(`${where}.${key}`, 'a date-time')
   return value
 }
 
-function usageBytes(fields: Fields, where: string): string | null {
+export function strings(fields: Fields, key: string, where: string): string[] {
+  const value = fields[key]
+  if (!Array.isArray(value) || !value.every(t => typeof t === 'string')) {
+    throw new ResponseShapeError(`${where}.${key}`, 'an array of strings')
+  }
+  return value
+}
+
+export function usageBytes(fields: Fields, where: string): string | null {
   const value = fields.usageBytes
   if (value === undefined || value === null) return null
   if (typeof value === 'string' && /^\d+$/.test(value)) return value
@@ -71,10 +81,7 @@ export function parseVersion(value: unknown, where = 'version'): DatasetVersion 
   if (typeof fields.isCommitted !== 'boolean') {
     throw new ResponseShapeError(`${where}.isCommitted`, 'a boolean')
   }
-  const tags = fields.tags
-  if (!Array.isArray(tags) || !tags.every(t => typeof t === 'string')) {
-    throw new ResponseShapeError(`${where}.tags`, 'an array of strings')
-  }
+  const tags = strings(fields, 'tags', where)
   const metadata = shallowMetadata(fields.metadata ?? null)
   const userId = nullableString(fields, 'userId', where)
   const dtCreated = date(fields, 'dtCreated', where)

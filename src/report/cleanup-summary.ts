@@ -13,6 +13,7 @@ import { candidateLists, datasetTable } from './cleanup-tables.ts'
 import { actedOn, datasetLabel, datasetViews, type DatasetView } from './cleanup-view.ts'
 import { formatBytes, formatCount, plural, table } from './format.ts'
 import { inert, inertCell, inertList } from './inert.ts'
+import { appliedPlan, planReview } from './plan.ts'
 import { cleanupSettings } from './settings.ts'
 
 /** Items of "Needs attention", errors listed for each dataset, and datasets named in one line. */
@@ -37,6 +38,8 @@ export function cleanupSummary(result: CleanupResult): Part[] {
           ''
         ]
       : []),
+    ...planReview(result),
+    ...appliedPlan(result),
     ...(attention === undefined ? [] : [attention, '']),
     ...(result.several ? ['### Per dataset', '', ...datasetTable(result, views), ''] : []),
     ...section('Versions', candidateLists(result, views)),
@@ -228,15 +231,25 @@ export function overviewTable(result: CleanupResult): string {
 /** The effective settings, collapsed. */
 export function settingsBlock(result: CleanupResult): string {
   const effective = cleanupSettings(result.settings)
-  const settings: Row[] = [
-    ['olderThan', `${inertCell(effective.olderThan)} (measured from dtModified)`],
-    ['keepLatest', formatCount(effective.keepLatest)],
-    ['dryRun', String(effective.dryRun)],
-    ['maxDeletions', formatCount(effective.maxDeletions)],
-    ['concurrency', formatCount(effective.concurrency)],
-    ['protectTags', inertList(effective.protectTags)],
-    ['tags', inertList(effective.tags)]
-  ]
+  // An apply deletes what its plan holds: the rules that chose them are the plan's (shown above).
+  const settings: Row[] =
+    result.settings.plan !== undefined
+      ? [
+          ['plan', inertCell(result.settings.plan.path)],
+          ['planMaxAge', inertCell(result.settings.planMaxAge)],
+          ['maxDeletions', formatCount(effective.maxDeletions)],
+          ['concurrency', formatCount(effective.concurrency)],
+          ['protectTags', inertList(effective.protectTags)]
+        ]
+      : [
+          ['olderThan', `${inertCell(effective.olderThan)} (measured from dtModified)`],
+          ['keepLatest', formatCount(effective.keepLatest)],
+          ['dryRun', String(effective.dryRun)],
+          ['maxDeletions', formatCount(effective.maxDeletions)],
+          ['concurrency', formatCount(effective.concurrency)],
+          ['protectTags', inertList(effective.protectTags)],
+          ['tags', inertList(effective.tags)]
+        ]
   return [
     '<details><summary>Settings</summary>',
     '',

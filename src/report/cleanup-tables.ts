@@ -30,11 +30,18 @@ import { inertCell, inertList } from './inert.ts'
 /** Rows of the per-dataset table, and datasets named in the line of those with nothing to do. */
 const MAX_DATASET_ROWS = 100
 const NAMED_IDLE = 10
-/** Candidate rows shown for each dataset when a run covers several, and for a run of one. */
-const ROWS_PER_DATASET = 20
-const ROWS_ONE_DATASET = MAX_SUMMARY_ROWS
-/** Datasets whose candidates are shown. */
-const MAX_GROUPS = 50
+/**
+ * Candidate rows shown for each dataset when a run covers several, and for a run of one, and the
+ * datasets whose candidates are shown; more on a plan's review page, where the reviewer should see
+ * every candidate the summary's byte budget leaves room for (the plan file holds them all).
+ */
+interface Caps {
+  readonly perDataset: number
+  readonly oneDataset: number
+  readonly groups: number
+}
+const CAPS: Caps = { perDataset: 20, oneDataset: MAX_SUMMARY_ROWS, groups: 50 }
+const REVIEW_CAPS: Caps = { perDataset: 500, oneDataset: 10_000, groups: 1000 }
 
 const OUTCOME_LABELS: Readonly<Record<OutcomeStatus, string>> = {
   'would-delete': 'would be deleted',
@@ -131,6 +138,7 @@ function idleLine(idle: readonly DatasetView[]): string {
  * the order of `views` (a run of one dataset has one block).
  */
 export function candidateLists(result: CleanupResult, views: readonly DatasetView[]): Part[] {
+  const caps = result.planFile === undefined ? CAPS : REVIEW_CAPS
   const groups = views.filter(view => view.outcomes.length > 0)
   if (groups.length === 0) return []
   const intro = result.several
@@ -138,7 +146,7 @@ export function candidateLists(result: CleanupResult, views: readonly DatasetVie
     : 'The candidates, oldest first:'
   if (!result.several) {
     const outcomes = groups[0]!.outcomes
-    const shown = outcomes.slice(0, ROWS_ONE_DATASET)
+    const shown = outcomes.slice(0, caps.oneDataset)
     return [
       intro,
       '',
@@ -154,12 +162,12 @@ export function candidateLists(result: CleanupResult, views: readonly DatasetVie
       '</details>'
     ]
   }
-  const shown = groups.slice(0, MAX_GROUPS)
+  const shown = groups.slice(0, caps.groups)
   return [
     intro,
     '',
     {
-      lines: shown.map(view => group(view, result.settings)),
+      lines: shown.map(view => group(view, result.settings, caps.perDataset)),
       apart: true,
       hidden: groups.length - shown.length,
       cut: left => moreLine(left, "datasets' candidates")
@@ -169,9 +177,9 @@ export function candidateLists(result: CleanupResult, views: readonly DatasetVie
 
 const CANDIDATE_HEADER = ['Version', 'Age', 'Size', 'Tags', 'Outcome']
 
-/** One dataset's block: its name and counts as the summary line, at most ROWS_PER_DATASET rows. */
-function group(view: DatasetView, settings: CleanupSettings): string {
-  const shown = view.outcomes.slice(0, ROWS_PER_DATASET)
+/** One dataset's block: its name and counts as the summary line, at most `rows` rows. */
+function group(view: DatasetView, settings: CleanupSettings, rows: number): string {
+  const shown = view.outcomes.slice(0, rows)
   const rest = view.outcomes.length - shown.length
   return [
     `<details><summary>${datasetLabelHtml(view)}: ${outcomeCounts(view.outcomes)}</summary>`,

@@ -3,18 +3,20 @@
  * output and in its job summary. The key is never among them.
  */
 import type { CleanupSettings, Settings } from '../interface/settings.ts'
+import { targetsText } from '../operations/cleanup/plan-file.ts'
 
 /** A cleanup's rules under their input names. */
 export function cleanupSettings(s: CleanupSettings) {
   return {
-    datasetId: 'all' in s.targets ? '*' : s.targets.ids.join(','),
+    datasetId: targetsText(s.targets),
     keepLatest: s.rules.keepLatest,
     olderThan: s.olderThan,
     dryRun: s.dryRun,
     maxDeletions: s.rules.maxDeletions,
     concurrency: s.concurrency,
     protectTags: s.rules.protectTags,
-    tags: s.rules.onlyTags
+    tags: s.rules.onlyTags,
+    ...(s.plan !== undefined && { plan: s.plan.path, planMaxAge: s.planMaxAge })
   }
 }
 

@@ -1,14 +1,17 @@
 /**
- * What a step leaves behind for the rest of the job: its outputs, its job summary and the result
- * file. Everything written is redacted once more here, a second net under the redaction that
- * happens where text is made.
+ * What a step leaves behind for the rest of the job: its outputs, its job summary, the result
+ * file and a dry run's plan file; and the plan file an earlier step left, read for the plan input.
+ * Everything written is redacted once more here, a second net under the redaction that happens
+ * where text is made.
  */
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { Operation } from '../interface/names.ts'
+import type { PlanText } from '../interface/plan-input.ts'
+import { planFileText } from '../operations/cleanup/plan-file.ts'
 import type { Result } from '../operations/result.ts'
 import { outputLine, type OutputValues } from '../report/outputs.ts'
 import { resultFileName, resultText } from '../report/result-file.ts'
@@ -26,14 +29,60 @@ export function writeResultFile(
   redact: Redact,
   log: Log
 ): string | undefined {
-  const path = join(process.env.RUNNER_TEMP || tmpdir(), resultFileName(operation, randomUUID()))
+  const name = resultFileName(operation, randomUUID())
+  return writeStepFile(name, redact(resultText(result)), 'the result file', log)
+}
+
+/**
+ * Writes a cleanup dry run's plan beside the result file and returns its path; undefined for any
+ * other result, and with a warning when it cannot be written.
+ */
+export function writePlanFile(result: Result, redact: Redact, log: Log): string | undefined {
+  if (result.kind !== 'cleanup' || result.planFile === undefined) return undefined
+  const name = `paperspace-dataset-versions-cleanup-plan-${randomUUID()}.json`
+  return writeStepFile(name, redact(planFileText(result.planFile)), 'the plan file', log)
+}
+
+function writeStepFile(name: string, text: string, what: string, log: Log): string | undefined {
+  const path = join(process.env.RUNNER_TEMP || tmpdir(), name)
   try {
     // A new file (never an existing one), readable by this user only.
-    writeFileSync(path, redact(resultText(result)), { flag: 'wx', mode: 0o600 })
+    writeFileSync(path, text, { flag: 'wx', mode: 0o600 })
     return path
   } catch (error) {
-    log.warning(`Could not write the result file ${path}: ${messageOf(error)}`)
+    log.warning(`Could not write ${what} ${path}: ${messageOf(error)}`)
     return undefined
+  }
+}
+
+/** Larger than the plan of 10000 versions (the most maxDeletions allows) can be. */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024
+
+/**
+ * The file the plan input names (relative to the working directory), for the input parser; or the
+ * one .json file of the folder it names, as actions/download-artifact leaves a plan.
+ */
+export function readPlanFile(path: string): PlanText {
+  try {
+    let file = path
+    if (statSync(path).isDirectory()) {
+      const found = readdirSync(path).filter(name => name.endsWith('.json'))
+      if (found.length !== 1) {
+        return {
+          error: `a folder holding ${found.length} .json files; name the plan file, or a folder holding only it`
+        }
+      }
+      file = join(path, found[0]!)
+    }
+    const stat = statSync(file)
+    if (!stat.isFile()) return { error: 'not a file' }
+    if (stat.size > MAX_PLAN_BYTES) {
+      return { error: `${stat.size} bytes, larger than any plan file (${MAX_PLAN_BYTES} bytes)` }
+    }
+    return { text: readFileSync(file, 'utf8') }
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    return { error: missing ? 'there is no such file or folder' : messageOf(error) }
   }
 }
 

@@ -17,16 +17,22 @@ import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { ApiError } from '../../paperspace/errors.ts'
 import type { DatasetVersion } from '../../paperspace/types.ts'
 import type { Outcome, SkipReason, StopReason } from './outcomes.ts'
-import { keepRule, type CleanupRules, type Decision, type Plan } from './plan.ts'
+import type { Decision, Keep, Plan } from './plan.ts'
 import { mapConcurrent } from './pool.ts'
 
 /** Failed deletions in a row (each after its own retries) that stop a cleanup. */
 export const BREAKER_THRESHOLD = 5
 
+/**
+ * The rule that keeps a version as it reads now, if one does: a cleanup's rules (`keepRule`), or
+ * for an applied plan file the protecting tags. A committed version is skipped before it is asked.
+ */
+export type KeptNow = (current: DatasetVersion, ageMs: number) => Keep | undefined
+
 export interface ApplyOptions {
   readonly dryRun: boolean
   readonly concurrency: number
-  readonly rules: CleanupRules
+  readonly keptNow: KeptNow
   readonly now: () => number
   /** Told of each outcome as it happens (for progress lines). */
   readonly onOutcome?: (outcome: Outcome) => void
@@ -96,7 +102,7 @@ async function deleteOne(
   const id = decision.version.version
   try {
     const current = await client.getVersion(datasetId, id)
-    const skip = recheck(decision.version, current, options.now(), options.rules)
+    const skip = recheck(decision.version, current, options.now(), options.keptNow)
     if (skip !== undefined) return { outcome: { decision, status: 'skipped', skip } }
     // The run may have stopped while this version was being read.
     if (stopped()) return { outcome: { decision, status: 'not-attempted' } }
@@ -120,10 +126,46 @@ function recheck(
   listed: DatasetVersion,
   current: DatasetVersion,
   nowMs: number,
-  rules: CleanupRules
+  keptNow: KeptNow
 ): SkipReason | undefined {
   if (current.isCommitted) return { change: 'committed' }
+  const keep = keptNow(current, nowMs - Date.parse(current.dtModified))
+  // Tagging a version modifies it too; the protecting tag is the reason worth telling.
+  if (keep?.rule === 'protected') return { change: 'now-kept', keep }
   if (current.dtModified !== listed.dtModified) return { change: 'modified' }
-  const keep = keepRule(current, nowMs - Date.parse(current.dtModified), rules)
   return keep === undefined ? undefined : { change: 'now-kept', keep }
+}
+
+/** Every dataset's deletions, in plan order, and why the run stopped early, if it did. */
+export interface RunDeletions {
+  readonly applied: ReadonlyMap<string, Deletions>
+  readonly stop?: StopReason
+}
+
+/**
+ * Carries out the plans of several datasets in turn under one breaker: once the run stops, no
+ * candidate of a later dataset is attempted either.
+ */
+export async function applyPlans(
+  client: PaperspaceClient,
+  plans: ReadonlyMap<string, Plan>,
+  options: Omit<ApplyOptions, 'failuresInARow'>
+): Promise<RunDeletions> {
+  const applied = new Map<string, Deletions>()
+  let stop: StopReason | undefined
+  let failuresInARow = 0
+  for (const [datasetId, plan] of plans) {
+    if (stop !== undefined) {
+      applied.set(datasetId, {
+        outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' })),
+        failuresInARow
+      })
+      continue
+    }
+    const done = await applyPlan(client, datasetId, plan, { ...options, failuresInARow })
+    applied.set(datasetId, done)
+    stop = done.stop
+    failuresInARow = done.failuresInARow
+  }
+  return { applied, ...(stop !== undefined && { stop }) }
 }

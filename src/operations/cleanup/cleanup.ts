@@ -1,7 +1,8 @@
-import { applyPlan, type Deletions } from './apply.ts'
-import { tally, type StopReason } from './outcomes.ts'
+import { applyFile } from './apply-file.ts'
+import { cleanupResult, deleteCandidates, nameOf } from './finish.ts'
 import { hasWildcard } from './patterns.ts'
-import { planRun, type Plan } from './plan.ts'
+import { buildPlanFile } from './plan-file.ts'
+import { keepRule, planRun } from './plan.ts'
 import { ActionError, messageOf } from '../../shared/errors.ts'
 import type { Log } from '../../shared/log.ts'
 import type { PaperspaceClient } from '../../paperspace/client.ts'
@@ -10,7 +11,7 @@ import { collectDatasets, collectVersions } from '../../paperspace/paging.ts'
 import type { DatasetVersion } from '../../paperspace/types.ts'
 import { coversSeveral, type CleanupSettings } from '../../interface/settings.ts'
 import type { OperationContext } from '../context.ts'
-import type { CleanupResult, DatasetCleanup, NamedDataset } from '../result.ts'
+import type { CleanupResult, NamedDataset } from '../result.ts'
 
 interface Listed {
   readonly datasetId: string
@@ -21,7 +22,8 @@ interface Listed {
 /**
  * Deletes stale uncommitted versions of one or several datasets in separate phases: list every
  * page of every dataset (a dataset whose listing is incomplete in any way is skipped whole), plan
- * the run under one cap, then delete dataset by dataset. Never deletes while paging.
+ * the run under one cap, then delete dataset by dataset. Never deletes while paging. A dry run
+ * also makes the plan file, which a later run applies instead of its rules (`apply-file.ts`).
  * Deleting stops early on an outage, a refused key or a cancellation (see `cleanup/apply.ts`);
  * the datasets not yet reached are then left whole, and the result says why and what was left.
  */
@@ -29,13 +31,13 @@ export async function cleanup(
   settings: CleanupSettings,
   context: OperationContext
 ): Promise<CleanupResult> {
+  if (settings.plan !== undefined) return applyFile(settings, settings.plan, context)
   const { client, log, progress } = context
   const now = () => context.clock.now()
   const started = now()
   const { rules } = settings
   const several = coversSeveral(settings.targets)
   const targets = await findTargets(client, settings, log)
-  const datasetIds = targets.ids
 
   const listed: Listed[] = []
   const unlisted: { datasetId: string; error: string }[] = []
@@ -43,7 +45,7 @@ export async function cleanup(
     // The API filters by exact tags only, and what it makes of several is undocumented (any,
     // all, one tag named "a,b"): it is asked only for one exact tag. The planner checks anyway.
     const serverTags = rules.onlyTags.length === 1 && !hasWildcard(rules.onlyTags[0]!)
-    for (const datasetId of datasetIds) {
+    for (const datasetId of targets.ids) {
       try {
         const found = await collectVersions(
           client,
@@ -60,83 +62,57 @@ export async function cleanup(
         if (!several || !(error instanceof ActionError) || refused(error) || context.signal.aborted)
           throw error
         log.warning(`Skipping dataset ${datasetId}, nothing of it is deleted: ${messageOf(error)}`)
-        unlisted.push({ datasetId, error: messageOf(error), ...named(targets, datasetId) })
+        unlisted.push({ datasetId, error: messageOf(error), ...nameOf(targets.names, datasetId) })
       }
     }
   })
 
-  const plans = await log.group('Plan', () => {
-    const planned = planRun(listed, now(), rules)
-    for (const [datasetId, plan] of planned) progress({ kind: 'cleanup-planned', datasetId, plan })
-    return planned
-  })
-
-  const applied = new Map<string, Deletions>()
-  let stop: StopReason | undefined
-  let failuresInARow = 0
-  await log.group(settings.dryRun ? 'Dry run: nothing is deleted' : 'Delete', async () => {
-    for (const { datasetId } of listed) {
-      const plan = plans.get(datasetId)!
-      if (stop !== undefined) {
-        // The run stopped in an earlier dataset: nothing of this one is attempted.
-        applied.set(datasetId, {
-          outcomes: plan.candidates.map(decision => ({ decision, status: 'not-attempted' })),
-          failuresInARow
-        })
-        continue
-      }
-      const done = await applyPlan(client, datasetId, plan, {
-        dryRun: settings.dryRun,
-        concurrency: settings.concurrency,
-        rules,
-        now,
-        signal: context.signal,
-        failuresInARow,
-        onOutcome: outcome => progress({ kind: 'cleanup-outcome', outcome })
-      })
-      applied.set(datasetId, done)
-      stop = done.stop
-      failuresInARow = done.failuresInARow
-    }
-    const all = [...applied.values()].flatMap(a => a.outcomes)
-    progress({
-      kind: 'cleanup-done',
-      notAttempted: all.filter(o => o.status === 'not-attempted').length
+  const plannedAt = now()
+  const plans = planRun(listed, plannedAt, rules)
+  // A dry run's plan names the datasets it holds versions of, for its reviewer (and its summary).
+  let names = targets.names
+  const planFile = await log.group('Plan', async () => {
+    for (const [datasetId, plan] of plans) progress({ kind: 'cleanup-planned', datasetId, plan })
+    if (!settings.dryRun) return undefined
+    const candidates = [...plans.values()].flatMap(plan => plan.candidates)
+    const named = [...new Set(candidates.map(d => d.datasetId ?? d.version.datasetId))]
+    names = new Map([...targets.names, ...(await datasetNames(context, named, targets.names))])
+    return buildPlanFile({
+      createdAtMs: plannedAt,
+      targets: settings.targets,
+      olderThan: settings.olderThan,
+      rules,
+      candidates,
+      names
     })
   })
 
-  const datasets: DatasetCleanup[] = listed.map(({ datasetId, versions, pages }) => ({
-    datasetId,
-    ...named(targets, datasetId),
-    scanned: versions.length,
-    listRequests: pages,
-    plan: plans.get(datasetId)!,
-    tally: tally(applied.get(datasetId)?.outcomes ?? [], several)
-  }))
-  const outcomes = [...applied.values()].flatMap(a => a.outcomes)
-  const deferred = datasets.reduce((n, d) => n + d.plan.deferred.length, 0)
+  const deletions = await deleteCandidates(plans, settings, context, (version, ageMs) =>
+    keepRule(version, ageMs, rules)
+  )
+  const deferred = [...plans.values()].reduce((n, plan) => n + plan.deferred.length, 0)
   if (deferred > 0) {
     log.warning(
       `maxDeletions (${rules.maxDeletions}) reached: ${deferred} more eligible versions ` +
         'are left for later runs'
     )
   }
-  return {
-    kind: 'cleanup',
-    datasetId: 'all' in settings.targets ? datasetIds.join(',') : settings.targets.ids.join(','),
-    several,
-    datasets,
-    unlisted,
-    ...(targets.notPrivate.length > 0 && { notPrivate: targets.notPrivate }),
+  return cleanupResult({
     settings,
-    scanned: datasets.reduce((n, d) => n + d.scanned, 0),
-    listRequests: datasets.reduce((n, d) => n + d.listRequests, 0),
-    plan: mergePlans(datasets.map(d => d.plan)),
-    outcomes,
-    tally: tally(outcomes, several),
-    ...(stop !== undefined && { stop }),
-    durationMs: now() - started
-  }
+    covered: targets.ids,
+    scanned: listed.map(({ datasetId, versions, pages }) => ({
+      datasetId,
+      scanned: versions.length,
+      listRequests: pages
+    })),
+    unlisted,
+    names,
+    notPrivate: targets.notPrivate,
+    plans,
+    deletions,
+    durationMs: now() - started,
+    ...(planFile !== undefined && { planFile })
+  })
 }
 
 function refused(error: unknown): boolean {
@@ -145,11 +121,11 @@ function refused(error: unknown): boolean {
 
 /**
  * The datasets to clean, and their names where the listing gave them: those given (no names: a
- * run given IDs makes no request for them), or every private dataset the key can see.
+ * run given IDs lists no dataset), or every private dataset the key can see.
  */
 interface Targets {
   readonly ids: readonly string[]
-  readonly names: ReadonlyMap<string, string>
+  readonly names: ReadonlyMap<string, string | null>
   /** Datasets the API listed as private that are not: left alone. */
   readonly notPrivate: readonly NamedDataset[]
 }
@@ -173,11 +149,9 @@ async function findTargets(
           `belongs to the team that owns the datasets`
       )
     }
-    const names = new Map<string, string>()
-    for (const d of found.items) if (d.name !== null) names.set(d.id, d.name)
     return {
       ids: found.items.map(d => d.id),
-      names,
+      names: new Map(found.items.map(d => [d.id, d.name])),
       notPrivate: found.notPrivate.map(d => ({
         datasetId: d.id,
         ...(d.name !== null && { name: d.name })
@@ -186,17 +160,26 @@ async function findTargets(
   })
 }
 
-/** The dataset's name as a field, when the listing gave one. */
-function named(targets: Targets, datasetId: string): { name?: string } {
-  const name = targets.names.get(datasetId)
-  return name === undefined ? {} : { name }
-}
-
-/** The plans of several datasets as one, dataset after dataset. */
-function mergePlans(plans: readonly Plan[]): Plan {
-  return {
-    candidates: plans.flatMap(p => p.candidates),
-    deferred: plans.flatMap(p => p.deferred),
-    kept: plans.flatMap(p => p.kept)
+/**
+ * The names of the datasets a plan holds versions of, for its reader: those the listing of every
+ * dataset gave, the others read one by one. A name that cannot be read is left null, with a
+ * warning: it only labels the plan.
+ */
+async function datasetNames(
+  { client, log }: OperationContext,
+  ids: readonly string[],
+  known: ReadonlyMap<string, string | null>
+): Promise<Map<string, string | null>> {
+  const names = new Map<string, string | null>()
+  for (const id of ids) {
+    try {
+      names.set(id, known.has(id) ? known.get(id)! : (await client.getDataset(id)).name)
+    } catch (error) {
+      log.warning(
+        `The plan gives no name for dataset ${id}: it could not be read (${messageOf(error)})`
+      )
+      names.set(id, null)
+    }
   }
+  return names
 }
