@@ -1,7 +1,8 @@
 /**
  * `npm run docs`: writes docs/reference.md (every input and output with its description, default
- * and bounds, and what each operation reads and sets) and the README's compact input and output
- * tables, from action.yml and src/interface/, so the docs never drift from the code. A test fails
+ * and bounds, and what each operation reads and sets) and the README's table of what each
+ * operation reads and sets, from action.yml and src/interface/, so the docs never drift from the
+ * code. A test fails
  * when either file is not what this would write.
  */
 import { readFile, writeFile } from 'node:fs/promises'
@@ -28,18 +29,6 @@ export const REFERENCE = join(ROOT, 'docs', 'reference.md')
 
 function flat(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
-}
-
-/** Text for a table cell: one line, pipes escaped. */
-function cell(text: string): string {
-  return flat(text).replace(/\|/g, '\\|')
-}
-
-/** The first sentence of a description: what the README's compact tables show. */
-export function firstSentence(description: string): string {
-  const text = flat(description)
-  const end = /\.(\s|$)/.exec(text)
-  return end === null ? text : text.slice(0, end.index + 1)
 }
 
 const code = (name: string) => `\`${name}\``
@@ -95,8 +84,6 @@ function operations(list: readonly Operation[]): string {
 /** docs/reference.md, before formatting. */
 export async function renderReference(): Promise<string> {
   const metadata = await actionMetadata()
-  const inputOrder = Object.values(Inputs)
-  const outputOrder = Object.values(Outputs)
   const lines = [
     '# Reference',
     '',
@@ -110,15 +97,9 @@ export async function renderReference(): Promise<string> {
     '',
     '## Operations',
     '',
-    `Every operation reads ${names(COMMON_INPUTS)}; besides those:`,
+    `Every operation reads ${names(COMMON_INPUTS)} and sets ${names(EVERY_OPERATION_SETS)}; besides those:`,
     '',
-    '| Operation | Reads | Sets |',
-    '| --- | --- | --- |',
-    ...Operations.map(op => {
-      const reads = inputOrder.filter(name => OPERATION_INPUTS[op].includes(name))
-      const sets = outputOrder.filter(name => OPERATION_OUTPUTS[op].includes(name))
-      return `| ${code(op)} | ${names(reads)} | ${names(sets)} |`
-    }),
+    operationsTable(),
     '',
     'These are the outputs of a step that succeeds. A step that fails before it has a result sets',
     'none; one that fails part way (a cleanup with failed deletions, a promote that did not',
@@ -148,25 +129,27 @@ export async function renderReference(): Promise<string> {
   return lines.join('\n')
 }
 
-/** The README's compact tables: each name with the first sentence of its description. */
-export async function renderTables(): Promise<{ inputs: string; outputs: string }> {
-  const metadata = await actionMetadata()
-  const inputs = [
-    '| Input | |',
-    '| --- | --- |',
-    ...Object.entries(metadata.inputs).map(([name, spec]) => {
-      const fallback = spec.default === undefined ? '' : ` Default ${code(spec.default)}.`
-      return `| ${code(name)} | ${cell(firstSentence(spec.description))}${fallback} |`
+/** The outputs every operation sets, named once beside the table rather than in every row. */
+const EVERY_OPERATION_SETS: readonly OutputName[] = [Outputs.json, Outputs.resultFile]
+
+/**
+ * What each operation reads (beside the common inputs) and sets (beside `json` and `resultFile`):
+ * the README's table and the reference's.
+ */
+export function operationsTable(): string {
+  const inputOrder = Object.values(Inputs)
+  const outputOrder = Object.values(Outputs)
+  return [
+    '| Operation | Reads | Sets |',
+    '| --- | --- | --- |',
+    ...Operations.map(op => {
+      const reads = inputOrder.filter(name => OPERATION_INPUTS[op].includes(name))
+      const sets = outputOrder.filter(
+        name => OPERATION_OUTPUTS[op].includes(name) && !EVERY_OPERATION_SETS.includes(name)
+      )
+      return `| ${code(op)} | ${names(reads)} | ${names(sets)} |`
     })
   ].join('\n')
-  const outputs = [
-    '| Output | |',
-    '| --- | --- |',
-    ...Object.entries(metadata.outputs).map(
-      ([name, spec]) => `| ${code(name)} | ${cell(firstSentence(spec.description))} |`
-    )
-  ].join('\n')
-  return { inputs, outputs }
 }
 
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
@@ -185,11 +168,8 @@ async function formatted(text: string, file: string): Promise<string> {
 
 /** The README with fresh tables, formatted as `npm run lint` expects. */
 export async function renderReadme(): Promise<string> {
-  const tables = await renderTables()
-  let text = await readFile(README, 'utf8')
-  text = replaceSection(text, 'inputs', tables.inputs)
-  text = replaceSection(text, 'outputs', tables.outputs)
-  return formatted(text, README)
+  const text = await readFile(README, 'utf8')
+  return formatted(replaceSection(text, 'operations', operationsTable()), README)
 }
 
 /** docs/reference.md, formatted as `npm run lint` expects. */

@@ -28,9 +28,9 @@ afterAll(async () => {
   await rm(runnerTemp, { recursive: true, force: true })
 })
 
-describe("docs/cleanup.md's reviewed-deletions workflow, run step by step against the emulator", () => {
+describe("the README's reviewed-deletions workflow, run step by step against the emulator", () => {
   test('the plan job plans and uploads; the apply job, once approved, downloads the plan and deletes exactly it', async () => {
-    const jobs = await documentedWorkflow('docs/cleanup.md', 'Dataset cleanup (reviewed)')
+    const jobs = await documentedWorkflow('README.md', 'Dataset cleanup (reviewed)')
     const [planJob, applyJob] = [jobs.plan!, jobs.apply!]
     const rules = {
       olderThanMs: 3 * DAY,
