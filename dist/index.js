@@ -32494,6 +32494,20 @@ function cutDeeperThan(value, limit, marker, depth = 1) {
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+/** Whether two JSON values are equal, whatever the order of their objects' keys. */
+function sameJson(a, b) {
+    return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+/** `value` with every object's keys in sorted order. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (!isObject(value))
+        return value;
+    return Object.fromEntries(Object.keys(value)
+        .sort()
+        .map(key => [key, canonical(value[key])]));
+}
 
 ;// CONCATENATED MODULE: ./src/interface/duration.ts
 /**
@@ -47940,29 +47954,33 @@ async function commitConfirmed(client, datasetId, id, changes, log) {
     }
     // A refused PUT changed nothing: committed by an earlier attempt, but maybe without the fields.
     const refused = failure?.status !== undefined && failure.status >= 400 && failure.status < 500;
-    if (refused && !holds(current, changes)) {
+    if (refused && fieldsNotHeld(current, changes).length > 0) {
         throw new ActionError(`Version ${id} is committed, but not with the ${Object.keys(changes).join(', ')} given: ${why}`);
     }
     log.info(`Version ${id} is committed (confirmed by reading it back)`);
     return { version: current, confirmedByRead: true };
 }
-/** Whether the version holds the given fields (metadata: each given key, compared as JSON). */
-function holds(version, changes) {
+/**
+ * The given fields the version does not hold: `message`, `tags` (as a set) and `metadata` (each
+ * given key but those in `except`, compared as JSON whatever the order of its keys).
+ */
+function fieldsNotHeld(version, changes, except = []) {
+    const differ = [];
     if (changes.message !== undefined && version.message !== changes.message)
-        return false;
+        differ.push('message');
     if (changes.tags !== undefined) {
         const tags = new Set(version.tags);
-        if (tags.size !== changes.tags.length || !changes.tags.every(t => tags.has(t)))
-            return false;
+        if (tags.size !== changes.tags.length || !changes.tags.every(t => tags.has(t))) {
+            differ.push('tags');
+        }
     }
     if (changes.metadata !== undefined) {
         const held = isObject(version.metadata) ? version.metadata : {};
-        for (const [key, value] of Object.entries(changes.metadata)) {
-            if (JSON.stringify(held[key]) !== JSON.stringify(value))
-                return false;
-        }
+        const same = Object.entries(changes.metadata).every(([key, value]) => except.includes(key) || sameJson(held[key], value));
+        if (!same)
+            differ.push('metadata');
     }
-    return true;
+    return differ;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/commit/commit.ts
@@ -48521,6 +48539,7 @@ async function create_create(settings, context) {
         if (earlier !== undefined) {
             log.info(`Version ${earlier.version} already carries this ${Inputs.idempotencyKey}: an earlier run ` +
                 'created it, so no new version is made');
+            warnNotApplied(settings, earlier, log);
             return commitIfAsked(client, settings, earlier, { ...base, created: false }, 'adopted', log);
         }
     }
@@ -48559,6 +48578,8 @@ async function keepOne(settings, posted, settled, { client, log }) {
         ...(duplicates.length > 0 && { duplicates })
     };
     const outcome = adopted ? 'adopted' : 'created';
+    if (adopted)
+        warnNotApplied(settings, kept, log);
     if (settled.unsettled !== undefined) {
         return {
             ...result,
@@ -48573,6 +48594,21 @@ async function keepOne(settings, posted, settled, { client, log }) {
     if (left === undefined)
         return done;
     return { ...done, failure: [done.failure, left].filter(f => f !== undefined).join('\n') };
+}
+/**
+ * Says which of the given message, tags and metadata an adopted version does not hold: it is
+ * returned as another run made it, and a user who changed them between runs would otherwise
+ * never learn that they were not applied.
+ */
+function warnNotApplied(settings, version, log) {
+    // The action's own key holds this run's marks, never the other run's.
+    const differ = fieldsNotHeld(version, settings.changes, [ACTION_METADATA_KEY]);
+    if (differ.length === 0)
+        return;
+    log.warning(`${Inputs.idempotencyKey}: version ${version.version} was created by another run with this ` +
+        `key and is returned as it is; the ${differ.join(', ')} given here ${differ.length === 1 ? 'differs' : 'differ'} ` +
+        `from its own and ${differ.length === 1 ? 'was' : 'were'} not applied. Use ${Inputs.operation}: update to change ` +
+        `${differ.length === 1 ? 'it' : 'them'}`);
 }
 /** Why the step fails when a duplicate this create made could not be deleted. */
 function duplicatesLeft(duplicates) {

@@ -79,6 +79,43 @@ describe('a create is made exactly once', () => {
     expect(emulator().store.versions(datasetId)).toHaveLength(2)
   })
 
+  test('[F-create-rerun] a re-run that gives other tags, message or metadata warns they were not applied', async () => {
+    const datasetId = freshDataset(emulator())
+    const first = {
+      operation: 'create',
+      datasetId,
+      idempotencyKey: 'run-7-model',
+      message: 'first try',
+      tags: 'a, b',
+      metadata: '{"epochs": 10, "lr": {"base": 0.1, "decay": 0.5}}'
+    }
+    const made = await act(emulator(), first)
+    expect(made.outputs.created).toBe('true')
+    expect(warnings(made)).toEqual([])
+    // The same fields again, tags in another order and metadata keys too: nothing to say.
+    const same = await act(emulator(), {
+      ...first,
+      tags: 'b, a',
+      metadata: '{"lr": {"decay": 0.5, "base": 0.1}, "epochs": 10}'
+    })
+    expect(same.outputs.created).toBe('false')
+    expect(warnings(same)).toEqual([])
+    const changed = await act(emulator(), { ...first, message: 'second try', tags: 'a, c' })
+    expect(changed.exitCode).toBe(0)
+    expect(changed.outputs).toMatchObject({ version: made.outputs.version, created: 'false' })
+    expect(warnings(changed)).toEqual([
+      `idempotencyKey: version ${made.outputs.version} was created by another run with this key and is returned as it is; the message, tags given here differ from its own and were not applied. Use operation: update to change them`
+    ])
+    const metadata = await act(emulator(), { ...first, metadata: '{"epochs": 20}' })
+    expect(warnings(metadata)).toEqual([
+      `idempotencyKey: version ${made.outputs.version} was created by another run with this key and is returned as it is; the metadata given here differs from its own and was not applied. Use operation: update to change it`
+    ])
+    expect(emulator().store.getVersion(datasetId, made.outputs.version!)).toMatchObject({
+      message: 'first try',
+      tags: ['a', 'b']
+    })
+  })
+
   test('[F-create-rerun] an idempotencyKey older than 30 days is not adopted', async () => {
     const datasetId = freshDataset(emulator())
     emulator().store.seedVersions(datasetId, [

@@ -6,7 +6,7 @@
  */
 import { CancelledError } from '../../shared/cancel.ts'
 import { ActionError, messageOf } from '../../shared/errors.ts'
-import { isObject } from '../../shared/json.ts'
+import { isObject, sameJson } from '../../shared/json.ts'
 import type { Log } from '../../shared/log.ts'
 import type { PaperspaceClient } from '../../paperspace/client.ts'
 import { ApiError } from '../../paperspace/errors.ts'
@@ -58,7 +58,7 @@ export async function commitConfirmed(
   }
   // A refused PUT changed nothing: committed by an earlier attempt, but maybe without the fields.
   const refused = failure?.status !== undefined && failure.status >= 400 && failure.status < 500
-  if (refused && !holds(current, changes)) {
+  if (refused && fieldsNotHeld(current, changes).length > 0) {
     throw new ActionError(
       `Version ${id} is committed, but not with the ${Object.keys(changes).join(', ')} given: ${why}`
     )
@@ -67,18 +67,29 @@ export async function commitConfirmed(
   return { version: current, confirmedByRead: true }
 }
 
-/** Whether the version holds the given fields (metadata: each given key, compared as JSON). */
-function holds(version: DatasetVersion, changes: VersionChanges): boolean {
-  if (changes.message !== undefined && version.message !== changes.message) return false
+/**
+ * The given fields the version does not hold: `message`, `tags` (as a set) and `metadata` (each
+ * given key but those in `except`, compared as JSON whatever the order of its keys).
+ */
+export function fieldsNotHeld(
+  version: DatasetVersion,
+  changes: VersionChanges,
+  except: readonly string[] = []
+): ('message' | 'tags' | 'metadata')[] {
+  const differ: ('message' | 'tags' | 'metadata')[] = []
+  if (changes.message !== undefined && version.message !== changes.message) differ.push('message')
   if (changes.tags !== undefined) {
     const tags = new Set(version.tags)
-    if (tags.size !== changes.tags.length || !changes.tags.every(t => tags.has(t))) return false
+    if (tags.size !== changes.tags.length || !changes.tags.every(t => tags.has(t))) {
+      differ.push('tags')
+    }
   }
   if (changes.metadata !== undefined) {
     const held = isObject(version.metadata) ? version.metadata : {}
-    for (const [key, value] of Object.entries(changes.metadata)) {
-      if (JSON.stringify(held[key]) !== JSON.stringify(value)) return false
-    }
+    const same = Object.entries(changes.metadata).every(
+      ([key, value]) => except.includes(key) || sameJson(held[key], value)
+    )
+    if (!same) differ.push('metadata')
   }
-  return true
+  return differ
 }

@@ -1,12 +1,13 @@
 import { messageOf } from '../../shared/errors.ts'
 import { earliest, needsSettling, settle, type Duplicate, type Settled } from './settle.ts'
-import { carries, markMetadata, newToken, type CreateMarks } from './marks.ts'
+import { ACTION_METADATA_KEY, carries, markMetadata, newToken, type CreateMarks } from './marks.ts'
 import { Inputs } from '../../interface/names.ts'
 import { MAX_PAGE_SIZE, type PaperspaceClient } from '../../paperspace/client.ts'
 import type { DatasetVersion, VersionFields } from '../../paperspace/types.ts'
 import { defaultMessage, provenanceMetadata, type RunContext } from './provenance.ts'
 import type { CreateSettings } from '../../interface/settings.ts'
-import { commitConfirmed } from '../commit/confirm.ts'
+import type { Log } from '../../shared/log.ts'
+import { commitConfirmed, fieldsNotHeld } from '../commit/confirm.ts'
 import type { OperationContext } from '../context.ts'
 import { findAllByMetadata } from '../../paperspace/search.ts'
 import type { VersionOutcome, VersionResult } from '../result.ts'
@@ -42,6 +43,7 @@ export async function create(
         `Version ${earlier.version} already carries this ${Inputs.idempotencyKey}: an earlier run ` +
           'created it, so no new version is made'
       )
+      warnNotApplied(settings, earlier, log)
       return commitIfAsked(client, settings, earlier, { ...base, created: false }, 'adopted', log)
     }
   }
@@ -88,6 +90,7 @@ async function keepOne(
     ...(duplicates.length > 0 && { duplicates })
   } as const
   const outcome = adopted ? 'adopted' : 'created'
+  if (adopted) warnNotApplied(settings, kept, log)
   if (settled.unsettled !== undefined) {
     return {
       ...result,
@@ -102,6 +105,23 @@ async function keepOne(
   const left = duplicatesLeft(duplicates)
   if (left === undefined) return done
   return { ...done, failure: [done.failure, left].filter(f => f !== undefined).join('\n') }
+}
+
+/**
+ * Says which of the given message, tags and metadata an adopted version does not hold: it is
+ * returned as another run made it, and a user who changed them between runs would otherwise
+ * never learn that they were not applied.
+ */
+function warnNotApplied(settings: CreateSettings, version: DatasetVersion, log: Log): void {
+  // The action's own key holds this run's marks, never the other run's.
+  const differ = fieldsNotHeld(version, settings.changes, [ACTION_METADATA_KEY])
+  if (differ.length === 0) return
+  log.warning(
+    `${Inputs.idempotencyKey}: version ${version.version} was created by another run with this ` +
+      `key and is returned as it is; the ${differ.join(', ')} given here ${differ.length === 1 ? 'differs' : 'differ'} ` +
+      `from its own and ${differ.length === 1 ? 'was' : 'were'} not applied. Use ${Inputs.operation}: update to change ` +
+      `${differ.length === 1 ? 'it' : 'them'}`
+  )
 }
 
 /** Why the step fails when a duplicate this create made could not be deleted. */

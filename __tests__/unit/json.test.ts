@@ -3,6 +3,7 @@ import {
   cutDeeperThan,
   MAX_METADATA_DEPTH,
   nestsDeeperThan,
+  sameJson,
   TOO_DEEP_MARKER
 } from '../../src/shared/json.ts'
 
@@ -37,5 +38,17 @@ describe('nesting depth', () => {
     expect(nestsDeeperThan(deep, MAX_METADATA_DEPTH)).toBe(false)
     const shallow = { a: [1, { b: 'c' }], d: null }
     expect(cutDeeperThan(shallow, 3, 'MARK')).toEqual(shallow)
+  })
+})
+
+describe('sameJson', () => {
+  test('equal values are equal whatever the order of their keys; anything else differs', () => {
+    expect(
+      sameJson({ a: 1, b: { c: [1, { d: 2, e: 3 }] } }, { b: { c: [1, { e: 3, d: 2 }] }, a: 1 })
+    ).toBe(true)
+    expect(sameJson([1, 2], [2, 1])).toBe(false)
+    expect(sameJson({ a: 1 }, { a: '1' })).toBe(false)
+    expect(sameJson({ a: undefined }, {})).toBe(true)
+    expect(sameJson(null, undefined)).toBe(false)
   })
 })
