@@ -51008,7 +51008,13 @@ function datasetsSummary(result) {
     return [
         `## ${format_plural(count, 'dataset')}`,
         '',
-        ...(result.hasMore ? ['More datasets exist beyond `limit`.', ''] : []),
+        ...(result.hasMore
+            ? [
+                '> [!WARNING]',
+                `> More private datasets exist than the ${formatCount(count)} listed here, and the outputs leave them out (see the step's warning).`,
+                ''
+            ]
+            : []),
         count === 0
             ? 'The key sees no private dataset.'
             : {

@@ -328,6 +328,9 @@ describe('every dataset the key can see (*), and the datasets operation', () => 
       expect(warnings(run)).toEqual([
         'More private datasets remain beyond limit 3, and the outputs leave them out: leave limit out to list every one (up to 10000)'
       ])
+      expect(run.summary).toContain(
+        "> More private datasets exist than the 3 listed here, and the outputs leave them out (see the step's warning)."
+      )
     } finally {
       await e.close()
     }

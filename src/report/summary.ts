@@ -14,7 +14,15 @@ import type {
 import type { DatasetVersion } from '../paperspace/types.ts'
 import { fitSummary, moreLine, type Part } from './budget.ts'
 import { cleanupSummary } from './cleanup-summary.ts'
-import { formatBytes, formatDate, MAX_SUMMARY_ROWS, plural, tableHead, tableRow } from './format.ts'
+import {
+  formatBytes,
+  formatCount,
+  formatDate,
+  MAX_SUMMARY_ROWS,
+  plural,
+  tableHead,
+  tableRow
+} from './format.ts'
 import { inert, inertCell, inertList } from './inert.ts'
 import { promoteSummary, resolveSummary, waitSummary } from './lifecycle.ts'
 import { runUrlIn, versionParts, type Note } from './version-facts.ts'
@@ -180,7 +188,13 @@ function datasetsSummary(result: DatasetsResult): Part[] {
   return [
     `## ${plural(count, 'dataset')}`,
     '',
-    ...(result.hasMore ? ['More datasets exist beyond `limit`.', ''] : []),
+    ...(result.hasMore
+      ? [
+          '> [!WARNING]',
+          `> More private datasets exist than the ${formatCount(count)} listed here, and the outputs leave them out (see the step's warning).`,
+          ''
+        ]
+      : []),
     count === 0
       ? 'The key sees no private dataset.'
       : {
