@@ -47357,12 +47357,22 @@ function createTransport(options) {
     // large, and all together once the grace period after a cancellation is over (unref'd, so a run
     // that finished in time exits without waiting for it).
     const inFlight = new Set();
+    // Requests waiting out a backoff, with the error of their last attempt: a cancellation ends
+    // them at once (no request of theirs is on the wire), failing with that error.
+    const backingOff = new Map();
+    const stoppedInBackoff = new Map();
     let abandoned = false;
-    cancel?.addEventListener('abort', () => graceTimer(graceMs, () => {
-        abandoned = true;
-        for (const controller of inFlight)
+    cancel?.addEventListener('abort', () => {
+        for (const [controller, last] of backingOff) {
+            stoppedInBackoff.set(controller, last);
             controller.abort();
-    }), { once: true });
+        }
+        graceTimer(graceMs, () => {
+            abandoned = true;
+            for (const controller of inFlight)
+                controller.abort();
+        });
+    }, { once: true });
     const http = source.extend({
         prefixUrl: `${options.baseUrl}/`,
         headers: {
@@ -47398,6 +47408,7 @@ function createTransport(options) {
                 }
                 // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
                 if (delay > 0) {
+                    backingOff.set(error.options.context.controller, error);
                     log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`);
                 }
                 return delay;
@@ -47406,6 +47417,7 @@ function createTransport(options) {
         hooks: {
             beforeRetry: [
                 (error, retryCount) => {
+                    backingOff.delete(error.options.context.controller);
                     // A backoff that began before a cancellation ends without its retry: the request fails
                     // with its last attempt's error, as when no retries are left, and says what it was.
                     if (cancel?.aborted)
@@ -47435,7 +47447,7 @@ function createTransport(options) {
             const request = http(path.slice(1), {
                 method,
                 ...parts,
-                context: { path, deadline },
+                context: { path, deadline, controller: abort },
                 // Any of these ends the request: a body too large, the call's deadline, or no answer
                 // long after a cancel.
                 signal: abort.signal
@@ -47458,9 +47470,10 @@ function createTransport(options) {
         }
         catch (thrown) {
             // got wraps what a hook throws; the beforeRetry hook throws the last attempt's own error.
-            const error = thrown instanceof RequestError && thrown.cause instanceof RequestError
-                ? thrown.cause
-                : thrown;
+            const error = stoppedInBackoff.get(abort) ??
+                (thrown instanceof RequestError && thrown.cause instanceof RequestError
+                    ? thrown.cause
+                    : thrown);
             const attempts = error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1;
             const request = { method, path, attempts };
             const failed = abandoned
@@ -47474,6 +47487,8 @@ function createTransport(options) {
         }
         finally {
             inFlight.delete(abort);
+            backingOff.delete(abort);
+            stoppedInBackoff.delete(abort);
             deadline?.end();
         }
         const attempts = response.retryCount + 1;

@@ -314,18 +314,18 @@ describe('retries', () => {
   test('a Retry-After is read in seconds: 2 is a wait of 2000 ms', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ status: 429, code: 'TOO_MANY_REQUESTS', retryAfter: '2' })
-    // Once the client has said how long it will wait, the run is cancelled and its grace period
-    // ends at once: the wait is abandoned rather than sat through.
+    // Once the client has said how long it will wait, the run is cancelled: the wait ends there
+    // (its grace period never ends here), and the request fails as its one attempt did.
     const cancel = new AbortController()
     const log = recordingLog(line => {
       if (line.text.includes(': retry ')) cancel.abort()
     })
-    const c = client({ log, cancel: cancel.signal, graceTimer: (_ms, end) => end() })
+    const c = client({ log, cancel: cancel.signal, graceTimer: () => {} })
     const error = await failure(c.listVersions(datasetId, { limit: 5 }))
     expect(log.at('debug').filter(line => line.includes(': retry '))).toEqual([
       `GET /datasets/${datasetId}/versions: retry 1 in 2000 ms`
     ])
-    expect(error.code).toBe('ABANDONED')
+    expect(error).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', attempts: 1 })
     expect(emulator().requests).toHaveLength(1)
   })
 
@@ -465,6 +465,22 @@ describe('[F-deadline] a call given the time it may take', () => {
 })
 
 describe('[F-cancel-other] cancellation', () => {
+  test("a cancellation ends a backoff at once: the request fails with its last attempt's error, not as abandoned", async () => {
+    const datasetId = freshDataset(emulator())
+    emulator().inject({ method: 'DELETE', status: 503, times: Infinity, retryAfter: '59' })
+    const cancel = new AbortController()
+    const log = recordingLog(line => {
+      if (line.text.includes(': retry 1 in ')) cancel.abort()
+    })
+    // Neither the 59 s Retry-After nor a grace period (which never ends here) can end it, and the
+    // test's own limit is far below the first: only ending the wait lets it pass.
+    const c = client({ cancel: cancel.signal, graceTimer: () => {}, retries: 3, log })
+    const error = await failure(c.deleteVersion(datasetId, 'abc1234'))
+    expect(error).toMatchObject({ status: 503, attempts: 1 })
+    expect(error.code).not.toBe('ABANDONED')
+    expect(emulator().requests).toHaveLength(1)
+  }, 20_000)
+
   test('a retry whose backoff began before the cancellation is not sent', async () => {
     const datasetId = freshDataset(emulator())
     emulator().inject({ method: 'GET', status: 503, times: Infinity })

@@ -91,14 +91,23 @@ export function createTransport(options: TransportOptions): Send {
   // large, and all together once the grace period after a cancellation is over (unref'd, so a run
   // that finished in time exits without waiting for it).
   const inFlight = new Set<AbortController>()
+  // Requests waiting out a backoff, with the error of their last attempt: a cancellation ends
+  // them at once (no request of theirs is on the wire), failing with that error.
+  const backingOff = new Map<AbortController, RequestError>()
+  const stoppedInBackoff = new Map<AbortController, RequestError>()
   let abandoned = false
   cancel?.addEventListener(
     'abort',
-    () =>
+    () => {
+      for (const [controller, last] of backingOff) {
+        stoppedInBackoff.set(controller, last)
+        controller.abort()
+      }
       graceTimer(graceMs, () => {
         abandoned = true
         for (const controller of inFlight) controller.abort()
-      }),
+      })
+    },
     { once: true }
   )
 
@@ -139,6 +148,7 @@ export function createTransport(options: TransportOptions): Send {
         }
         // Said before the wait, which can be long (a server's Retry-After, the backoff's cap).
         if (delay > 0) {
+          backingOff.set(error.options.context.controller as AbortController, error)
           log.debug(`${error.options.method} ${path}: retry ${attemptCount} in ${delay} ms`)
         }
         return delay
@@ -147,6 +157,7 @@ export function createTransport(options: TransportOptions): Send {
     hooks: {
       beforeRetry: [
         (error, retryCount) => {
+          backingOff.delete(error.options.context.controller as AbortController)
           // A backoff that began before a cancellation ends without its retry: the request fails
           // with its last attempt's error, as when no retries are left, and says what it was.
           if (cancel?.aborted) throw error
@@ -185,7 +196,7 @@ export function createTransport(options: TransportOptions): Send {
       const request = http<Uint8Array>(path.slice(1), {
         method,
         ...parts,
-        context: { path, deadline },
+        context: { path, deadline, controller: abort },
         // Any of these ends the request: a body too large, the call's deadline, or no answer
         // long after a cancel.
         signal: abort.signal
@@ -204,9 +215,10 @@ export function createTransport(options: TransportOptions): Send {
     } catch (thrown) {
       // got wraps what a hook throws; the beforeRetry hook throws the last attempt's own error.
       const error =
-        thrown instanceof RequestError && thrown.cause instanceof RequestError
+        stoppedInBackoff.get(abort) ??
+        (thrown instanceof RequestError && thrown.cause instanceof RequestError
           ? thrown.cause
-          : thrown
+          : thrown)
       const attempts = error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1
       const request = { method, path, attempts }
       const failed = abandoned
@@ -219,6 +231,8 @@ export function createTransport(options: TransportOptions): Send {
       throw failure
     } finally {
       inFlight.delete(abort)
+      backingOff.delete(abort)
+      stoppedInBackoff.delete(abort)
       deadline?.end()
     }
     const attempts = response.retryCount + 1
