@@ -51090,8 +51090,13 @@ function runnerLog(redact) {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/run-context.ts
-/** Fields the runner did not set stay undefined. */
-async function readRunContext() {
+let read;
+/** Fields the runner did not set stay undefined. Read once, whoever asks first. */
+function readRunContext() {
+    read ??= fromGithubContext();
+    return read;
+}
+async function fromGithubContext() {
     const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const positive = (n) => (Number.isSafeInteger(n) && n > 0 ? n : undefined);
     return {

@@ -6,8 +6,15 @@
  */
 import type { RunContext } from '../operations/create/provenance.ts'
 
-/** Fields the runner did not set stay undefined. */
-export async function readRunContext(): Promise<RunContext> {
+let read: Promise<RunContext> | undefined
+
+/** Fields the runner did not set stay undefined. Read once, whoever asks first. */
+export function readRunContext(): Promise<RunContext> {
+  read ??= fromGithubContext()
+  return read
+}
+
+async function fromGithubContext(): Promise<RunContext> {
   const { context } = await import('@actions/github')
   const positive = (n: number) => (Number.isSafeInteger(n) && n > 0 ? n : undefined)
   return {
